@@ -1,0 +1,285 @@
+//! The compiler: AST → [`Program`], a flat list of literal slices and resolved calls.
+//!
+//! Everything that can be decided once is decided here: which function each tag calls, its
+//! decoded and checked arguments, whether the template is JSON and where each tag stands in it,
+//! and the printed forms of constant data. A program that compiled cannot fail to render.
+
+use crate::error::{Error, ErrorKind, Span, Warning, WarningKind};
+use crate::functions::{self, ArgLimits, CallCx, Func, Lookup, Shape};
+use crate::json::{self, Context, Piece};
+use crate::options::{Escape, Options};
+use crate::syntax::ast::{Call, Expr, Node};
+use crate::syntax::{self, Config};
+use crate::value;
+
+/// What the render loop does after a call has appended its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Post {
+    /// Nothing: the value is already right for its context.
+    None,
+    /// JSON-escape the value if it needs it (inside a JSON string).
+    Escape,
+    /// Keep the value if it is a complete JSON value, else quote and escape it.
+    JsonValue,
+}
+
+#[derive(Debug)]
+pub(crate) enum Op {
+    /// Literal text: a range of [`Program::lits`].
+    Lit(u32, u32),
+    Call(Func, Post),
+}
+
+/// A compiled template.
+#[derive(Debug)]
+pub(crate) struct Program {
+    /// All literal text, cleaned, escapes resolved, printed constants included.
+    pub lits: String,
+    pub ops: Vec<Op>,
+    /// Whether records are JSON.
+    pub json: bool,
+}
+
+impl Program {
+    fn push_lit(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.lits.len();
+        self.lits.push_str(text);
+        let end = self.lits.len() as u32;
+        match self.ops.last_mut() {
+            Some(Op::Lit(_, e)) if *e as usize == start => *e = end,
+            _ => self.ops.push(Op::Lit(start as u32, end)),
+        }
+    }
+}
+
+/// Compiles `src`; warnings are appended to `warnings`.
+pub(crate) fn compile(
+    src: &str,
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Program, Error> {
+    let limits = &options.limits;
+    let name = options.name.as_deref();
+    if src.len() > limits.template_bytes {
+        let at = limits.template_bytes;
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!(
+                "template is {} bytes, more than the limit of {}",
+                src.len(),
+                limits.template_bytes
+            ),
+        )
+        .locate(src, Span::new(at, at + 1)));
+    }
+    let parsed = syntax::parse(
+        src,
+        &Config {
+            delimiters: options.delimiters,
+            keep_newlines: options.keep_newlines,
+            max_depth: limits.depth,
+            max_tags: limits.tags,
+        },
+    )?;
+    for (kind, message, span) in parsed.warnings {
+        warnings.push(Warning::new(kind, message, src, span, name));
+    }
+    let nodes = &parsed.ast.nodes;
+    let contexts = contexts(src, nodes, options, warnings)?;
+    let mut program = Program {
+        lits: String::new(),
+        ops: Vec::new(),
+        json: contexts.is_some(),
+    };
+    let mut tag_index = 0;
+    for node in nodes {
+        match node {
+            Node::Text { text, .. } => program.push_lit(text),
+            Node::Tag(tag) => {
+                let ctx = contexts
+                    .as_ref()
+                    .map_or(Context::Text, |c| c[tag_index]);
+                tag_index += 1;
+                match &tag.expr {
+                    Expr::Literal(arg) => program.push_lit(&value::print_for(arg, ctx)),
+                    Expr::Call(call) => compile_call(src, call, ctx, options, &mut program)?,
+                }
+            }
+        }
+    }
+    Ok(program)
+}
+
+fn compile_call(
+    src: &str,
+    call: &Call<'_>,
+    ctx: Context,
+    options: &Options,
+    program: &mut Program,
+) -> Result<(), Error> {
+    let dotted: String = call
+        .path
+        .iter()
+        .map(|i| i.name)
+        .collect::<Vec<_>>()
+        .join(".");
+    let unknown = |kind, what: String| {
+        let hint = functions::suggest(&dotted)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        Error::at(kind, format!("{what}{hint}"), src, call.span)
+    };
+    let (ns, method) = match call.path.as_slice() {
+        [ns, method, ..] => (ns.name, method.name),
+        [only] => {
+            return Err(unknown(
+                ErrorKind::UnknownFunction,
+                format!(
+                    "`{}` is not a function: write `namespace.function`, e.g. `random.number`",
+                    only.name
+                ),
+            ));
+        }
+        [] => unreachable!("the parser always reads at least one name"),
+    };
+    // KDG's legacy alias; fakeplate rewrites every occurrence, KDG only the first.
+    let (ns, method) = if (ns, method) == ("current", "timestamp") {
+        ("date", "now")
+    } else {
+        (ns, method)
+    };
+    let def = match functions::lookup(ns, method) {
+        Lookup::Found(def) => def,
+        Lookup::UnknownNamespace => {
+            return Err(unknown(
+                ErrorKind::UnknownNamespace,
+                format!("unknown namespace `{ns}`"),
+            ));
+        }
+        Lookup::UnknownFunction => {
+            return Err(unknown(
+                ErrorKind::UnknownFunction,
+                format!("unknown function `{ns}.{method}`"),
+            ));
+        }
+    };
+    let (args, span) = match &call.args {
+        Some(a) => (
+            a.items.as_slice(),
+            Span::new(call.span.start as usize, a.span.end as usize),
+        ),
+        None => (&[][..], call.span),
+    };
+    let compiled = (def.compile)(&CallCx {
+        src,
+        def,
+        args,
+        span,
+        ctx,
+        limits: ArgLimits {
+            max_count: options.limits.count,
+        },
+    })?;
+    let post = match (ctx, compiled.shape) {
+        (Context::Text, _) | (_, Shape::Printed | Shape::Number) => Post::None,
+        (Context::InString, Shape::Plain | Shape::Unescaped) => Post::None,
+        (Context::InString, Shape::Text) => Post::Escape,
+        (Context::Value, Shape::Plain) => {
+            // Never a JSON value and never escaped: the quotes are literal text.
+            program.push_lit("\"");
+            program.ops.push(Op::Call(compiled.func, Post::None));
+            program.push_lit("\"");
+            return Ok(());
+        }
+        (Context::Value, Shape::Unescaped | Shape::Text) => Post::JsonValue,
+    };
+    match compiled.func {
+        Func::Const(text) if post == Post::None => program.push_lit(&text),
+        func => program.ops.push(Op::Call(func, post)),
+    }
+    Ok(())
+}
+
+/// The JSON context of every tag, or `None` for a text template.
+fn contexts(
+    src: &str,
+    nodes: &[Node<'_>],
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Vec<Context>>, Error> {
+    let pieces: Vec<Piece<'_>> = nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text { text, .. } => Piece::Text(text),
+            Node::Tag(_) => Piece::Tag,
+        })
+        .collect();
+    let starts_like_json = match nodes.first() {
+        Some(Node::Text { text, .. }) => text.trim_start().starts_with(['{', '[']),
+        _ => false,
+    };
+    let fault = match options.escape {
+        Escape::Text => return Ok(None),
+        Escape::Auto if !starts_like_json => return Ok(None),
+        _ => match json::analyze(&pieces, options.limits.depth) {
+            Ok(contexts) => return Ok(Some(contexts)),
+            Err(fault) => fault,
+        },
+    };
+    let span = fault_span(src, nodes, fault);
+    if options.escape == Escape::Json {
+        return Err(Error::at(
+            ErrorKind::NotJson,
+            format!("template is not JSON: {}", fault.message),
+            src,
+            span,
+        ));
+    }
+    warnings.push(Warning::new(
+        WarningKind::NotJson,
+        format!(
+            "template starts like JSON but is not JSON ({}); rendering it as text, without JSON escaping",
+            fault.message
+        ),
+        src,
+        span,
+        options.name.as_deref(),
+    ));
+    Ok(None)
+}
+
+/// The source span of a JSON fault: the tag, or the byte of literal text.
+fn fault_span(src: &str, nodes: &[Node<'_>], fault: json::Fault) -> Span {
+    match nodes.get(fault.piece) {
+        Some(Node::Tag(tag)) => tag.span,
+        Some(Node::Text { text, span }) => {
+            let at = source_offset(&src[span.range()], text, fault.byte) + span.start as usize;
+            let len = src[at..].chars().next().map_or(0, char::len_utf8);
+            Span::new(at, at + len)
+        }
+        None => Span::new(src.len(), src.len()),
+    }
+}
+
+/// Maps byte `byte` of cleaned text back into its raw source. The cleaned text is a
+/// subsequence of the raw text (line breaks and escaping backslashes removed), so walking both
+/// in step finds it.
+fn source_offset(raw: &str, cleaned: &str, byte: usize) -> usize {
+    let mut r = raw.char_indices().peekable();
+    for (k, c) in cleaned.char_indices() {
+        while let Some(&(i, rc)) = r.peek() {
+            if rc == c {
+                if k >= byte {
+                    return i;
+                }
+                r.next();
+                break;
+            }
+            r.next();
+        }
+    }
+    r.peek().map_or(raw.len(), |&(i, _)| i)
+}

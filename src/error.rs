@@ -1,0 +1,349 @@
+//! The crate's one error type, its kinds, and warnings.
+//!
+//! Errors store the byte span of the fault and the line, column and source line computed when
+//! the error is made (errors are rare, so this costs nothing on the hot path). `{}` prints one
+//! line, `{:#}` adds the source line with a caret under the span.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+
+/// What went wrong, for callers that need to react to a kind of fault.
+///
+/// Match on kinds, never on message text: messages may be reworded between releases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The template text is malformed (a bad character inside a tag, a stray delimiter, …).
+    Syntax,
+    /// A tag was opened and never closed.
+    UnclosedTag,
+    /// An argument list does not parse (missing comma, unterminated string, bad escape, …).
+    BadArgumentSyntax,
+    /// The namespace of a call (`adress` in `adress.state`) does not exist.
+    UnknownNamespace,
+    /// The namespace exists but the function does not.
+    UnknownFunction,
+    /// An argument has the wrong type or value (`min > max`, empty array, negative weight, …).
+    BadArgument,
+    /// The template is not JSON although JSON escaping was asked for.
+    NotJson,
+    /// A configured limit (template size, tag count, nesting depth, …) was exceeded.
+    Limit,
+    /// The [`Options`](crate::Options) themselves are invalid.
+    BadOptions,
+}
+
+impl ErrorKind {
+    /// A short, fixed description of the kind.
+    pub fn description(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax error",
+            ErrorKind::UnclosedTag => "unclosed tag",
+            ErrorKind::BadArgumentSyntax => "malformed arguments",
+            ErrorKind::UnknownNamespace => "unknown namespace",
+            ErrorKind::UnknownFunction => "unknown function",
+            ErrorKind::BadArgument => "bad argument",
+            ErrorKind::NotJson => "template is not JSON",
+            ErrorKind::Limit => "limit exceeded",
+            ErrorKind::BadOptions => "invalid options",
+        }
+    }
+}
+
+/// A byte range in the template source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from byte offsets (saturating at `u32::MAX`; templates are far smaller).
+    pub fn new(start: usize, end: usize) -> Span {
+        let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(start),
+            end: clamp(end.max(start)),
+        }
+    }
+
+    /// The span as a `Range<usize>`, to slice the source with.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Where a span sits in its source, for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Location {
+    line: usize,
+    column: usize,
+    /// The text of the span's first line, without its line break.
+    source_line: String,
+    /// Width of the caret in characters (at least 1).
+    caret: usize,
+}
+
+impl Location {
+    fn find(src: &str, span: Span) -> Location {
+        let start = floor_char_boundary(src, span.start as usize);
+        let end = floor_char_boundary(src, (span.end as usize).max(start));
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line = src[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+        let column = src[line_start..start].chars().count() + 1;
+        let source_line = src[line_start..line_end].trim_end_matches('\r').to_owned();
+        let caret = src[start..end.min(line_end)].chars().count().max(1);
+        Location {
+            line,
+            column,
+            source_line,
+            caret,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug)]
+struct Repr {
+    kind: ErrorKind,
+    message: Cow<'static, str>,
+    span: Option<Span>,
+    location: Option<Location>,
+    name: Option<String>,
+}
+
+/// A compile error: kind, message, span, 1-based line and column, and the template's name.
+///
+/// Lines are 1-based; columns are 1-based and count characters (a tab is one column).
+///
+/// ```
+/// let err = fakeplate::Template::compile("{\"s\": \"{{adress.state}}\"}").unwrap_err();
+/// assert_eq!(err.kind(), fakeplate::ErrorKind::UnknownNamespace);
+/// assert_eq!((err.line(), err.column()), (Some(1), Some(10)));
+/// assert_eq!(
+///     err.to_string(),
+///     "1:10: unknown namespace `adress` (did you mean `address.state`?)"
+/// );
+/// ```
+pub struct Error {
+    repr: Box<Repr>,
+}
+
+impl Error {
+    /// An error with no location yet.
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Error {
+        Error {
+            repr: Box::new(Repr {
+                kind,
+                message: message.into(),
+                span: None,
+                location: None,
+                name: None,
+            }),
+        }
+    }
+
+    /// An error at `span` of `src`.
+    pub(crate) fn at(
+        kind: ErrorKind,
+        message: impl Into<Cow<'static, str>>,
+        src: &str,
+        span: Span,
+    ) -> Error {
+        Error::new(kind, message).locate(src, span)
+    }
+
+    /// Sets the location unless one is already set (deep code makes errors without one).
+    pub(crate) fn locate(mut self, src: &str, span: Span) -> Error {
+        if self.repr.span.is_none() {
+            self.repr.span = Some(span);
+            self.repr.location = Some(Location::find(src, span));
+        }
+        self
+    }
+
+    pub(crate) fn with_name(mut self, name: Option<&str>) -> Error {
+        if let Some(name) = name {
+            self.repr.name = Some(name.to_owned());
+        }
+        self
+    }
+
+    /// The kind of fault.
+    pub fn kind(&self) -> ErrorKind {
+        self.repr.kind
+    }
+
+    /// The message, without location.
+    pub fn message(&self) -> &str {
+        &self.repr.message
+    }
+
+    /// The byte range of the fault in the template source, if known.
+    pub fn range(&self) -> Option<Range<usize>> {
+        self.repr.span.map(Span::range)
+    }
+
+    /// The span of the fault in the template source, if known.
+    pub fn span(&self) -> Option<Span> {
+        self.repr.span
+    }
+
+    /// 1-based line of the fault.
+    pub fn line(&self) -> Option<usize> {
+        self.repr.location.as_ref().map(|l| l.line)
+    }
+
+    /// 1-based column of the fault, counted in characters.
+    pub fn column(&self) -> Option<usize> {
+        self.repr.location.as_ref().map(|l| l.column)
+    }
+
+    /// The template name given in [`Options::name`](crate::Options::name), if any.
+    pub fn name(&self) -> Option<&str> {
+        self.repr.name.as_deref()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.repr.kind)
+            .field("message", &self.repr.message)
+            .field("span", &self.repr.span)
+            .field("line", &self.line())
+            .field("column", &self.column())
+            .field("name", &self.repr.name)
+            .finish()
+    }
+}
+
+fn write_prefix(
+    f: &mut fmt::Formatter<'_>,
+    name: Option<&str>,
+    location: Option<(usize, usize)>,
+) -> fmt::Result {
+    match (name, location) {
+        (Some(n), Some((l, c))) => write!(f, "{n}:{l}:{c}: "),
+        (Some(n), None) => write!(f, "{n}: "),
+        (None, Some((l, c))) => write!(f, "{l}:{c}: "),
+        (None, None) => Ok(()),
+    }
+}
+
+fn write_excerpt(f: &mut fmt::Formatter<'_>, loc: &Location) -> fmt::Result {
+    let gutter = loc.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    // Tabs in the source line are kept and mirrored in the caret line so the caret lines up.
+    let lead: String = loc
+        .source_line
+        .chars()
+        .take(loc.column - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    write!(
+        f,
+        "\n{pad} |\n{gutter} | {}\n{pad} | {lead}{}",
+        loc.source_line,
+        "^".repeat(loc.caret)
+    )
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let loc = self.repr.location.as_ref();
+        write_prefix(f, self.name(), loc.map(|l| (l.line, l.column)))?;
+        f.write_str(&self.repr.message)?;
+        if let (true, Some(loc)) = (f.alternate(), loc) {
+            write_excerpt(f, loc)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What a warning is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// `random.number.float`: KDG ignores path segments after the second; so does fakeplate.
+    ExtraPathSegments,
+    /// `date.now(YYYY-MM-DD)`: the arguments were not valid, so the raw text was passed as one
+    /// string, as KDG does.
+    BareWordArgument,
+    /// The template looks like JSON but is not; it is rendered as text.
+    NotJson,
+}
+
+/// A KDG quirk that fakeplate accepted, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    kind: WarningKind,
+    message: String,
+    span: Span,
+    location: Location,
+    name: Option<String>,
+}
+
+impl Warning {
+    pub(crate) fn new(
+        kind: WarningKind,
+        message: String,
+        src: &str,
+        span: Span,
+        name: Option<&str>,
+    ) -> Warning {
+        Warning {
+            kind,
+            message,
+            span,
+            location: Location::find(src, span),
+            name: name.map(str::to_owned),
+        }
+    }
+
+    /// The kind of warning.
+    pub fn kind(&self) -> WarningKind {
+        self.kind
+    }
+    /// The message, without location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The span the warning points at.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+    /// 1-based line.
+    pub fn line(&self) -> usize {
+        self.location.line
+    }
+    /// 1-based column, counted in characters.
+    pub fn column(&self) -> usize {
+        self.location.column
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let loc = &self.location;
+        write_prefix(f, self.name.as_deref(), Some((loc.line, loc.column)))?;
+        write!(f, "warning: {}", self.message)?;
+        if f.alternate() {
+            write_excerpt(f, loc)?;
+        }
+        Ok(())
+    }
+}

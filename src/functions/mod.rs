@@ -1,0 +1,328 @@
+//! The function catalogue: one module per namespace, a registry that resolves `ns.method` at
+//! compile time, and [`Func`], the compiled call the render loop dispatches on.
+
+mod address;
+mod commerce;
+mod data;
+mod date;
+mod image;
+mod internet;
+mod name;
+mod random;
+
+use crate::error::{Error, ErrorKind, Span};
+use crate::json::{self, Context};
+use crate::rng::{Rng, WeightTable};
+use crate::syntax::ast::{Arg, ArgKind};
+use crate::time::moment::MomentFormat;
+use crate::value::Decimal;
+
+/// A parameter of a catalogue function, for documentation and the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// The parameter's name in faker.js.
+    pub name: &'static str,
+    /// Its type: `number`, `string`, `array`, `object`, `boolean`, `date`, `format`.
+    pub ty: &'static str,
+    /// Its default, as text (empty when it has none).
+    pub default: &'static str,
+}
+
+/// One function of the catalogue.
+#[derive(Clone, Copy)]
+pub struct FnDef {
+    /// The dotted name, `random.number`.
+    pub name: &'static str,
+    /// Positional parameters.
+    pub params: &'static [Param],
+    /// One line on what it returns.
+    pub summary: &'static str,
+    /// A tag that uses it.
+    pub example: &'static str,
+    pub(crate) compile: fn(&CallCx<'_, '_>) -> Result<Compiled, Error>,
+}
+
+impl std::fmt::Debug for FnDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FnDef")
+            .field("name", &self.name)
+            .field("params", &self.params)
+            .finish_non_exhaustive()
+    }
+}
+
+const NAMESPACES: &[(&str, &[FnDef])] = &[
+    ("address", address::FUNCTIONS),
+    ("commerce", commerce::FUNCTIONS),
+    ("date", date::FUNCTIONS),
+    ("image", image::FUNCTIONS),
+    ("internet", internet::FUNCTIONS),
+    ("name", name::FUNCTIONS),
+    ("random", random::FUNCTIONS),
+];
+
+/// Every built-in function, namespace by namespace.
+///
+/// ```
+/// let names: Vec<&str> = fakeplate::functions().map(|f| f.name).collect();
+/// assert!(names.contains(&"random.number"));
+/// ```
+pub fn functions() -> impl Iterator<Item = &'static FnDef> {
+    NAMESPACES.iter().flat_map(|(_, fns)| fns.iter())
+}
+
+pub(crate) enum Lookup {
+    Found(&'static FnDef),
+    UnknownNamespace,
+    UnknownFunction,
+}
+
+pub(crate) fn lookup(ns: &str, method: &str) -> Lookup {
+    let Some((_, fns)) = NAMESPACES.iter().find(|(n, _)| *n == ns) else {
+        return Lookup::UnknownNamespace;
+    };
+    let Some(def) = fns
+        .iter()
+        .find(|f| f.name.split_once('.').is_some_and(|(_, m)| m == method))
+    else {
+        return Lookup::UnknownFunction;
+    };
+    Lookup::Found(def)
+}
+
+/// The known name nearest to `name` (`adress.state` → `address.state`), if any is close.
+pub(crate) fn suggest(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    functions()
+        .map(|f| (edit_distance(&lower, &f.name.to_ascii_lowercase()), f.name))
+        .filter(|&(d, _)| d <= 3.max(name.len() / 4))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// What a compiled call needs from the record being rendered.
+pub(crate) struct Cx<'a> {
+    pub rng: &'a mut Rng,
+    /// The record's time, Unix milliseconds.
+    pub now_ms: i64,
+    /// The configured UTC offset for local times (`date.now`).
+    pub offset_secs: i32,
+}
+
+/// What the printed output of a call can look like, so that JSON contexts are decided once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Already printed for its context at compile time.
+    Printed,
+    /// Always a JSON number or boolean (and never needs escaping).
+    Number,
+    /// A string that never needs escaping and is never a JSON value on its own.
+    Plain,
+    /// Never needs escaping, but may be a JSON value on its own (`7`, `2026`): checked in
+    /// value positions.
+    Unescaped,
+    /// Any text: escaped inside strings, checked in value positions.
+    Text,
+}
+
+/// The shape of every item of a table, computed once.
+pub(crate) fn table_shape(items: &[&str]) -> Shape {
+    if items
+        .iter()
+        .any(|s| json::needs_escape(s) || json::is_json_value(s))
+    {
+        Shape::Text
+    } else {
+        Shape::Plain
+    }
+}
+
+/// A compiled call and the shape of its output.
+pub(crate) struct Compiled {
+    pub func: Func,
+    pub shape: Shape,
+}
+
+impl Compiled {
+    pub(crate) fn new(func: Func, shape: Shape) -> Compiled {
+        Compiled { func, shape }
+    }
+    fn table(items: &'static [&'static str]) -> Compiled {
+        Compiled::new(Func::Table(items), table_shape(items))
+    }
+}
+
+/// A call resolved to its implementation with its arguments decoded.
+#[derive(Debug)]
+pub(crate) enum Func {
+    /// A constant, printed for its context.
+    Const(Box<str>),
+    /// A uniform pick from a static table.
+    Table(&'static [&'static str]),
+    /// A uniform pick from constant data, printed for its context.
+    Choice(Box<[Box<str>]>),
+    /// A weighted pick from constant data, printed for its context.
+    Weighted(WeightTable, Box<[Box<str>]>),
+    Random(random::Op),
+    Date(date::Op),
+    Address(address::Op),
+    Commerce(commerce::Op),
+    Internet(internet::Op),
+    Name(name::Op),
+}
+
+impl Func {
+    /// Appends one value to `out`.
+    #[inline]
+    pub(crate) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
+        match self {
+            Func::Const(s) => out.push_str(s),
+            Func::Table(items) => out.push_str(cx.rng.pick_str(items)),
+            Func::Choice(items) => out.push_str(cx.rng.pick_str(items)),
+            Func::Weighted(table, items) => out.push_str(&items[table.sample(cx.rng)]),
+            Func::Random(op) => op.render(cx, out),
+            Func::Date(op) => op.render(cx, out),
+            Func::Address(op) => op.render(cx, out),
+            Func::Commerce(op) => op.render(cx, out),
+            Func::Internet(op) => op.render(cx, out),
+            Func::Name(op) => op.render(cx, out),
+        }
+    }
+}
+
+/// Limits that argument decoding enforces.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArgLimits {
+    /// Largest count a function may be asked for (`random.alphaNumeric(n)`).
+    pub max_count: u64,
+}
+
+/// Everything a function's compile step sees.
+pub(crate) struct CallCx<'a, 's> {
+    pub src: &'s str,
+    pub def: &'static FnDef,
+    pub args: &'a [Arg<'s>],
+    /// The call, from the name to the closing parenthesis.
+    pub span: Span,
+    pub ctx: Context,
+    pub limits: ArgLimits,
+}
+
+impl<'s> CallCx<'_, 's> {
+    pub(crate) fn error(&self, span: Span, message: impl Into<String>) -> Error {
+        Error::at(ErrorKind::BadArgument, message.into(), self.src, span)
+    }
+
+    /// Fails when more than `max` arguments were given.
+    pub(crate) fn at_most(&self, max: usize) -> Result<(), Error> {
+        match self.args.get(max) {
+            None => Ok(()),
+            Some(extra) => Err(self.error(
+                extra.span,
+                format!(
+                    "`{}` takes at most {max} argument{}",
+                    self.def.name,
+                    if max == 1 { "" } else { "s" }
+                ),
+            )),
+        }
+    }
+
+    /// Argument `i`, treating `null` as not given (faker.js falls back to defaults for both).
+    pub(crate) fn arg(&self, i: usize) -> Option<&Arg<'s>> {
+        self.args.get(i).filter(|a| a.kind != ArgKind::Null)
+    }
+
+    pub(crate) fn type_error(&self, arg: &Arg<'_>, expected: &str) -> Error {
+        self.error(
+            arg.span,
+            format!(
+                "`{}` expects {expected} here, not {}",
+                self.def.name,
+                arg.kind.type_name()
+            ),
+        )
+    }
+
+    pub(crate) fn number(&self, arg: &Arg<'_>) -> Result<Decimal, Error> {
+        match &arg.kind {
+            ArgKind::Number(n) => Decimal::parse(n).ok_or_else(|| {
+                self.error(
+                    arg.span,
+                    "number out of range: at most 30 significant digits and 30 decimal places",
+                )
+            }),
+            _ => Err(self.type_error(arg, "a number")),
+        }
+    }
+
+    /// A whole number in `lo..=hi`.
+    pub(crate) fn int_in(&self, arg: &Arg<'_>, lo: i64, hi: i64) -> Result<i64, Error> {
+        let d = self.number(arg)?;
+        match d.to_i64() {
+            Some(v) if (lo..=hi).contains(&v) => Ok(v),
+            Some(_) | None if d.scale == 0 => Err(Error::at(
+                if d.mantissa > i128::from(hi) && hi == self.limits.max_count as i64 {
+                    ErrorKind::Limit
+                } else {
+                    ErrorKind::BadArgument
+                },
+                format!("expected a whole number from {lo} to {hi}"),
+                self.src,
+                arg.span,
+            )),
+            _ => Err(self.error(arg.span, "expected a whole number")),
+        }
+    }
+
+    /// A count in `0..=max_count`.
+    pub(crate) fn count(&self, arg: &Arg<'_>) -> Result<u64, Error> {
+        let max = i64::try_from(self.limits.max_count).unwrap_or(i64::MAX);
+        self.int_in(arg, 0, max).map(|v| v as u64)
+    }
+
+    pub(crate) fn string<'a>(&self, arg: &'a Arg<'_>) -> Result<&'a str, Error> {
+        match &arg.kind {
+            ArgKind::Str(s) => Ok(s),
+            _ => Err(self.type_error(arg, "a string")),
+        }
+    }
+
+    /// A moment.js format; errors point into the string argument.
+    pub(crate) fn format(&self, arg: &Arg<'_>) -> Result<MomentFormat, Error> {
+        let text = self.string(arg)?;
+        MomentFormat::parse(text).map_err(|e| {
+            // Point inside the literal when it was written without escapes, else at it all.
+            let raw = &self.src[arg.span.range()];
+            let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+            let lead = if raw == text {
+                Some(0)
+            } else {
+                (inner == text).then_some(1)
+            };
+            let span = match lead {
+                Some(lead) => {
+                    let start = arg.span.start as usize + lead + e.offset;
+                    Span::new(start, start + e.len.max(1))
+                }
+                None => arg.span,
+            };
+            self.error(span, e.message)
+        })
+    }
+}

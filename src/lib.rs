@@ -1,0 +1,233 @@
+//! # fakeplate
+//!
+//! Compile Amazon Kinesis Data Generator (KDG) record templates — text with faker.js tags such
+//! as `{{random.number({"min":1,"max":1000})}}` — and render records from them: the same bytes
+//! for the same seed, on every platform, millions of records per second.
+//!
+//! ```
+//! use fakeplate::Template;
+//!
+//! let template = Template::compile(r#"{"film_id":{{random.number({"min":1,"max":1000})}},"state":"{{address.state}}"}"#)?;
+//! let mut records = template.generator(42);
+//! let first = records.next().unwrap();
+//! let value: serde_json::Value = serde_json::from_str(&first).unwrap();
+//! assert!((1..=1000).contains(&value["film_id"].as_i64().unwrap()));
+//!
+//! // The same seed gives the same records; any record can be rendered directly.
+//! let mut again = String::new();
+//! template.render_record(42, 0, &mut again);
+//! assert_eq!(first, again);
+//! # Ok::<(), fakeplate::Error>(())
+//! ```
+//!
+//! The template language is KDG's, made strict where KDG silently prints junk: see the README
+//! and COMPATIBILITY.md. Records are reproducible: a record is a pure function of the compiled
+//! template, the seed, the record's index and the clock settings.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod compile;
+mod error;
+mod functions;
+mod json;
+mod options;
+mod render;
+mod rng;
+mod syntax;
+mod time;
+mod value;
+
+use std::sync::Arc;
+
+pub use error::{Error, ErrorKind, Span, Warning, WarningKind};
+pub use functions::{FnDef, Param, functions};
+pub use options::{Clock, Delimiters, Escape, Limits, Options};
+pub use rng::BLOCK_LEN;
+
+use compile::Program;
+use rng::Rng;
+
+/// A compiled template: cheap to clone, `Send + Sync`, renders any number of records.
+#[derive(Clone, Debug)]
+pub struct Template {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    program: Program,
+    warnings: Vec<Warning>,
+    clock: Clock,
+    utc_offset_secs: i32,
+}
+
+impl Template {
+    /// Compiles a template with the default [`Options`].
+    ///
+    /// ```
+    /// let err = fakeplate::Template::compile("{{random.number({\"min\":5,\"max\":1})}}").unwrap_err();
+    /// assert_eq!(err.to_string(), "1:17: min (5) is greater than max (1)");
+    /// ```
+    pub fn compile(source: &str) -> Result<Template, Error> {
+        Template::compile_with(source, &Options::default())
+    }
+
+    /// Compiles a template with the given options.
+    pub fn compile_with(source: &str, options: &Options) -> Result<Template, Error> {
+        let name = options.name.as_deref();
+        if !(-86_400 < options.utc_offset_secs && options.utc_offset_secs < 86_400) {
+            return Err(Error::new(
+                ErrorKind::BadOptions,
+                "the UTC offset must be within ±24 hours",
+            )
+            .with_name(name));
+        }
+        let mut warnings = Vec::new();
+        let program =
+            compile::compile(source, options, &mut warnings).map_err(|e| e.with_name(name))?;
+        Ok(Template {
+            inner: Arc::new(Inner {
+                program,
+                warnings,
+                clock: options.clock,
+                utc_offset_secs: options.utc_offset_secs,
+            }),
+        })
+    }
+
+    /// The KDG quirks the compiler accepted, with their positions.
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile("{{date.now(YYYY-MM-DD)}}")?;
+    /// assert_eq!(t.warnings().len(), 1);
+    /// assert_eq!(t.warnings()[0].kind(), fakeplate::WarningKind::BareWordArgument);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn warnings(&self) -> &[Warning] {
+        &self.inner.warnings
+    }
+
+    /// Whether the template is JSON, so that every record is valid JSON.
+    pub fn is_json(&self) -> bool {
+        self.inner.program.json
+    }
+
+    /// An endless, reproducible stream of records for `seed`, from record 0.
+    pub fn generator(&self, seed: u64) -> Generator {
+        Generator {
+            template: self.clone(),
+            seed,
+            index: 0,
+            rng: Rng::for_block(seed, 0),
+            scratch: String::new(),
+        }
+    }
+
+    /// Appends record `index` of `seed` to `out`: the same bytes as the `index`-th record of
+    /// [`generator(seed)`](Template::generator). Costs at most one block
+    /// ([`BLOCK_LEN`] records) of rendering.
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile("{{random.uuid}}")?;
+    /// let mut one = String::new();
+    /// t.render_record(7, 1000, &mut one);
+    /// assert_eq!(Some(one), t.generator(7).nth(1000));
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn render_record(&self, seed: u64, index: u64, out: &mut String) {
+        let mut g = self.generator(seed);
+        g.seek(index);
+        g.next_into(out);
+    }
+}
+
+/// A stream of records from one template and seed.
+///
+/// As an [`Iterator`] it yields owned `String`s; [`Generator::next_into`] appends to a buffer the
+/// caller reuses, which allocates nothing once the buffer is large enough.
+pub struct Generator {
+    template: Template,
+    seed: u64,
+    index: u64,
+    rng: Rng,
+    scratch: String,
+}
+
+impl Generator {
+    /// The index of the record the next call renders.
+    pub fn index(&self) -> u64 {
+        self.index
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Moves to record `index`, rendering at most one block of records to get there.
+    pub fn seek(&mut self, index: u64) {
+        let block = index / BLOCK_LEN;
+        if block != self.index / BLOCK_LEN || index < self.index {
+            self.rng.set_block(block);
+            self.index = block * BLOCK_LEN;
+        }
+        let mut skipped = String::new();
+        while self.index < index {
+            skipped.clear();
+            self.next_into(&mut skipped);
+        }
+    }
+
+    /// Appends the next record to `out` (without a line break).
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile("{{random.number(9)}}")?;
+    /// let mut records = t.generator(3);
+    /// let mut buf = String::new();
+    /// for _ in 0..3 {
+    ///     records.next_into(&mut buf);
+    ///     buf.push('\n');
+    /// }
+    /// assert_eq!(buf.lines().count(), 3);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    #[inline]
+    pub fn next_into(&mut self, out: &mut String) {
+        if self.index % BLOCK_LEN == 0 && self.index != 0 {
+            self.rng.set_block(self.index / BLOCK_LEN);
+        }
+        let inner = &*self.template.inner;
+        let mut cx = functions::Cx {
+            rng: &mut self.rng,
+            now_ms: time::record_time(inner.clock, self.index),
+            offset_secs: inner.utc_offset_secs,
+        };
+        render::render(&inner.program, &mut cx, out, &mut self.scratch);
+        self.index = self.index.wrapping_add(1);
+    }
+}
+
+impl Iterator for Generator {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        let mut out = String::new();
+        self.next_into(&mut out);
+        Some(out)
+    }
+
+    fn nth(&mut self, n: usize) -> Option<String> {
+        self.seek(self.index.saturating_add(n as u64));
+        self.next()
+    }
+}
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("seed", &self.seed)
+            .field("index", &self.index)
+            .finish_non_exhaustive()
+    }
+}

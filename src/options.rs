@@ -1,0 +1,149 @@
+//! Compile options: delimiters, newline clean-up, escaping, clock, time zone, limits.
+
+pub use crate::syntax::Delimiters;
+
+/// How generated values are escaped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Escape {
+    /// JSON escaping when the template is a JSON object or array, text otherwise. A template
+    /// that starts like JSON but is not JSON renders as text, with a warning.
+    #[default]
+    Auto,
+    /// The template must be JSON (any JSON value); otherwise compiling fails at the first fault.
+    Json,
+    /// Values print as KDG prints them, unescaped.
+    Text,
+}
+
+/// Where `date.*` functions read the time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Clock {
+    /// Record `i` is at `start_ms + i × step_ms` (Unix milliseconds): reproducible.
+    Virtual {
+        /// The first record's time, Unix milliseconds.
+        start_ms: i64,
+        /// Time between records, milliseconds (may be 0 or negative).
+        step_ms: i64,
+    },
+    /// The system clock, read once per record: for live streaming, not reproducible.
+    System,
+}
+
+impl Clock {
+    /// 2026-01-01T00:00:00Z, the default virtual clock's start.
+    pub const DEFAULT_START_MS: i64 = 1_767_225_600_000;
+    /// 100 ms: ten records per second, the rate of the project's original KDG setup.
+    pub const DEFAULT_STEP_MS: i64 = 100;
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::Virtual {
+            start_ms: Clock::DEFAULT_START_MS,
+            step_ms: Clock::DEFAULT_STEP_MS,
+        }
+    }
+}
+
+/// Limits on what a template may ask for; past one, compiling fails with
+/// [`ErrorKind::Limit`](crate::ErrorKind::Limit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest template, in bytes (default 1 MiB).
+    pub template_bytes: usize,
+    /// Most tags in one template (default 10,000).
+    pub tags: usize,
+    /// Deepest nesting of arrays and objects, in arguments and in JSON templates (default 64).
+    pub depth: usize,
+    /// Largest count a function may be asked for, as in `random.alphaNumeric(n)` (default 10,000).
+    pub count: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            template_bytes: 1 << 20,
+            tags: 10_000,
+            depth: 64,
+            count: 10_000,
+        }
+    }
+}
+
+/// Options for [`Template::compile_with`](crate::Template::compile_with).
+///
+/// ```
+/// use fakeplate::{Clock, Options, Template};
+///
+/// let options = Options::new()
+///     .name("events.tmpl")
+///     .clock(Clock::Virtual { start_ms: 0, step_ms: 1000 });
+/// let t = Template::compile_with("{{date.utc}}", &options)?;
+/// let mut records = t.generator(1);
+/// assert_eq!(records.next().unwrap(), "1970-01-01T00:00:00Z");
+/// assert_eq!(records.next().unwrap(), "1970-01-01T00:00:01Z");
+/// # Ok::<(), fakeplate::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub(crate) name: Option<String>,
+    pub(crate) delimiters: Delimiters,
+    pub(crate) keep_newlines: bool,
+    pub(crate) escape: Escape,
+    pub(crate) clock: Clock,
+    pub(crate) utc_offset_secs: i32,
+    pub(crate) limits: Limits,
+}
+
+impl Options {
+    /// The defaults: automatic delimiters and escaping, newlines removed, the virtual clock from
+    /// 2026-01-01T00:00:00Z in 100 ms steps, UTC.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// A name for the template, printed in front of errors and warnings.
+    pub fn name(mut self, name: impl Into<String>) -> Options {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Which tag delimiters to recognise.
+    pub fn delimiters(mut self, delimiters: Delimiters) -> Options {
+        self.delimiters = delimiters;
+        self
+    }
+
+    /// Keep the line breaks of the template's literal text (KDG removes them).
+    pub fn keep_newlines(mut self, keep: bool) -> Options {
+        self.keep_newlines = keep;
+        self
+    }
+
+    /// How values are escaped.
+    pub fn escape(mut self, escape: Escape) -> Options {
+        self.escape = escape;
+        self
+    }
+
+    /// Where `date.*` read the time.
+    pub fn clock(mut self, clock: Clock) -> Options {
+        self.clock = clock;
+        self
+    }
+
+    /// The UTC offset `date.now` prints in, seconds east of UTC (within ±24 hours).
+    pub fn utc_offset_secs(mut self, secs: i32) -> Options {
+        self.utc_offset_secs = secs;
+        self
+    }
+
+    /// Limits on template size and what it may ask for.
+    pub fn limits(mut self, limits: Limits) -> Options {
+        self.limits = limits;
+        self
+    }
+}

@@ -1,0 +1,469 @@
+//! The parser: template text → [`ast::Ast`], with nom for everything inside a tag.
+//!
+//! The top level is a scan for the active opening delimiters (and their `\` escapes); literal
+//! text between tags is kept as borrowed slices of the source, cleaned of line breaks unless
+//! newlines are kept. Inside a tag the parser is committed: a malformed tag is an error at its
+//! position, never silently literal text. nom's types stay inside this module.
+
+pub(crate) mod args;
+pub(crate) mod ast;
+
+use std::borrow::Cow;
+
+use nom::error::{ErrorKind as NomKind, ParseError};
+use nom::{Err, IResult};
+
+use crate::error::{Error, ErrorKind, Span, WarningKind};
+use ast::{Args, Arg, ArgKind, Ast, Call, Expr, Ident, Node, Tag};
+
+/// Which tag delimiters a template uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Delimiters {
+    /// `{{ }}` when the template text contains `{{`, otherwise `<< >>`.
+    #[default]
+    Auto,
+    /// Only `{{ }}`; `<<` is literal text.
+    Braces,
+    /// Only `<< >>`; `{{` is literal text.
+    Angles,
+    /// Both pairs; each opener closes with its own closer.
+    Both,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Pair {
+    open: &'static str,
+    close: &'static str,
+}
+
+const BRACES: Pair = Pair {
+    open: "{{",
+    close: "}}",
+};
+const ANGLES: Pair = Pair {
+    open: "<<",
+    close: ">>",
+};
+
+/// Parser settings taken from [`Options`](crate::Options).
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub delimiters: Delimiters,
+    pub keep_newlines: bool,
+    pub max_depth: usize,
+    pub max_tags: usize,
+}
+
+/// A parse error inside nom: where (the rest of the input), how wide, and what.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PErr<'s> {
+    rest: &'s str,
+    len: usize,
+    kind: ErrorKind,
+    message: &'static str,
+}
+
+impl<'s> PErr<'s> {
+    fn new(rest: &'s str, len: usize, kind: ErrorKind, message: &'static str) -> Self {
+        PErr {
+            rest,
+            len,
+            kind,
+            message,
+        }
+    }
+}
+
+impl<'s> ParseError<&'s str> for PErr<'s> {
+    fn from_error_kind(input: &'s str, _kind: NomKind) -> Self {
+        PErr::new(input, 1, ErrorKind::Syntax, "unexpected character")
+    }
+
+    fn append(_: &'s str, _: NomKind, other: Self) -> Self {
+        other
+    }
+
+    /// Of two failed alternatives, keep the one that got further.
+    fn or(self, other: Self) -> Self {
+        if other.rest.len() < self.rest.len() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// What the parser produced: the tree and the quirks it accepted.
+pub(crate) struct Parsed<'s> {
+    pub ast: Ast<'s>,
+    pub warnings: Vec<(WarningKind, String, Span)>,
+}
+
+pub(crate) struct Parser<'s> {
+    src: &'s str,
+    max_depth: usize,
+    keep_newlines: bool,
+}
+
+/// Parses a whole template.
+pub(crate) fn parse<'s>(src: &'s str, config: &Config) -> Result<Parsed<'s>, Error> {
+    let pairs: &[Pair] = match config.delimiters {
+        Delimiters::Braces => &[BRACES],
+        Delimiters::Angles => &[ANGLES],
+        Delimiters::Both => &[BRACES, ANGLES],
+        Delimiters::Auto if src.contains("{{") => &[BRACES],
+        Delimiters::Auto => &[ANGLES],
+    };
+    let p = Parser {
+        src,
+        max_depth: config.max_depth,
+        keep_newlines: config.keep_newlines,
+    };
+    // KDG trims the template (JavaScript's `trim`, which includes the BOM).
+    let is_trim = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let lo = src.len() - src.trim_start_matches(is_trim).len();
+    let hi = src.trim_end_matches(is_trim).len().max(lo);
+
+    let mut nodes = Vec::new();
+    let mut warnings = Vec::new();
+    let mut text = TextBuilder::new(lo);
+    let mut tags = 0usize;
+    // `run` is where pending literal text starts; `i` is where the scan goes on.
+    let (mut run, mut i) = (lo, lo);
+    while i < hi {
+        let rest = &src[i..hi];
+        let Some(k) = rest.find(|c| c == '\\' || pairs.iter().any(|p| p.open.starts_with(c)))
+        else {
+            break;
+        };
+        let at = i + k;
+        let here = &src[at..hi];
+        if let Some(pair) = here
+            .strip_prefix('\\')
+            .and_then(|r| pairs.iter().find(|p| r.starts_with(p.open)))
+        {
+            // `\{{` is a literal `{{`.
+            text.push(src, run, at);
+            i = at + 1 + pair.open.len();
+            text.push_str(pair.open, i);
+            run = i;
+            continue;
+        }
+        let Some(pair) = pairs.iter().find(|p| here.starts_with(p.open)) else {
+            i = at + 1;
+            continue;
+        };
+        text.push(src, run, at);
+        text.finish(p.keep_newlines, &mut nodes);
+        tags += 1;
+        if tags > config.max_tags {
+            return Err(Error::at(
+                ErrorKind::Limit,
+                format!("more than {} tags", config.max_tags),
+                src,
+                Span::new(at, at + 2),
+            ));
+        }
+        let (end, tag) = p.tag(at, hi, *pair, &mut warnings)?;
+        nodes.push(Node::Tag(tag));
+        (run, i) = (end, end);
+        text = TextBuilder::new(end);
+    }
+    text.push(src, run, hi);
+    text.finish(p.keep_newlines, &mut nodes);
+    Ok(Parsed {
+        ast: Ast { nodes },
+        warnings,
+    })
+}
+
+/// Accumulates one run of literal text: borrowed while it is one slice.
+struct TextBuilder<'s> {
+    start: usize,
+    end: usize,
+    text: Cow<'s, str>,
+}
+
+impl<'s> TextBuilder<'s> {
+    fn new(start: usize) -> Self {
+        TextBuilder {
+            start,
+            end: start,
+            text: Cow::Borrowed(""),
+        }
+    }
+
+    fn push(&mut self, src: &'s str, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        if self.text.is_empty() {
+            self.text = Cow::Borrowed(&src[from..to]);
+        } else {
+            self.text.to_mut().push_str(&src[from..to]);
+        }
+        self.end = to;
+    }
+
+    fn push_str(&mut self, s: &str, end: usize) {
+        self.text.to_mut().push_str(s);
+        self.end = end;
+    }
+
+    fn finish(&mut self, keep_newlines: bool, nodes: &mut Vec<Node<'s>>) {
+        let mut text = std::mem::take(&mut self.text);
+        if !keep_newlines && text.contains(['\n', '\r']) {
+            text = Cow::Owned(text.replace(['\n', '\r'], ""));
+        }
+        if !text.is_empty() {
+            nodes.push(Node::Text {
+                text,
+                span: Span::new(self.start, self.end),
+            });
+        }
+    }
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || c == '$'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+type Res<'s, T> = IResult<&'s str, T, PErr<'s>>;
+
+impl<'s> Parser<'s> {
+    fn offset(&self, rest: &str) -> usize {
+        rest.as_ptr() as usize - self.src.as_ptr() as usize
+    }
+
+    fn error(&self, e: PErr<'s>) -> Error {
+        let at = self.offset(e.rest);
+        Error::at(e.kind, e.message, self.src, Span::new(at, at + e.len))
+    }
+
+    /// One tag starting at byte `at`; returns the byte after its closer.
+    fn tag(
+        &self,
+        at: usize,
+        hi: usize,
+        pair: Pair,
+        warnings: &mut Vec<(WarningKind, String, Span)>,
+    ) -> Result<(usize, Tag<'s>), Error> {
+        let body = &self.src[at + pair.open.len()..hi];
+        let unclosed = || {
+            Error::at(
+                ErrorKind::UnclosedTag,
+                format!("tag is never closed: expected `{}`", pair.close),
+                self.src,
+                Span::new(at, at + pair.open.len()),
+            )
+        };
+        let parsed = self.expr(body, pair, warnings);
+        let (rest, expr) = match parsed {
+            Ok(ok) => ok,
+            Err(Err::Error(e) | Err::Failure(e)) => {
+                if !body.contains(pair.close) || e.rest.is_empty() {
+                    return Err(unclosed());
+                }
+                return Err(self.error(e));
+            }
+            Err(Err::Incomplete(_)) => return Err(unclosed()),
+        };
+        let (rest, _) = args::ws(rest).map_err(|_| unclosed())?;
+        let Some(after) = rest.strip_prefix(pair.close) else {
+            if !rest.contains(pair.close) {
+                return Err(unclosed());
+            }
+            let found = rest.chars().next().unwrap_or(' ');
+            return Err(Error::at(
+                ErrorKind::Syntax,
+                format!("expected `{}` to close the tag, found `{found}`", pair.close),
+                self.src,
+                Span::new(self.offset(rest), self.offset(rest) + found.len_utf8()),
+            ));
+        };
+        let end = self.offset(after);
+        Ok((
+            end,
+            Tag {
+                expr,
+                span: Span::new(at, end),
+            },
+        ))
+    }
+
+    fn expr(
+        &self,
+        i: &'s str,
+        pair: Pair,
+        warnings: &mut Vec<(WarningKind, String, Span)>,
+    ) -> Res<'s, Expr<'s>> {
+        let (i, _) = args::ws(i)?;
+        match i.chars().next() {
+            Some('"' | '\'' | '[' | '{' | '-' | '0'..='9') => {
+                let (rest, arg) = self.value(i, 0)?;
+                return Ok((rest, Expr::Literal(arg)));
+            }
+            Some(c) if is_ident_start(c) => {}
+            _ if i.starts_with(pair.close) => {
+                return Err(Err::Failure(PErr::new(
+                    i,
+                    pair.close.len(),
+                    ErrorKind::Syntax,
+                    "empty tag: expected a function such as `random.number`",
+                )));
+            }
+            _ => {
+                return Err(Err::Failure(PErr::new(
+                    i,
+                    1,
+                    ErrorKind::Syntax,
+                    "expected a function name such as `random.number`",
+                )));
+            }
+        }
+        let start = i;
+        let (mut rest, first) = self.ident(i)?;
+        let mut path = vec![first];
+        loop {
+            let (r, _) = args::ws(rest)?;
+            let Some(r) = r.strip_prefix('.') else { break };
+            let (r, _) = args::ws(r)?;
+            if !r.starts_with(is_ident_start) {
+                return Err(Err::Failure(PErr::new(
+                    r,
+                    1,
+                    ErrorKind::Syntax,
+                    "expected a name after `.`",
+                )));
+            }
+            let (r, seg) = self.ident(r)?;
+            path.push(seg);
+            rest = r;
+        }
+        let path_span = Span::new(self.offset(start), self.offset(rest));
+        if path.len() >= 3 && path[0].name == "faker" {
+            path.remove(0);
+        }
+        if path.len() > 2 {
+            let extra = Span::new(path[2].span.start as usize, path_span.end as usize);
+            warnings.push((
+                WarningKind::ExtraPathSegments,
+                format!(
+                    "`{}` after `{}.{}` is ignored, as KDG ignores it",
+                    &self.src[extra.range()],
+                    path[0].name,
+                    path[1].name
+                ),
+                extra,
+            ));
+        }
+        let (r, _) = args::ws(rest)?;
+        let args = if let Some(after_paren) = r.strip_prefix('(') {
+            let open = r;
+            let (r, args) = self.call_args(open, after_paren, warnings)?;
+            rest = r;
+            Some(args)
+        } else {
+            None
+        };
+        if path.len() == 1 && args.is_none() {
+            let literal = match path[0].name {
+                "true" => Some(ArgKind::Bool(true)),
+                "false" => Some(ArgKind::Bool(false)),
+                "null" => Some(ArgKind::Null),
+                _ => None,
+            };
+            if let Some(kind) = literal {
+                return Ok((
+                    rest,
+                    Expr::Literal(Arg {
+                        kind,
+                        span: path_span,
+                    }),
+                ));
+            }
+        }
+        Ok((
+            rest,
+            Expr::Call(Call {
+                path,
+                args,
+                span: path_span,
+            }),
+        ))
+    }
+
+    fn ident(&self, i: &'s str) -> Res<'s, Ident<'s>> {
+        let len = i.find(|c| !is_ident_char(c)).unwrap_or(i.len());
+        let (name, rest) = i.split_at(len);
+        Ok((
+            rest,
+            Ident {
+                name,
+                span: Span::new(self.offset(name), self.offset(rest)),
+            },
+        ))
+    }
+
+    /// The argument list after `(`; falls back to one raw string for a bare word.
+    fn call_args(
+        &self,
+        open: &'s str,
+        after_paren: &'s str,
+        warnings: &mut Vec<(WarningKind, String, Span)>,
+    ) -> Res<'s, Args<'s>> {
+        match self.arg_list(after_paren) {
+            Ok((rest, items)) => Ok((
+                rest,
+                Args {
+                    items,
+                    span: Span::new(self.offset(open), self.offset(rest)),
+                    bare_word: false,
+                },
+            )),
+            Err(Err::Error(e) | Err::Failure(e)) => {
+                let Some(close) = after_paren.find(')') else {
+                    return Err(Err::Failure(e));
+                };
+                let raw = &after_paren[..close];
+                if raw.contains(['"', '\'', '[', ']', '{', '}', '\\']) || e.kind == ErrorKind::Limit
+                {
+                    return Err(Err::Failure(e));
+                }
+                let word = raw.trim_matches(args::is_ws);
+                let word_start = self.offset(word);
+                let span = Span::new(word_start, word_start + word.len());
+                let text = if self.keep_newlines || !word.contains(['\n', '\r']) {
+                    Cow::Borrowed(word)
+                } else {
+                    Cow::Owned(word.replace(['\n', '\r'], ""))
+                };
+                warnings.push((
+                    WarningKind::BareWordArgument,
+                    format!(
+                        "`{word}` is not a valid argument, so it is passed as one string, as KDG does; quote it: (\"{word}\")"
+                    ),
+                    span,
+                ));
+                let rest = &after_paren[close + 1..];
+                Ok((
+                    rest,
+                    Args {
+                        items: vec![Arg {
+                            kind: ArgKind::Str(text),
+                            span,
+                        }],
+                        span: Span::new(self.offset(open), self.offset(rest)),
+                        bare_word: true,
+                    },
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
