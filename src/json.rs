@@ -49,11 +49,19 @@ enum State {
     Colon,
     /// After a value: `,` or the container's closer (or the end at top level).
     After,
-    Str { key: bool, escape: bool },
+    Str {
+        key: bool,
+        escape: bool,
+    },
     /// Inside `\uXXXX`: hex digits still to come.
-    Unicode { key: bool, left: u8 },
+    Unicode {
+        key: bool,
+        left: u8,
+    },
     Number(NumState),
-    Word { rest: &'static [u8] },
+    Word {
+        rest: &'static [u8],
+    },
     Done,
 }
 
@@ -122,10 +130,9 @@ impl Automaton {
         match self.state {
             State::Str { key, escape: true } => {
                 self.state = match b {
-                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => State::Str {
-                        key,
-                        escape: false,
-                    },
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
+                        State::Str { key, escape: false }
+                    }
                     b'u' => State::Unicode { key, left: 4 },
                     _ => return Err("invalid escape sequence in a JSON string"),
                 };
@@ -150,7 +157,10 @@ impl Automaton {
                 self.state = if left == 1 {
                     State::Str { key, escape: false }
                 } else {
-                    State::Unicode { key, left: left - 1 }
+                    State::Unicode {
+                        key,
+                        left: left - 1,
+                    }
                 };
                 return Ok(());
             }
@@ -263,7 +273,9 @@ impl Automaton {
                 self.after_value();
                 Ok(Context::Value)
             }
-            State::KeyOrClose | State::Key => Err("a tag in place of an object key: put it in quotes"),
+            State::KeyOrClose | State::Key => {
+                Err("a tag in place of an object key: put it in quotes")
+            }
             _ => Err("a tag where no JSON value can stand"),
         }
     }
@@ -401,10 +413,20 @@ mod tests {
 
     #[test]
     fn values() {
-        for ok in ["1", "-0.5e+3", "\"x\\u00e9\"", "[]", "{}", " true ", "[null,{\"a\":[1]}]"] {
+        for ok in [
+            "1",
+            "-0.5e+3",
+            "\"x\\u00e9\"",
+            "[]",
+            "{}",
+            " true ",
+            "[null,{\"a\":[1]}]",
+        ] {
             assert!(is_json_value(ok), "{ok}");
         }
-        for bad in ["", "01", "1.", "tru", "\"", "[1,]", "{\"a\"}", "1 2", "'x'", "NaN"] {
+        for bad in [
+            "", "01", "1.", "tru", "\"", "[1,]", "{\"a\"}", "1 2", "'x'", "NaN",
+        ] {
             assert!(!is_json_value(bad), "{bad}");
         }
     }

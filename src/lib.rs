@@ -121,6 +121,7 @@ impl Template {
             index: 0,
             rng: Rng::for_block(seed, 0),
             scratch: String::new(),
+            caches: vec![functions::TextCache::default(); self.inner.program.caches as usize],
         }
     }
 
@@ -152,6 +153,7 @@ pub struct Generator {
     index: u64,
     rng: Rng,
     scratch: String,
+    caches: Vec<functions::TextCache>,
 }
 
 impl Generator {
@@ -202,6 +204,7 @@ impl Generator {
             rng: &mut self.rng,
             now_ms: time::record_time(inner.clock, self.index),
             offset_secs: inner.utc_offset_secs,
+            caches: &mut self.caches,
         };
         render::render(&inner.program, &mut cx, out, &mut self.scratch);
         self.index = self.index.wrapping_add(1);

@@ -38,6 +38,27 @@ impl Clock {
     pub const DEFAULT_STEP_MS: i64 = 100;
 }
 
+impl Clock {
+    /// A virtual clock from text: `start` as ISO 8601 (`2026-01-01T00:00:00Z`, `2026-01-01`)
+    /// and `step` as a duration (`100ms`, `1s`, `1.5s`, `2m`, `1h`, `1d`; a bare number is
+    /// milliseconds).
+    ///
+    /// ```
+    /// use fakeplate::Clock;
+    /// assert_eq!(
+    ///     Clock::parse_virtual("1970-01-02", "1.5s"),
+    ///     Some(Clock::Virtual { start_ms: 86_400_000, step_ms: 1500 })
+    /// );
+    /// assert_eq!(Clock::parse_virtual("yesterday", "1s"), None);
+    /// ```
+    pub fn parse_virtual(start: &str, step: &str) -> Option<Clock> {
+        Some(Clock::Virtual {
+            start_ms: crate::time::parse::parse_date_time(start)?,
+            step_ms: crate::time::parse::parse_duration_ms(step)?,
+        })
+    }
+}
+
 impl Default for Clock {
     fn default() -> Self {
         Clock::Virtual {

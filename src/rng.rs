@@ -231,7 +231,10 @@ mod tests {
         let range: Vec<i64> = (0..4).map(|_| rng.range_i64(-5, 5)).collect();
         let unit = rng.unit_f64();
         let golden = format!("{words:?} {below:?} {wide:?} {range:?} {unit}");
-        assert_eq!(golden, GOLDEN, "sampling changed: this breaks every seeded output");
+        assert_eq!(
+            golden, GOLDEN,
+            "sampling changed: this breaks every seeded output"
+        );
     }
 
     const GOLDEN: &str = "[2278103804, 823500537, 3021377537, 391485508] [6, 9, 9, 7, 3, 0, 9, 2] \

@@ -38,6 +38,8 @@ pub(crate) struct Program {
     pub ops: Vec<Op>,
     /// Whether records are JSON.
     pub json: bool,
+    /// Number of [`TextCache`](crate::functions::TextCache) slots the calls use.
+    pub caches: u32,
 }
 
 impl Program {
@@ -93,23 +95,26 @@ pub(crate) fn compile(
         lits: String::new(),
         ops: Vec::new(),
         json: contexts.is_some(),
+        caches: 0,
     };
+    let caches = std::cell::Cell::new(0);
     let mut tag_index = 0;
     for node in nodes {
         match node {
             Node::Text { text, .. } => program.push_lit(text),
             Node::Tag(tag) => {
-                let ctx = contexts
-                    .as_ref()
-                    .map_or(Context::Text, |c| c[tag_index]);
+                let ctx = contexts.as_ref().map_or(Context::Text, |c| c[tag_index]);
                 tag_index += 1;
                 match &tag.expr {
                     Expr::Literal(arg) => program.push_lit(&value::print_for(arg, ctx)),
-                    Expr::Call(call) => compile_call(src, call, ctx, options, &mut program)?,
+                    Expr::Call(call) => {
+                        compile_call(src, call, ctx, options, &caches, &mut program)?;
+                    }
                 }
             }
         }
     }
+    program.caches = caches.get();
     Ok(program)
 }
 
@@ -118,6 +123,7 @@ fn compile_call(
     call: &Call<'_>,
     ctx: Context,
     options: &Options,
+    caches: &std::cell::Cell<u32>,
     program: &mut Program,
 ) -> Result<(), Error> {
     let dotted: String = call
@@ -182,6 +188,7 @@ fn compile_call(
         limits: ArgLimits {
             max_count: options.limits.count,
         },
+        caches,
     })?;
     let post = match (ctx, compiled.shape) {
         (Context::Text, _) | (_, Shape::Printed | Shape::Number) => Post::None,

@@ -22,14 +22,22 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "address.city",
-        params: &[Param { name: "format", ty: "number 0-3", default: "random" }],
+        params: &[Param {
+            name: "format",
+            ty: "number 0-3",
+            default: "random",
+        }],
         summary: "a city name in one of faker.js's four patterns",
         example: "{{address.city}}",
         compile: city,
     },
     FnDef {
         name: "address.zipCode",
-        params: &[Param { name: "format", ty: "string", default: "##### or #####-####" }],
+        params: &[Param {
+            name: "format",
+            ty: "string",
+            default: "##### or #####-####",
+        }],
         summary: "a zip code; in a format, # is a digit, ? a letter A-Z, * either",
         example: "{{address.zipCode}}",
         compile: zip_code,
@@ -61,7 +69,10 @@ impl Op {
                     out.push_str(cx.rng.pick_str(CITY_PREFIX));
                     out.push(' ');
                 }
-                out.push_str(cx.rng.pick_str(if pattern == 3 { LAST_NAME } else { FIRST_NAME }));
+                out.push_str(
+                    cx.rng
+                        .pick_str(if pattern == 3 { LAST_NAME } else { FIRST_NAME }),
+                );
                 if pattern != 1 {
                     out.push_str(cx.rng.pick_str(CITY_SUFFIX));
                 }

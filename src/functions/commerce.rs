@@ -18,10 +18,26 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "commerce.price",
         params: &[
-            Param { name: "min", ty: "number", default: "0" },
-            Param { name: "max", ty: "number", default: "1000" },
-            Param { name: "dec", ty: "number", default: "2" },
-            Param { name: "symbol", ty: "string", default: "" },
+            Param {
+                name: "min",
+                ty: "number",
+                default: "0",
+            },
+            Param {
+                name: "max",
+                ty: "number",
+                default: "1000",
+            },
+            Param {
+                name: "dec",
+                ty: "number",
+                default: "2",
+            },
+            Param {
+                name: "symbol",
+                ty: "string",
+                default: "",
+            },
         ],
         summary: "a whole price from min to max, printed with dec decimals after the symbol",
         example: "{{commerce.price(10, 500)}}",
@@ -99,16 +115,33 @@ fn product_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 fn price(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(4)?;
     const BOUND: i64 = 1_000_000_000_000_000;
-    let min = cx.arg(0).map(|a| cx.int_in(a, 0, BOUND)).transpose()?.unwrap_or(0);
-    let max = cx.arg(1).map(|a| cx.int_in(a, 0, BOUND)).transpose()?.unwrap_or(1000);
+    let min = cx
+        .arg(0)
+        .map(|a| cx.int_in(a, 0, BOUND))
+        .transpose()?
+        .unwrap_or(0);
+    let max = cx
+        .arg(1)
+        .map(|a| cx.int_in(a, 0, BOUND))
+        .transpose()?
+        .unwrap_or(1000);
     if min > max {
         return Err(cx.error(
             cx.args[0].span,
             format!("min ({min}) is greater than max ({max})"),
         ));
     }
-    let dec = cx.arg(2).map(|a| cx.int_in(a, 0, 20)).transpose()?.unwrap_or(2) as u8;
-    let symbol: Box<str> = cx.arg(3).map(|a| cx.string(a)).transpose()?.unwrap_or("").into();
+    let dec = cx
+        .arg(2)
+        .map(|a| cx.int_in(a, 0, 20))
+        .transpose()?
+        .unwrap_or(2) as u8;
+    let symbol: Box<str> = cx
+        .arg(3)
+        .map(|a| cx.string(a))
+        .transpose()?
+        .unwrap_or("")
+        .into();
     let shape = if json::needs_escape(&symbol) {
         Shape::Text
     } else {

@@ -19,21 +19,33 @@ const FORMAT: Param = Param {
 pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "date.now",
-        params: &[Param { name: "format", ty: "format", default: "YYYY-MM-DDTHH:mm:ssZ" }],
+        params: &[Param {
+            name: "format",
+            ty: "format",
+            default: "YYYY-MM-DDTHH:mm:ssZ",
+        }],
         summary: "the record's time in the configured UTC offset, as a moment.js format",
         example: r#"{{date.now("YYYY-MM-DD HH:mm:ss")}}"#,
         compile: now,
     },
     FnDef {
         name: "date.utc",
-        params: &[Param { name: "format", ty: "format", default: "YYYY-MM-DDTHH:mm:ss[Z]" }],
+        params: &[Param {
+            name: "format",
+            ty: "format",
+            default: "YYYY-MM-DDTHH:mm:ss[Z]",
+        }],
         summary: "the record's time in UTC, as a moment.js format",
         example: r#"{{date.utc("x")}}"#,
         compile: utc,
     },
     FnDef {
         name: "date.simTime",
-        params: &[Param { name: "format", ty: "format", default: "YYYY-MM-DDTHH:mm:ssZ" }],
+        params: &[Param {
+            name: "format",
+            ty: "format",
+            default: "YYYY-MM-DDTHH:mm:ssZ",
+        }],
         summary: "the record's time on the generator's clock (the same clock as date.now)",
         example: "{{date.simTime}}",
         compile: now,
@@ -41,8 +53,16 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "date.past",
         params: &[
-            Param { name: "years", ty: "number", default: "1" },
-            Param { name: "refDate", ty: "date", default: "the record's time" },
+            Param {
+                name: "years",
+                ty: "number",
+                default: "1",
+            },
+            Param {
+                name: "refDate",
+                ty: "date",
+                default: "the record's time",
+            },
             FORMAT,
         ],
         summary: "an instant between 1 second and `years` years before refDate",
@@ -52,8 +72,16 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "date.future",
         params: &[
-            Param { name: "years", ty: "number", default: "1" },
-            Param { name: "refDate", ty: "date", default: "the record's time" },
+            Param {
+                name: "years",
+                ty: "number",
+                default: "1",
+            },
+            Param {
+                name: "refDate",
+                ty: "date",
+                default: "the record's time",
+            },
             FORMAT,
         ],
         summary: "an instant between 1 second and `years` years after refDate",
@@ -62,7 +90,14 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "date.recent",
-        params: &[Param { name: "days", ty: "number", default: "1" }, FORMAT],
+        params: &[
+            Param {
+                name: "days",
+                ty: "number",
+                default: "1",
+            },
+            FORMAT,
+        ],
         summary: "an instant between 1 second and `days` days before the record's time",
         example: "{{date.recent(7)}}",
         compile: recent,
@@ -70,8 +105,16 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "date.between",
         params: &[
-            Param { name: "from", ty: "date", default: "" },
-            Param { name: "to", ty: "date", default: "" },
+            Param {
+                name: "from",
+                ty: "date",
+                default: "",
+            },
+            Param {
+                name: "to",
+                ty: "date",
+                default: "",
+            },
             FORMAT,
         ],
         summary: "an instant from `from` to `to` inclusive (ISO 8601 dates or Unix milliseconds)",
@@ -91,8 +134,8 @@ pub(crate) struct Out {
 /// A compiled `date.*` call.
 #[derive(Debug)]
 pub(crate) enum Op {
-    /// The record's time.
-    Now(Out),
+    /// The record's time, cached per distinct key in slot `cache`.
+    Now { out: Out, cache: u32 },
     /// A uniform millisecond in `base + lo ..= base + hi`; `base` is the record's time when
     /// `None`.
     Range {
@@ -107,7 +150,22 @@ impl Op {
     #[inline]
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         let (ms, how) = match self {
-            Op::Now(how) => (cx.now_ms, how),
+            Op::Now { out: how, cache } => {
+                let instant = Instant {
+                    ms: cx.now_ms,
+                    offset_secs: cx.offset_secs,
+                    utc: how.utc,
+                };
+                let key = if how.fmt.sub_second() {
+                    cx.now_ms
+                } else {
+                    cx.now_ms.div_euclid(1000)
+                };
+                cx.caches[*cache as usize].get_or_fill(key, out, |text| {
+                    how.fmt.write(text, instant);
+                });
+                return;
+            }
             Op::Range { base, lo, hi, out } => {
                 let base = base.unwrap_or(cx.now_ms);
                 (base.saturating_add(cx.rng.range_i64(*lo, *hi)), out)
@@ -135,7 +193,10 @@ fn shape(custom: Option<&str>) -> Shape {
 }
 
 /// The format argument at `i`: `None` when absent, `null` or `""` (faker.js's default).
-fn format_arg<'a>(cx: &'a CallCx<'_, '_>, i: usize) -> Result<Option<(&'a str, MomentFormat)>, Error> {
+fn format_arg<'a>(
+    cx: &'a CallCx<'_, '_>,
+    i: usize,
+) -> Result<Option<(&'a str, MomentFormat)>, Error> {
     match cx.arg(i) {
         Some(arg) => {
             let text = cx.string(arg)?;
@@ -158,7 +219,14 @@ fn clock(cx: &CallCx<'_, '_>, utc: bool) -> Result<Compiled, Error> {
         None if utc => MomentFormat::default_utc(),
         None => MomentFormat::default_local(),
     };
-    Ok(Compiled::new(Func::Date(Op::Now(Out { fmt, utc })), shape))
+    let cache = cx.cache_slot();
+    Ok(Compiled::new(
+        Func::Date(Op::Now {
+            out: Out { fmt, utc },
+            cache,
+        }),
+        shape,
+    ))
 }
 
 fn now(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {

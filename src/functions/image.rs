@@ -7,9 +7,21 @@ use crate::json;
 pub(super) const FUNCTIONS: &[FnDef] = &[FnDef {
     name: "image.imageUrl",
     params: &[
-        Param { name: "width", ty: "number", default: "640" },
-        Param { name: "height", ty: "number", default: "480" },
-        Param { name: "category", ty: "string", default: "" },
+        Param {
+            name: "width",
+            ty: "number",
+            default: "640",
+        },
+        Param {
+            name: "height",
+            ty: "number",
+            default: "480",
+        },
+        Param {
+            name: "category",
+            ty: "string",
+            default: "",
+        },
     ],
     summary: "http://lorempixel.com/{width}/{height}[/{category}]",
     example: "{{image.imageUrl(320, 240, \"cats\")}}",
@@ -18,8 +30,16 @@ pub(super) const FUNCTIONS: &[FnDef] = &[FnDef {
 
 fn image_url(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(3)?;
-    let width = cx.arg(0).map(|a| cx.int_in(a, 1, 100_000)).transpose()?.unwrap_or(640);
-    let height = cx.arg(1).map(|a| cx.int_in(a, 1, 100_000)).transpose()?.unwrap_or(480);
+    let width = cx
+        .arg(0)
+        .map(|a| cx.int_in(a, 1, 100_000))
+        .transpose()?
+        .unwrap_or(640);
+    let height = cx
+        .arg(1)
+        .map(|a| cx.int_in(a, 1, 100_000))
+        .transpose()?
+        .unwrap_or(480);
     let mut url = format!("http://lorempixel.com/{width}/{height}");
     if let Some(category) = cx.arg(2) {
         url.push('/');

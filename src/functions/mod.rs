@@ -122,6 +122,34 @@ pub(crate) struct Cx<'a> {
     pub now_ms: i64,
     /// The configured UTC offset for local times (`date.now`).
     pub offset_secs: i32,
+    /// Per-generator caches of formatted text, one per slot handed out at compile time.
+    pub caches: &'a mut [TextCache],
+}
+
+/// The last text a call formatted and the key it was formatted for (`date.now` formats once
+/// per distinct second and reuses the text for the other records of that second).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextCache {
+    key: Option<i64>,
+    text: String,
+}
+
+impl TextCache {
+    /// Appends the text for `key`, formatting it with `fill` only when the key changed.
+    #[inline]
+    pub(crate) fn get_or_fill(
+        &mut self,
+        key: i64,
+        out: &mut String,
+        fill: impl FnOnce(&mut String),
+    ) {
+        if self.key != Some(key) {
+            self.text.clear();
+            fill(&mut self.text);
+            self.key = Some(key);
+        }
+        out.push_str(&self.text);
+    }
 }
 
 /// What the printed output of a call can look like, so that JSON contexts are decided once.
@@ -221,9 +249,18 @@ pub(crate) struct CallCx<'a, 's> {
     pub span: Span,
     pub ctx: Context,
     pub limits: ArgLimits,
+    /// How many cache slots the program has handed out so far.
+    pub caches: &'a std::cell::Cell<u32>,
 }
 
 impl<'s> CallCx<'_, 's> {
+    /// A new [`TextCache`] slot for this call.
+    pub(crate) fn cache_slot(&self) -> u32 {
+        let slot = self.caches.get();
+        self.caches.set(slot + 1);
+        slot
+    }
+
     pub(crate) fn error(&self, span: Span, message: impl Into<String>) -> Error {
         Error::at(ErrorKind::BadArgument, message.into(), self.src, span)
     }

@@ -22,8 +22,16 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "name.findName",
         params: &[
-            Param { name: "firstName", ty: "string", default: "random" },
-            Param { name: "lastName", ty: "string", default: "random" },
+            Param {
+                name: "firstName",
+                ty: "string",
+                default: "random",
+            },
+            Param {
+                name: "lastName",
+                ty: "string",
+                default: "random",
+            },
         ],
         summary: "a full name: `First Last`, 1 in 9 with a prefix, 1 in 9 with a suffix",
         example: "{{name.findName}}",
@@ -84,10 +92,16 @@ fn find_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         cx.arg(i).map(|a| cx.string(a).map(Box::from)).transpose()
     };
     let (first, last) = (given(0)?, given(1)?);
-    let words: Vec<&str> = [first.as_deref(), last.as_deref()].into_iter().flatten().collect();
+    let words: Vec<&str> = [first.as_deref(), last.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     let shape = match table_shape(&words) {
         Shape::Plain => Shape::Plain,
         _ => Shape::Text,
     };
-    Ok(Compiled::new(Func::Name(Op::FindName { first, last }), shape))
+    Ok(Compiled::new(
+        Func::Name(Op::FindName { first, last }),
+        shape,
+    ))
 }

@@ -10,9 +10,21 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "random.number",
         params: &[
-            Param { name: "max", ty: "number | {min, max, precision}", default: "99999" },
-            Param { name: "max (with min first)", ty: "number", default: "" },
-            Param { name: "precision", ty: "number", default: "1" },
+            Param {
+                name: "max",
+                ty: "number | {min, max, precision}",
+                default: "99999",
+            },
+            Param {
+                name: "max (with min first)",
+                ty: "number",
+                default: "",
+            },
+            Param {
+                name: "precision",
+                ty: "number",
+                default: "1",
+            },
         ],
         summary: "a number from min (default 0) to max (default 99999) inclusive, in steps of precision",
         example: r#"{{random.number({"min":1,"max":1000})}}"#,
@@ -20,7 +32,11 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "random.arrayElement",
-        params: &[Param { name: "array", ty: "array", default: r#"["a","b","c"]"# }],
+        params: &[Param {
+            name: "array",
+            ty: "array",
+            default: r#"["a","b","c"]"#,
+        }],
         summary: "one element of the array, uniformly",
         example: r#"{{random.arrayElement(["ios","android"])}}"#,
         compile: array_element,
@@ -39,8 +55,16 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "random.objectElement",
         params: &[
-            Param { name: "object", ty: "object", default: r#"{"foo":"bar","too":"car"}"# },
-            Param { name: "field", ty: "\"value\" | \"key\"", default: "value" },
+            Param {
+                name: "object",
+                ty: "object",
+                default: r#"{"foo":"bar","too":"car"}"#,
+            },
+            Param {
+                name: "field",
+                ty: "\"value\" | \"key\"",
+                default: "value",
+            },
         ],
         summary: "the value (or, with \"key\", the key) of one member of the object",
         example: r#"{{random.objectElement({"a":1,"b":2})}}"#,
@@ -62,7 +86,11 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "random.alphaNumeric",
-        params: &[Param { name: "count", ty: "number", default: "1" }],
+        params: &[Param {
+            name: "count",
+            ty: "number",
+            default: "1",
+        }],
         summary: "count characters from 0-9 and a-z",
         example: "{{random.alphaNumeric(10)}}",
         compile: alpha_numeric,
@@ -73,9 +101,17 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
 #[derive(Debug)]
 pub(crate) enum Op {
     /// A whole number in `lo..=hi`.
-    Int { lo: i64, hi: i64 },
+    Int {
+        lo: i64,
+        hi: i64,
+    },
     /// `k × step / 10^scale` for a whole `k` in `lo..=hi`: exact decimals, no float noise.
-    Decimal { lo: i128, hi: i128, step: i128, scale: u32 },
+    Decimal {
+        lo: i128,
+        hi: i128,
+        step: i128,
+        scale: u32,
+    },
     Uuid,
     Boolean,
     AlphaNumeric(u64),
@@ -88,7 +124,12 @@ impl Op {
             Op::Int { lo, hi } => {
                 out.push_str(itoa::Buffer::new().format(cx.rng.range_i64(lo, hi)));
             }
-            Op::Decimal { lo, hi, step, scale } => {
+            Op::Decimal {
+                lo,
+                hi,
+                step,
+                scale,
+            } => {
                 let k = cx.rng.range_i128(lo, hi);
                 value::write_scaled(out, k * step, scale);
             }
@@ -131,15 +172,34 @@ fn write_uuid(cx: &mut Cx<'_>, out: &mut String) {
 
 fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(3)?;
-    let zero = Decimal { mantissa: 0, scale: 0 };
-    let one = Decimal { mantissa: 1, scale: 0 };
-    let (mut min, mut max, mut precision) = (zero, Decimal { mantissa: 99_999, scale: 0 }, one);
+    let zero = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
+    let one = Decimal {
+        mantissa: 1,
+        scale: 0,
+    };
+    let (mut min, mut max, mut precision) = (
+        zero,
+        Decimal {
+            mantissa: 99_999,
+            scale: 0,
+        },
+        one,
+    );
     let mut spans = (cx.span, cx.span, cx.span);
     match cx.arg(0) {
         None => {}
-        Some(Arg { kind: ArgKind::Object(members), .. }) => {
+        Some(Arg {
+            kind: ArgKind::Object(members),
+            ..
+        }) => {
             if cx.args.len() > 1 {
-                return Err(cx.error(cx.args[1].span, "give either an object or numbers, not both"));
+                return Err(cx.error(
+                    cx.args[1].span,
+                    "give either an object or numbers, not both",
+                ));
             }
             for (key, value) in members {
                 if value.kind == ArgKind::Null {
@@ -167,9 +227,15 @@ fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
                     (precision, spans.2) = (cx.number(p)?, p.span);
                 }
             } else {
-                (max, spans.1) = (cx.number(first).map_err(|_| {
-                    cx.type_error(first, "a number or an object {\"min\", \"max\", \"precision\"}")
-                })?, first.span);
+                (max, spans.1) = (
+                    cx.number(first).map_err(|_| {
+                        cx.type_error(
+                            first,
+                            "a number or an object {\"min\", \"max\", \"precision\"}",
+                        )
+                    })?,
+                    first.span,
+                );
             }
         }
     }
@@ -177,7 +243,11 @@ fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         return Err(cx.error(spans.2, "precision must be greater than 0"));
     }
     let scale = min.scale.max(max.scale).max(precision.scale);
-    let (lo, hi, step) = match (min.at_scale(scale), max.at_scale(scale), precision.at_scale(scale)) {
+    let (lo, hi, step) = match (
+        min.at_scale(scale),
+        max.at_scale(scale),
+        precision.at_scale(scale),
+    ) {
         (Some(lo), Some(hi), Some(step)) if [lo, hi, step].iter().all(|v| v.abs() < LIMIT) => {
             (lo, hi, step)
         }
@@ -238,7 +308,11 @@ impl MinStart for crate::error::Span {
 }
 
 /// The items of a non-empty array argument.
-fn items<'a, 's>(cx: &CallCx<'_, 's>, arg: &'a Arg<'s>, what: &str) -> Result<&'a [Arg<'s>], Error> {
+fn items<'a, 's>(
+    cx: &CallCx<'_, 's>,
+    arg: &'a Arg<'s>,
+    what: &str,
+) -> Result<&'a [Arg<'s>], Error> {
     match &arg.kind {
         ArgKind::Array(items) if items.is_empty() => {
             Err(cx.error(arg.span, format!("{what} must not be empty")))
@@ -322,8 +396,12 @@ fn weighted_array_element(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         }
         values.push(v);
     }
-    let table = WeightTable::new(&values)
-        .ok_or_else(|| cx.error(weights_arg.span, "at least one weight must be greater than 0"))?;
+    let table = WeightTable::new(&values).ok_or_else(|| {
+        cx.error(
+            weights_arg.span,
+            "at least one weight must be greater than 0",
+        )
+    })?;
     Ok(Compiled::new(
         Func::Weighted(table, printed(cx, data_items)),
         Shape::Printed,
@@ -354,7 +432,10 @@ fn object_element(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
                 let names: Vec<&str> = members.iter().map(|(k, _)| &*k.name).collect();
                 printed_strs(cx, &names)
             } else {
-                members.iter().map(|(_, v)| value::print_for(v, cx.ctx)).collect()
+                members
+                    .iter()
+                    .map(|(_, v)| value::print_for(v, cx.ctx))
+                    .collect()
             }
         }
     };
@@ -378,5 +459,8 @@ fn alpha_numeric(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         Some(arg) => cx.count(arg)?,
     };
     // Digits-only output such as `7` or `1e5` is a JSON value: checked per record.
-    Ok(Compiled::new(Func::Random(Op::AlphaNumeric(n)), Shape::Unescaped))
+    Ok(Compiled::new(
+        Func::Random(Op::AlphaNumeric(n)),
+        Shape::Unescaped,
+    ))
 }

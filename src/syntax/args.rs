@@ -104,10 +104,13 @@ impl<'s> Cx<'s> {
                 (r, kind)
             }
         };
-        Ok((rest, Arg {
-            kind,
-            span: self.span(start, rest),
-        }))
+        Ok((
+            rest,
+            Arg {
+                kind,
+                span: self.span(start, rest),
+            },
+        ))
     }
 
     fn enter(&self, i: &'s str, depth: usize) -> Result<(), Err<PErr<'s>>> {
@@ -137,7 +140,12 @@ impl<'s> Cx<'s> {
             if let Some(rest) = rest.strip_prefix(',') {
                 i = ws(rest)?.0;
                 if i.starts_with(']') {
-                    return fail(i, 1, ErrorKind::BadArgumentSyntax, "trailing comma before `]`");
+                    return fail(
+                        i,
+                        1,
+                        ErrorKind::BadArgumentSyntax,
+                        "trailing comma before `]`",
+                    );
                 }
                 continue;
             }
@@ -194,7 +202,12 @@ impl<'s> Cx<'s> {
             };
             let (rest, _) = ws(rest)?;
             let Some(rest) = rest.strip_prefix(':') else {
-                return fail(rest, 1, ErrorKind::BadArgumentSyntax, "expected `:` after a key");
+                return fail(
+                    rest,
+                    1,
+                    ErrorKind::BadArgumentSyntax,
+                    "expected `:` after a key",
+                );
             };
             let (rest, _) = ws(rest)?;
             let (rest, value) = cut(|i| self.value(i, depth + 1)).parse(rest)?;
@@ -203,7 +216,12 @@ impl<'s> Cx<'s> {
             if let Some(rest) = rest.strip_prefix(',') {
                 i = ws(rest)?.0;
                 if i.starts_with('}') {
-                    return fail(i, 1, ErrorKind::BadArgumentSyntax, "trailing comma before `}`");
+                    return fail(
+                        i,
+                        1,
+                        ErrorKind::BadArgumentSyntax,
+                        "trailing comma before `}`",
+                    );
                 }
                 continue;
             }
@@ -295,7 +313,10 @@ fn unicode_escape(s: &str) -> Option<(char, usize)> {
     };
     let hi = hex(s)?;
     if (0xD800..0xDC00).contains(&hi) {
-        let lo = s.get(4..6).filter(|p| *p == "\\u").and_then(|_| hex(&s[6..]))?;
+        let lo = s
+            .get(4..6)
+            .filter(|p| *p == "\\u")
+            .and_then(|_| hex(&s[6..]))?;
         if !(0xDC00..0xE000).contains(&lo) {
             return None;
         }

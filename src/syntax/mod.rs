@@ -14,7 +14,7 @@ use nom::error::{ErrorKind as NomKind, ParseError};
 use nom::{Err, IResult};
 
 use crate::error::{Error, ErrorKind, Span, WarningKind};
-use ast::{Args, Arg, ArgKind, Ast, Call, Expr, Ident, Node, Tag};
+use ast::{Arg, ArgKind, Args, Ast, Call, Expr, Ident, Node, Tag};
 
 /// Which tag delimiters a template uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -281,7 +281,10 @@ impl<'s> Parser<'s> {
             let found = rest.chars().next().unwrap_or(' ');
             return Err(Error::at(
                 ErrorKind::Syntax,
-                format!("expected `{}` to close the tag, found `{found}`", pair.close),
+                format!(
+                    "expected `{}` to close the tag, found `{found}`",
+                    pair.close
+                ),
                 self.src,
                 Span::new(self.offset(rest), self.offset(rest) + found.len_utf8()),
             ));

@@ -327,14 +327,14 @@ impl MomentFormat {
             }
             if let Some((len, tok)) = match_token(rest) {
                 let Some(tok) = tok else {
-                    let text = &rest[..len];
+                    let quirk = &rest[..len];
                     return Err(error(
                         i,
                         len,
                         format!(
-                            "`{text}` is not a moment.js format token (moment.js prints it as is); \
+                            "`{quirk}` is not a moment.js format token (moment.js prints it as is); \
                              write `{}[|]` for the week number followed by `|`",
-                            &text[..1]
+                            &quirk[..1]
                         ),
                     ));
                 };
@@ -554,13 +554,14 @@ fn write_token(out: &mut String, tok: Tok, c: &Civil, ms: i64, offset_secs: i64,
     }
 }
 
-/// The offset moment shows for `Z`/`ZZ`: in local mode it derives it from
-/// `Date#getTimezoneOffset` rounded to a quarter hour (`-Math.round(tzo / 15) * 15`), while the
-/// date fields use the exact offset. Real zones are whole quarter hours, so this only matters
-/// for odd configured offsets.
+/// The offset moment shows for `Z`/`ZZ`, in minutes. In local mode moment derives it from
+/// `Date#getTimezoneOffset` (which V8 truncates to whole minutes) rounded to a quarter hour,
+/// `-Math.round(tzo / 15) * 15`, while the date fields use the exact offset. Real zones are whole
+/// quarter hours today, so this only matters for odd configured offsets.
 fn display_offset_minutes(offset_secs: i64) -> i64 {
-    // Math.round(q) = floor(q + 0.5) with q = -offset_secs / 900.
-    -(450 - offset_secs).div_euclid(900) * 15
+    let tzo = -offset_secs / 60;
+    // Math.round(tzo / 15) = floor((2 * tzo + 15) / 30)
+    -(2 * tzo + 15).div_euclid(30) * 15
 }
 
 /// English ordinal suffix; moment uses `th` whenever the tens digit is 1.
@@ -883,7 +884,8 @@ mod tests {
         iso_week_w: "W" => "1", day(2027, 1, 1) => "53", day(2026, 1, 5) => "2";
         iso_week_wo: "Wo" => "1st", day(2027, 1, 1) => "53rd";
         iso_week_ww: "WW" => "01", day(2027, 1, 1) => "53";
-        year_yy: "YY" => "26", day(5, 6, 1) => "05", day(-5, 6, 1) => "-05", day(-100, 6, 1) => "00";
+        year_yy: "YY" => "26", day(5, 6, 1) => "05", day(-5, 6, 1) => "-05",
+            day(-100, 6, 1) => "00";
         year_yyyy: "YYYY" => "2026", day(99, 6, 1) => "0099", day(-5, 6, 1) => "-0005",
             day(12345, 6, 1) => "12345";
         year_yyyyy: "YYYYY" => "02026", day(-5, 6, 1) => "-00005", day(123_456, 1, 1) => "123456";
@@ -964,8 +966,10 @@ mod tests {
         greedy_misc: "YYYYYYY" => "+0020262026", "SSSSSSSSSS" => "6780000006",
             "ZZZ" => "+0000+00:00", "HHmm" => "1504", "hhmm" => "0304", "Hmms" => "15045",
             "ddddd" => "Sunday0", "wwwo" => "022nd";
-        locale_expansion_is_textual: "hLT" => "03:04 PM", "LLLLL" => "Sunday, January 4, 2026 3:04 PM01/04/2026";
-        real_world_formats: "dddd, MMMM Do YYYY, h:mm:ss a" => "Sunday, January 4th 2026, 3:04:05 pm",
+        locale_expansion_is_textual: "hLT" => "03:04 PM",
+            "LLLLL" => "Sunday, January 4, 2026 3:04 PM01/04/2026";
+        real_world_formats:
+            "dddd, MMMM Do YYYY, h:mm:ss a" => "Sunday, January 4th 2026, 3:04:05 pm",
             "ddd, hA" => "Sun, 3PM",
             "kk:mm:ss.SSSSS" => "15:04:05.67800",
             "DD/MMM/YYYY:HH:mm:ss ZZ" => "04/Jan/2026:15:04:05 +0000",
@@ -1132,12 +1136,24 @@ mod tests {
 
     #[test]
     fn offset_rounds_to_quarter_hours_like_moment() {
-        assert_renders("Z", zoned(449), "+00:00");
-        assert_renders("Z", zoned(451), "+00:15");
-        assert_renders("Z", zoned(-450), "-00:15");
-        assert_renders("Z", zoned(-449), "+00:00");
-        assert_renders("ZZ", zoned(86_399), "+2400");
-        assert_renders("ZZ", zoned(-86_399), "-2400");
+        // (offset, Z): whole minutes toward zero first, then Math.round(tzo / 15) * 15.
+        let cases = [
+            (0, "+00:00"),
+            (479, "+00:00"),
+            (480, "+00:15"),
+            (-420, "+00:00"),
+            (-479, "+00:00"),
+            (-480, "-00:15"),
+            (20_476, "+05:45"),  // Kathmandu's local mean time, 05:41:16
+            (-21_036, "-05:45"), // Chicago's, -05:50:36
+            (86_399, "+24:00"),
+            (-86_399, "-24:00"),
+        ];
+        for (offset_secs, want) in cases {
+            assert_renders("Z", zoned(offset_secs), want);
+        }
+        // The date fields use the exact offset.
+        assert_renders("HH:mm:ss ZZ", zoned(20_476), "20:45:21 +0545");
     }
 
     #[test]
@@ -1272,6 +1288,27 @@ mod tests {
         assert_eq!(e.message, "format string longer than 1024 bytes");
         // The limit is on the user's text, not on the expanded locale tokens.
         assert!(MomentFormat::parse(&"L".repeat(MAX_FORMAT_LEN)).is_ok());
+    }
+
+    #[test]
+    fn short_formats_never_panic() {
+        // Every string of up to 4 characters over an alphabet of awkward characters.
+        let alphabet = ['[', ']', '\\', 'L', 'l', 'T', 'w', '|', 'é', '\n', 'S'];
+        let mut fmts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = fmts
+                .iter()
+                .filter(|f| f.chars().count() == fmts.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|f| alphabet.iter().map(move |&c| format!("{f}{c}")))
+                .collect();
+            fmts.extend(longer);
+        }
+        for fmt in &fmts {
+            match MomentFormat::parse(fmt) {
+                Ok(f) => f.write(&mut String::new(), REF),
+                Err(e) => assert!(fmt.get(e.offset..e.offset + e.len).is_some(), "{fmt:?}"),
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub(crate) fn parse_date_time(s: &str) -> Option<i64> {
     Some(local.and_utc().timestamp_millis() - offset_secs * 1000)
 }
 
-/// Parses a duration written like `100ms`, `1s`, `1.5s`, `2m`, `1h`, `1d` (also bare integer = ms). Returns milliseconds; None on garbage or overflow.
+/// Parses a duration written like `100ms`, `1s`, `1.5s`, `2m`, `1h`, `1d` (also bare integer =
+/// ms). Returns milliseconds; None on garbage or overflow.
 ///
 /// A decimal fraction is allowed with any unit as long as the result is a whole number of
 /// milliseconds (`1.5s` = 1500, `0.5ms` is rejected). No sign, no space before the unit.
@@ -246,6 +247,23 @@ mod tests {
             "２020-01-01",
         ] {
             assert_eq!(parse_date_time(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let alphabet = "0123456789-:.tTzZ +smhdé".as_bytes();
+        let mut seed: u64 = 1;
+        for _ in 0..200_000 {
+            let mut s = Vec::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(seed >> 59) + 8 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let s = String::from_utf8_lossy(&s);
+            parse_date_time(&s);
+            parse_duration_ms(&s);
         }
     }
 
