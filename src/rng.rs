@@ -42,14 +42,14 @@ pub struct Rng {
 
 impl Rng {
     /// The stream of block `block` for `seed`.
-    pub(crate) fn for_block(seed: u64, block: u64) -> Rng {
+    pub fn for_block(seed: u64, block: u64) -> Rng {
         let mut chacha = ChaCha8Rng::from_seed(expand_seed(seed));
         chacha.set_stream(block);
         Rng { chacha }
     }
 
     /// Switches to block `block` of the same seed, from its first word.
-    pub(crate) fn set_block(&mut self, block: u64) {
+    pub fn set_block(&mut self, block: u64) {
         self.chacha.set_stream(block);
         self.chacha.set_word_pos(0);
     }
