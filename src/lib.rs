@@ -235,7 +235,8 @@ struct StringSink<'a>(&'a mut String);
 impl io::Write for StringSink<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         // Only whole records, rendered from `&str`, reach this sink.
-        let text = std::str::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         self.0.push_str(text);
         Ok(bytes.len())
     }
@@ -344,3 +345,8 @@ impl std::fmt::Debug for Generator {
             .finish_non_exhaustive()
     }
 }
+
+/// The README's examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -244,9 +244,7 @@ impl<'s> Cx<'s> {
     /// removed, as KDG removes every line break before parsing, unless newlines are kept.
     fn string(&self, i: &'s str, quote: char) -> Res<'s, Cow<'s, str>> {
         let body = &i[1..];
-        let plain_len = body
-            .find(|c: char| c == quote || c == '\\' || c == '\n' || c == '\r')
-            .unwrap_or(body.len());
+        let plain_len = body.find([quote, '\\', '\n', '\r']).unwrap_or(body.len());
         if body[plain_len..].starts_with(quote) {
             return Ok((&body[plain_len + 1..], Cow::Borrowed(&body[..plain_len])));
         }
