@@ -322,6 +322,54 @@ impl Generator {
     }
 }
 
+impl Generator {
+    /// The next record parsed as JSON; `Err` only for templates that are not JSON.
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile(r#"{"n":{{random.number(9)}},"who":"{{name.lastName}}"}"#)?;
+    /// let v = t.generator(1).next_json().unwrap();
+    /// assert!(v["n"].as_u64().unwrap() <= 9);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn next_json(&mut self) -> Result<serde_json::Value, serde_json::Error> {
+        let mut record = std::mem::take(&mut self.scratch);
+        record.clear();
+        self.next_into(&mut record);
+        let value = serde_json::from_str(&record);
+        self.scratch = record;
+        value
+    }
+
+    /// Writes the next `count` records to `w`, each followed by `delimiter` (`"\n"` gives
+    /// newline-delimited JSON for a JSON template), through one reused buffer.
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile("{{random.uuid}}")?;
+    /// let mut out = Vec::new();
+    /// t.generator(5).write_records(3, "\n", &mut out)?;
+    /// assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_records(
+        &mut self,
+        count: u64,
+        delimiter: &str,
+        w: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        const FLUSH_AT: usize = 64 * 1024;
+        let mut buf = String::with_capacity(FLUSH_AT + 1024);
+        for _ in 0..count {
+            self.next_into(&mut buf);
+            buf.push_str(delimiter);
+            if buf.len() >= FLUSH_AT {
+                w.write_all(buf.as_bytes())?;
+                buf.clear();
+            }
+        }
+        w.write_all(buf.as_bytes())
+    }
+}
+
 impl Iterator for Generator {
     type Item = String;
 

@@ -192,7 +192,11 @@ pub(crate) fn print_for(arg: &Arg<'_>, ctx: Context) -> Box<str> {
         }
         Context::Value => match &arg.kind {
             // The KDG idiom: `"data":["\"on\"","\"off\""]` or `"32"` in a numeric slot.
-            ArgKind::Str(s) if json::is_json_value(s) => out.push_str(s),
+            // serde_json is the judge here (it also rejects lone surrogate escapes); constants are
+            // printed once, at compile time.
+            ArgKind::Str(s) if serde_json::from_str::<serde_json::Value>(s).is_ok() => {
+                out.push_str(s);
+            }
             other => write_json(&mut out, other),
         },
     }

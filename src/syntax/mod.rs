@@ -139,9 +139,16 @@ pub(crate) fn parse<'s>(src: &'s str, config: &Config) -> Result<Parsed<'s>, Err
         };
         let at = i + k;
         let here = &src[at..hi];
+        // `\{{` escapes the opener; in `\\{{` the backslash is itself escaped (as in a JSON
+        // string holding a backslash before a tag), so an odd run of backslashes escapes.
+        let escaping = || {
+            let run = src[..=at].bytes().rev().take_while(|&b| b == b'\\').count();
+            run % 2 == 1
+        };
         if let Some(pair) = here
             .strip_prefix('\\')
             .and_then(|r| pairs.iter().find(|p| r.starts_with(p.open)))
+            .filter(|_| escaping())
         {
             // `\{{` is a literal `{{`.
             text.push(src, run, at);
