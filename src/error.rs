@@ -32,6 +32,8 @@ pub enum ErrorKind {
     Limit,
     /// The [`Options`](crate::Options) themselves are invalid.
     BadOptions,
+    /// The template bytes are not UTF-8.
+    Encoding,
 }
 
 impl ErrorKind {
@@ -47,6 +49,7 @@ impl ErrorKind {
             ErrorKind::NotJson => "template is not JSON",
             ErrorKind::Limit => "limit exceeded",
             ErrorKind::BadOptions => "invalid options",
+            ErrorKind::Encoding => "invalid UTF-8",
         }
     }
 }
@@ -242,21 +245,39 @@ fn write_prefix(
     }
 }
 
+/// Longest source line shown whole; longer lines show a window around the fault.
+const EXCERPT_WIDTH: usize = 100;
+
 fn write_excerpt(f: &mut fmt::Formatter<'_>, loc: &Location) -> fmt::Result {
     let gutter = loc.line.to_string();
     let pad = " ".repeat(gutter.len());
+    let chars: Vec<char> = loc.source_line.chars().collect();
+    let col = loc.column - 1;
+    let (from, to) = if chars.len() <= EXCERPT_WIDTH {
+        (0, chars.len())
+    } else {
+        let from = col.saturating_sub(EXCERPT_WIDTH / 2);
+        (from, (from + EXCERPT_WIDTH).min(chars.len()))
+    };
+    let ellipsis = |cond: bool| if cond { "…" } else { "" };
+    let shown: String = chars[from..to].iter().collect();
     // Tabs in the source line are kept and mirrored in the caret line so the caret lines up.
-    let lead: String = loc
-        .source_line
+    let lead: String = ellipsis(from > 0)
         .chars()
-        .take(loc.column - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .map(|_| ' ')
+        .chain(
+            chars[from..col.min(to)]
+                .iter()
+                .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+        )
         .collect();
+    let caret = loc.caret.min(to.saturating_sub(col)).max(1);
     write!(
         f,
-        "\n{pad} |\n{gutter} | {}\n{pad} | {lead}{}",
-        loc.source_line,
-        "^".repeat(loc.caret)
+        "\n{pad} |\n{gutter} | {}{shown}{}\n{pad} | {lead}{}",
+        ellipsis(from > 0),
+        ellipsis(to < chars.len()),
+        "^".repeat(caret)
     )
 }
 

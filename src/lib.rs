@@ -98,6 +98,36 @@ impl Template {
         })
     }
 
+    /// Compiles template bytes, as read from a file or a socket: invalid UTF-8 is an
+    /// [`ErrorKind::Encoding`] error at the first bad byte.
+    ///
+    /// ```
+    /// let err = fakeplate::Template::compile_bytes(b"ok\n{{name.lastName}} \xff", &Default::default())
+    ///     .unwrap_err();
+    /// assert_eq!(err.to_string(), "2:19: invalid UTF-8: byte 0xff here is not text");
+    /// ```
+    pub fn compile_bytes(source: &[u8], options: &Options) -> Result<Template, Error> {
+        match std::str::from_utf8(source) {
+            Ok(text) => Template::compile_with(text, options),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let shown = String::from_utf8_lossy(source);
+                Err(Error::at(
+                    ErrorKind::Encoding,
+                    match e.error_len() {
+                        Some(_) => {
+                            format!("invalid UTF-8: byte {:#04x} here is not text", source[at])
+                        }
+                        None => "invalid UTF-8: the text ends inside a character".to_owned(),
+                    },
+                    &shown,
+                    Span::new(at, at + 1),
+                )
+                .with_name(options.name.as_deref()))
+            }
+        }
+    }
+
     /// The KDG quirks the compiler accepted, with their positions.
     ///
     /// ```

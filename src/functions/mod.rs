@@ -271,11 +271,11 @@ impl<'s> CallCx<'_, 's> {
             None => Ok(()),
             Some(extra) => Err(self.error(
                 extra.span,
-                format!(
-                    "`{}` takes at most {max} argument{}",
-                    self.def.name,
-                    if max == 1 { "" } else { "s" }
-                ),
+                match max {
+                    0 => format!("`{}` takes no arguments", self.def.name),
+                    1 => format!("`{}` takes at most 1 argument", self.def.name),
+                    n => format!("`{}` takes at most {n} arguments", self.def.name),
+                },
             )),
         }
     }
@@ -313,24 +313,37 @@ impl<'s> CallCx<'_, 's> {
         let d = self.number(arg)?;
         match d.to_i64() {
             Some(v) if (lo..=hi).contains(&v) => Ok(v),
-            Some(_) | None if d.scale == 0 => Err(Error::at(
-                if d.mantissa > i128::from(hi) && hi == self.limits.max_count as i64 {
-                    ErrorKind::Limit
-                } else {
-                    ErrorKind::BadArgument
-                },
-                format!("expected a whole number from {lo} to {hi}"),
-                self.src,
+            _ if d.scale == 0 => Err(self.error(
                 arg.span,
+                format!("expected a whole number from {lo} to {hi}"),
             )),
             _ => Err(self.error(arg.span, "expected a whole number")),
         }
     }
 
-    /// A count in `0..=max_count`.
+    /// A count in `0..=max_count`; past the limit, a [`ErrorKind::Limit`] error.
     pub(crate) fn count(&self, arg: &Arg<'_>) -> Result<u64, Error> {
-        let max = i64::try_from(self.limits.max_count).unwrap_or(i64::MAX);
-        self.int_in(arg, 0, max).map(|v| v as u64)
+        let d = self.number(arg)?;
+        match d.to_i64() {
+            Some(n) if n < 0 => Err(self.error(arg.span, "a count must not be negative")),
+            Some(n) if n as u64 <= self.limits.max_count => Ok(n as u64),
+            Some(_) => Err(Error::at(
+                ErrorKind::Limit,
+                format!(
+                    "count over the limit of {} (raise it with Options::limits)",
+                    self.limits.max_count
+                ),
+                self.src,
+                arg.span,
+            )),
+            None if d.scale == 0 => Err(Error::at(
+                ErrorKind::Limit,
+                format!("count over the limit of {}", self.limits.max_count),
+                self.src,
+                arg.span,
+            )),
+            None => Err(self.error(arg.span, "a count must be a whole number")),
+        }
     }
 
     pub(crate) fn string<'a>(&self, arg: &'a Arg<'_>) -> Result<&'a str, Error> {

@@ -19,6 +19,9 @@ use crate::error::ErrorKind;
 
 type Res<'s, T> = IResult<&'s str, T, PErr<'s>>;
 
+const BACKSLASH: &str =
+    "backslash outside a string: arguments are plain JSON, write `\"` rather than `\\\"`";
+
 pub(super) fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{feff}')
 }
@@ -82,7 +85,7 @@ impl<'s> Cx<'s> {
                     i,
                     2,
                     ErrorKind::BadArgumentSyntax,
-                    "backslash outside a string: arguments are plain JSON, write `\"` rather than `\\\"`",
+                    BACKSLASH,
                 )));
             }
             _ => {
@@ -186,6 +189,9 @@ impl<'s> Cx<'s> {
                         ErrorKind::BadArgumentSyntax,
                         "object keys must be quoted: write `\"key\"`",
                     );
+                }
+                Some('\\') => {
+                    return fail(i, 2, ErrorKind::BadArgumentSyntax, BACKSLASH);
                 }
                 _ => {
                     return fail(

@@ -441,7 +441,13 @@ impl<'s> Parser<'s> {
                     return Err(Err::Failure(e));
                 };
                 let raw = &after_paren[..close];
-                if raw.contains(['"', '\'', '[', ']', '{', '}', '\\']) || e.kind == ErrorKind::Limit
+                // Only text that is not an argument list from its first character is a bare
+                // word: `(YYYY-MM-DD)` is, `(1 2)` is a missing comma.
+                let first = after_paren.trim_start_matches(args::is_ws);
+                let at_start = e.rest.len() == first.len();
+                if !at_start
+                    || raw.contains(['"', '\'', '[', ']', '{', '}', '\\'])
+                    || e.kind == ErrorKind::Limit
                 {
                     return Err(Err::Failure(e));
                 }

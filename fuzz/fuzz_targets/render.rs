@@ -1,0 +1,29 @@
+//! A compiled template renders a few records under a size budget without panicking; when the
+//! template is JSON, every record must parse with serde_json (the JSON guarantee).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(t) = fakeplate::Template::compile(src) else {
+        return;
+    };
+    let mut g = t.generator(u64::from(data.len() as u32));
+    let mut buf = String::new();
+    for i in 0..4 {
+        buf.clear();
+        g.next_into(&mut buf);
+        if t.is_json() {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(&buf) {
+                panic!("record {i} of a JSON template is not JSON ({e}):\n{buf}\ntemplate:\n{src}");
+            }
+        }
+    }
+    // Random access agrees with sequential rendering.
+    let mut again = String::new();
+    t.render_record(u64::from(data.len() as u32), 3, &mut again);
+    assert_eq!(again, buf);
+});
