@@ -140,6 +140,18 @@ impl Template {
         &self.inner.warnings
     }
 
+    /// An upper bound on the bytes of one record, known at compile time (and at most
+    /// [`Limits::record_bytes`]): enough to size a buffer once.
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile("id={{random.uuid}}")?;
+    /// assert!(t.max_record_bytes() >= 39);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn max_record_bytes(&self) -> usize {
+        self.inner.program.max_record_bytes
+    }
+
     /// Whether the template is JSON, so that every record is valid JSON.
     pub fn is_json(&self) -> bool {
         self.inner.program.json

@@ -81,6 +81,9 @@ pub struct Limits {
     pub depth: usize,
     /// Largest count a function may be asked for, as in `random.alphaNumeric(n)` (default 10,000).
     pub count: u64,
+    /// Largest record the template may render, in bytes, computed from the longest value each
+    /// tag can print (default 1 MiB).
+    pub record_bytes: usize,
 }
 
 impl Default for Limits {
@@ -90,6 +93,7 @@ impl Default for Limits {
             tags: 10_000,
             depth: 64,
             count: 10_000,
+            record_bytes: 1 << 20,
         }
     }
 }

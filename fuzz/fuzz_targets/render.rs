@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     for i in 0..4 {
         buf.clear();
         g.next_into(&mut buf);
+        assert!(buf.len() <= t.max_record_bytes(), "record longer than the compile-time bound");
         if t.is_json() {
             if let Err(e) = serde_json::from_str::<serde_json::Value>(&buf) {
                 panic!("record {i} of a JSON template is not JSON ({e}):\n{buf}\ntemplate:\n{src}");

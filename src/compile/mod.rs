@@ -40,13 +40,27 @@ pub(crate) struct Program {
     pub json: bool,
     /// Number of [`TextCache`](crate::functions::TextCache) slots the calls use.
     pub caches: u32,
+    /// An upper bound on the bytes of one record.
+    pub max_record_bytes: usize,
 }
 
 impl Program {
+    fn push_call(&mut self, func: Func, post: Post) {
+        let bound = match post {
+            Post::None => func.max_len(),
+            // `\u00XX` is six bytes for one; a quoted value adds two.
+            Post::Escape => func.max_len().saturating_mul(6),
+            Post::JsonValue => func.max_len().saturating_mul(6).saturating_add(2),
+        };
+        self.max_record_bytes = self.max_record_bytes.saturating_add(bound);
+        self.ops.push(Op::Call(func, post));
+    }
+
     fn push_lit(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
+        self.max_record_bytes = self.max_record_bytes.saturating_add(text.len());
         let start = self.lits.len();
         self.lits.push_str(text);
         let end = self.lits.len() as u32;
@@ -96,6 +110,7 @@ pub(crate) fn compile(
         ops: Vec::new(),
         json: contexts.is_some(),
         caches: 0,
+        max_record_bytes: 0,
     };
     let caches = std::cell::Cell::new(0);
     let mut tag_index = 0;
@@ -110,6 +125,17 @@ pub(crate) fn compile(
                     Expr::Call(call) => {
                         compile_call(src, call, ctx, options, &caches, &mut program)?;
                     }
+                }
+                if program.max_record_bytes > options.limits.record_bytes {
+                    return Err(Error::at(
+                        ErrorKind::Limit,
+                        format!(
+                            "records could reach more than {} bytes here (raise Options::limits)",
+                            options.limits.record_bytes
+                        ),
+                        src,
+                        tag.span,
+                    ));
                 }
             }
         }
@@ -197,7 +223,7 @@ fn compile_call(
         (Context::Value, Shape::Plain) => {
             // Never a JSON value and never escaped: the quotes are literal text.
             program.push_lit("\"");
-            program.ops.push(Op::Call(compiled.func, Post::None));
+            program.push_call(compiled.func, Post::None);
             program.push_lit("\"");
             return Ok(());
         }
@@ -205,7 +231,7 @@ fn compile_call(
     };
     match compiled.func {
         Func::Const(text) if post == Post::None => program.push_lit(&text),
-        func => program.ops.push(Op::Call(func, post)),
+        func => program.push_call(func, post),
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `address.*`: US states, cities, zip codes and countries.
 
 use super::data::{CITY_PREFIX, CITY_SUFFIX, COUNTRY, FIRST_NAME, LAST_NAME, STATE, STATE_ABBR};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
 use crate::error::Error;
 use crate::json;
 
@@ -61,6 +61,19 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match self {
+            Op::City(_) => {
+                longest(CITY_PREFIX)
+                    + 1
+                    + longest(FIRST_NAME).max(longest(LAST_NAME))
+                    + longest(CITY_SUFFIX)
+            }
+            // Every symbol becomes one ASCII character; other characters stay.
+            Op::Symbols(patterns) => longest(patterns),
+        }
+    }
+
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
             Op::City(pattern) => {

@@ -3,7 +3,7 @@
 use super::data::{
     COMMERCE_COLOR, COMMERCE_DEPARTMENT, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
 };
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
 use crate::error::Error;
 use crate::json;
 
@@ -79,6 +79,15 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match self {
+            Op::ProductName => {
+                longest(PRODUCT_ADJECTIVE) + longest(PRODUCT_MATERIAL) + longest(PRODUCT) + 2
+            }
+            Op::Price { dec, symbol, .. } => symbol.len() + 20 + 1 + usize::from(*dec),
+        }
+    }
+
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
             Op::ProductName => {

@@ -127,6 +127,8 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
 #[derive(Debug)]
 pub(crate) struct Out {
     fmt: MomentFormat,
+    /// An upper bound on the formatted length.
+    max_len: usize,
     /// UTC mode (`date.utc`) rather than the configured offset.
     utc: bool,
 }
@@ -147,6 +149,12 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match self {
+            Op::Now { out, .. } | Op::Range { out, .. } => out.max_len,
+        }
+    }
+
     #[inline]
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         let (ms, how) = match self {
@@ -182,6 +190,12 @@ impl Op {
     }
 }
 
+/// A bound on the output of a format: no token prints more than 16 bytes per byte of its
+/// text (`LLLL` → `Wednesday, September 30, 2026 10:04 PM`, 38 bytes from 4).
+fn format_max_len(custom: Option<&str>) -> usize {
+    custom.map_or(64, |text| 16 * text.len() + 64)
+}
+
 /// The shape of a format's output: default formats are never JSON values; others may be
 /// (`x`, `YYYY`), and need escaping only when their literal text does.
 fn shape(custom: Option<&str>) -> Shape {
@@ -214,6 +228,7 @@ fn clock(cx: &CallCx<'_, '_>, utc: bool) -> Result<Compiled, Error> {
     cx.at_most(1)?;
     let custom = format_arg(cx, 0)?;
     let shape = shape(custom.as_ref().map(|(t, _)| *t));
+    let max_len = format_max_len(custom.as_ref().map(|(t, _)| *t));
     let fmt = match custom {
         Some((_, f)) => f,
         None if utc => MomentFormat::default_utc(),
@@ -222,7 +237,7 @@ fn clock(cx: &CallCx<'_, '_>, utc: bool) -> Result<Compiled, Error> {
     let cache = cx.cache_slot();
     Ok(Compiled::new(
         Func::Date(Op::Now {
-            out: Out { fmt, utc },
+            out: Out { fmt, max_len, utc },
             cache,
         }),
         shape,
@@ -248,10 +263,16 @@ fn range(
 ) -> Result<Compiled, Error> {
     let custom = format_arg(cx, format_at)?;
     let shape = shape(custom.as_ref().map(|(t, _)| *t));
+    let max_len = format_max_len(custom.as_ref().map(|(t, _)| *t));
     let out = match custom {
-        Some((_, fmt)) => Out { fmt, utc: false },
+        Some((_, fmt)) => Out {
+            fmt,
+            max_len,
+            utc: false,
+        },
         None => Out {
             fmt: MomentFormat::iso_millis(),
+            max_len,
             utc: true,
         },
     };

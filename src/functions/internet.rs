@@ -18,6 +18,12 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match self {
+            Op::Ipv4 => 15,
+        }
+    }
+
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
             Op::Ipv4 => {

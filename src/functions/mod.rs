@@ -214,7 +214,28 @@ pub(crate) enum Func {
     Name(name::Op),
 }
 
+/// The longest entry of a table, in bytes.
+pub(crate) fn longest<S: AsRef<str>>(items: &[S]) -> usize {
+    items.iter().map(|s| s.as_ref().len()).max().unwrap_or(0)
+}
+
 impl Func {
+    /// An upper bound on the bytes one call appends, so that the size of a record is bounded
+    /// at compile time.
+    pub(crate) fn max_len(&self) -> usize {
+        match self {
+            Func::Const(s) => s.len(),
+            Func::Table(items) => longest(items),
+            Func::Choice(items) | Func::Weighted(_, items) => longest(items),
+            Func::Random(op) => op.max_len(),
+            Func::Date(op) => op.max_len(),
+            Func::Address(op) => op.max_len(),
+            Func::Commerce(op) => op.max_len(),
+            Func::Internet(op) => op.max_len(),
+            Func::Name(op) => op.max_len(),
+        }
+    }
+
     /// Appends one value to `out`.
     #[inline]
     pub(crate) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {

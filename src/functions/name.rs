@@ -1,7 +1,7 @@
 //! `name.*`: first, last and full names.
 
 use super::data::{FIRST_NAME, LAST_NAME, NAME_PREFIX, NAME_SUFFIX};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, table_shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest, table_shape};
 use crate::error::Error;
 
 pub(super) const FUNCTIONS: &[FnDef] = &[
@@ -49,6 +49,16 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match self {
+            Op::FindName { first, last } => {
+                let first = first.as_ref().map_or(longest(FIRST_NAME), |f| f.len());
+                let last = last.as_ref().map_or(longest(LAST_NAME), |l| l.len());
+                longest(NAME_PREFIX) + first + last + longest(NAME_SUFFIX) + 3
+            }
+        }
+    }
+
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
             Op::FindName { first, last } => {

@@ -118,6 +118,17 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match *self {
+            Op::Int { .. } => 20,
+            // 39 digits of i128, a sign, a point and up to 30 leading zeros.
+            Op::Decimal { .. } => 72,
+            Op::Uuid => 36,
+            Op::Boolean => 5,
+            Op::AlphaNumeric(n) => usize::try_from(n).unwrap_or(usize::MAX),
+        }
+    }
+
     #[inline]
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match *self {
