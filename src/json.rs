@@ -30,6 +30,9 @@ pub(crate) struct Fault {
     pub message: &'static str,
 }
 
+/// The message of a fault that is a limit, not a JSON error.
+pub(crate) const TOO_DEEP: &str = "JSON nested too deeply";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Container {
     Object,
@@ -143,8 +146,8 @@ impl Automaton {
                     b'"' if key => self.state = State::Colon,
                     b'"' => self.after_value(),
                     b'\\' => self.state = State::Str { key, escape: true },
-                    // KDG deletes line breaks before rendering, so they never end up in a string.
-                    b'\n' | b'\r' => {}
+                    // Line breaks never reach here unless newlines are kept, and then they break
+                    // the string like any control character.
                     0..=0x1f => return Err("control character in a JSON string"),
                     _ => {}
                 }
@@ -241,7 +244,7 @@ impl Automaton {
             b'"' => State::Str { key, escape: false },
             b'{' | b'[' => {
                 if self.stack.len() >= self.max_depth {
-                    return Err("JSON nested too deeply");
+                    return Err(TOO_DEEP);
                 }
                 if b == b'{' {
                     self.stack.push(Container::Object);

@@ -50,6 +50,10 @@ pub use rng::BLOCK_LEN;
 use compile::Program;
 use rng::Rng;
 
+/// The deepest nesting [`Limits::depth`] may allow: arguments are parsed recursively, and this
+/// keeps the parser far from the end of any thread's stack.
+pub const MAX_DEPTH: usize = 256;
+
 /// A compiled template: cheap to clone, `Send + Sync`, renders any number of records.
 #[derive(Clone, Debug)]
 pub struct Template {
@@ -82,6 +86,13 @@ impl Template {
             return Err(Error::new(
                 ErrorKind::BadOptions,
                 "the UTC offset must be within ±24 hours",
+            )
+            .with_name(name));
+        }
+        if options.limits.depth > MAX_DEPTH {
+            return Err(Error::new(
+                ErrorKind::BadOptions,
+                format!("the nesting depth limit can be at most {MAX_DEPTH}"),
             )
             .with_name(name));
         }

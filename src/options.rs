@@ -77,7 +77,8 @@ pub struct Limits {
     pub template_bytes: usize,
     /// Most tags in one template (default 10,000).
     pub tags: usize,
-    /// Deepest nesting of arrays and objects, in arguments and in JSON templates (default 64).
+    /// Deepest nesting of arrays and objects, in arguments and in JSON templates (default 64,
+    /// at most [`MAX_DEPTH`](crate::MAX_DEPTH)).
     pub depth: usize,
     /// Largest count a function may be asked for, as in `random.alphaNumeric(n)` (default 10,000).
     pub count: u64,

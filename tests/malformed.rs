@@ -24,7 +24,7 @@ fn malformed_templates_fail_with_the_recorded_message() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = fs::read(path).unwrap();
         let got = match Template::compile_bytes(&bytes, &Options::new().name(name.as_str())) {
-            Ok(_) => format!("compiled without error\n"),
+            Ok(_) => "compiled without error\n".to_owned(),
             Err(e) => format!("{e:#}\n"),
         };
         let expected_path = path.with_extension("txt");

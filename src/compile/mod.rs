@@ -7,7 +7,7 @@
 use crate::error::{Error, ErrorKind, Span, Warning, WarningKind};
 use crate::functions::{self, ArgLimits, CallCx, Func, Lookup, Shape};
 use crate::json::{self, Context, Piece};
-use crate::options::{Escape, Options};
+use crate::options::{Delimiters, Escape, Options};
 use crate::syntax::ast::{Call, Expr, Node};
 use crate::syntax::{self, Config};
 use crate::value;
@@ -167,10 +167,17 @@ fn compile_call(
     let (ns, method) = match call.path.as_slice() {
         [ns, method, ..] => (ns.name, method.name),
         [only] => {
+            // A KDG template without `{{` keeps its `<<MARKERS>>` as text only with braces.
+            let angles = options.delimiters == Delimiters::Auto && !src.contains("{{");
+            let hint = if angles {
+                "; this template has no `{{`, so `<< >>` are its tags (Delimiters::Braces keeps `<<…>>` as text)"
+            } else {
+                ""
+            };
             return Err(unknown(
                 ErrorKind::UnknownFunction,
                 format!(
-                    "`{}` is not a function: write `namespace.function`, e.g. `random.number`",
+                    "`{}` is not a function: write `namespace.function`, e.g. `random.number`{hint}",
                     only.name
                 ),
             ));
@@ -183,6 +190,14 @@ fn compile_call(
     } else {
         (ns, method)
     };
+    if ns == "faker" {
+        return Err(unknown(
+            ErrorKind::UnknownNamespace,
+            format!(
+                "`faker.{method}` is not a function: write `faker.namespace.function` or `namespace.function`"
+            ),
+        ));
+    }
     let def = match functions::lookup(ns, method) {
         Lookup::Found(def) => def,
         Lookup::UnknownNamespace => {
@@ -263,6 +278,17 @@ fn contexts(
         },
     };
     let span = fault_span(src, nodes, fault);
+    if fault.message == json::TOO_DEEP && options.escape == Escape::Json {
+        return Err(Error::at(
+            ErrorKind::Limit,
+            format!(
+                "JSON nested more than {} levels deep (raise Options::limits)",
+                options.limits.depth
+            ),
+            src,
+            span,
+        ));
+    }
     if options.escape == Escape::Json {
         return Err(Error::at(
             ErrorKind::NotJson,
@@ -271,12 +297,20 @@ fn contexts(
             span,
         ));
     }
-    warnings.push(Warning::new(
-        WarningKind::NotJson,
+    let message = if fault.message == json::TOO_DEEP {
+        format!(
+            "template starts like JSON but nests more than {} levels deep (Options::limits); rendering it as text, without JSON escaping",
+            options.limits.depth
+        )
+    } else {
         format!(
             "template starts like JSON but is not JSON ({}); rendering it as text, without JSON escaping",
             fault.message
-        ),
+        )
+    };
+    warnings.push(Warning::new(
+        WarningKind::NotJson,
+        message,
         src,
         span,
         options.name.as_deref(),

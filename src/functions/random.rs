@@ -238,15 +238,13 @@ fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
                     (precision, spans.2) = (cx.number(p)?, p.span);
                 }
             } else {
-                (max, spans.1) = (
-                    cx.number(first).map_err(|_| {
-                        cx.type_error(
-                            first,
-                            "a number or an object {\"min\", \"max\", \"precision\"}",
-                        )
-                    })?,
-                    first.span,
-                );
+                if !matches!(first.kind, ArgKind::Number(_)) {
+                    return Err(cx.type_error(
+                        first,
+                        "a number or an object {\"min\", \"max\", \"precision\"}",
+                    ));
+                }
+                (max, spans.1) = (cx.number(first)?, first.span);
             }
         }
     }
@@ -265,8 +263,14 @@ fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         _ => return Err(cx.error(cx.span, "numbers too large for this precision")),
     };
     if lo > hi {
+        // Point at what was written: both bounds, or only `max` when `min` is the default.
+        let span = if spans.0 == cx.span {
+            spans.1
+        } else {
+            spans.0.min_start(spans.1)
+        };
         return Err(cx.error(
-            spans.0.min_start(spans.1),
+            span,
             format!("min ({}) is greater than max ({})", show(min), show(max)),
         ));
     }
@@ -333,6 +337,11 @@ fn items<'a, 's>(
     }
 }
 
+/// `1 weight`, `3 weights`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 fn printed(cx: &CallCx<'_, '_>, items: &[Arg<'_>]) -> Box<[Box<str>]> {
     items.iter().map(|a| value::print_for(a, cx.ctx)).collect()
 }
@@ -393,9 +402,9 @@ fn weighted_array_element(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         return Err(cx.error(
             weights_arg.span,
             format!(
-                "{} weights for {} data items: give one weight per item",
-                weight_items.len(),
-                data_items.len()
+                "{} for {}: give one weight per item",
+                plural(weight_items.len(), "weight"),
+                plural(data_items.len(), "data item"),
             ),
         ));
     }

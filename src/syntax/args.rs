@@ -48,6 +48,14 @@ impl<'s> Cx<'s> {
             let (rest, _) = ws(rest)?;
             if let Some(rest) = rest.strip_prefix(',') {
                 i = ws(rest)?.0;
+                if i.starts_with(')') {
+                    return fail(
+                        i,
+                        1,
+                        ErrorKind::BadArgumentSyntax,
+                        "trailing comma before `)`",
+                    );
+                }
                 continue;
             }
             if let Some(rest) = rest.strip_prefix(')') {
@@ -89,7 +97,16 @@ impl<'s> Cx<'s> {
                 )));
             }
             _ => {
-                let (r, word) = alt((tag("true"), tag("false"), tag("null"))).parse(i)?;
+                let word: IResult<&str, &str, nom::error::Error<&str>> =
+                    alt((tag("true"), tag("false"), tag("null"))).parse(i);
+                let (r, word) = word.map_err(|_| {
+                    Err::Error(PErr::new(
+                        i,
+                        1,
+                        ErrorKind::BadArgumentSyntax,
+                        "expected a value",
+                    ))
+                })?;
                 // `nullable` is a word, not `null` followed by junk.
                 if r.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
                     return Err(Err::Error(PErr::new(

@@ -161,6 +161,18 @@ pub(crate) fn parse<'s>(src: &'s str, config: &Config) -> Result<Parsed<'s>, Err
             i = at + 1;
             continue;
         };
+        // In `{{{name}}}` the first `{` is text and the tag is `{{name}}` (a tag holding a
+        // literal object, `{{{"a":1}}}`, starts at the first `{{`).
+        let brace = pair.open.as_bytes()[0];
+        let braces = here.bytes().take_while(|&b| b == brace).count();
+        if braces > 2
+            && here[braces..]
+                .trim_start_matches(args::is_ws)
+                .starts_with(is_ident_start)
+        {
+            i = at + braces - 2;
+            continue;
+        }
         text.push(src, run, at);
         text.finish(p.keep_newlines, &mut nodes);
         tags += 1;
@@ -286,10 +298,15 @@ impl<'s> Parser<'s> {
                 return Err(unclosed());
             }
             let found = rest.chars().next().unwrap_or(' ');
+            let hint = match found {
+                '|' => " (filters are not supported: a tag holds one call)",
+                '-' => " (whitespace control such as `-}}` is not supported)",
+                _ => "",
+            };
             return Err(Error::at(
                 ErrorKind::Syntax,
                 format!(
-                    "expected `{}` to close the tag, found `{found}`",
+                    "expected `{}` to close the tag, found `{found}`{hint}",
                     pair.close
                 ),
                 self.src,
@@ -314,6 +331,14 @@ impl<'s> Parser<'s> {
     ) -> Res<'s, Expr<'s>> {
         let (i, _) = args::ws(i)?;
         match i.chars().next() {
+            Some('-') if !i[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+                return Err(Err::Failure(PErr::new(
+                    i,
+                    1,
+                    ErrorKind::Syntax,
+                    "whitespace control such as `{{-` is not supported: remove the `-`",
+                )));
+            }
             Some('"' | '\'' | '[' | '{' | '-' | '0'..='9') => {
                 let (rest, arg) = self.value(i, 0)?;
                 return Ok((rest, Expr::Literal(arg)));
@@ -444,7 +469,8 @@ impl<'s> Parser<'s> {
                 // Only text that is not an argument list from its first character is a bare
                 // word: `(YYYY-MM-DD)` is, `(1 2)` is a missing comma.
                 let first = after_paren.trim_start_matches(args::is_ws);
-                let at_start = e.rest.len() == first.len();
+                let at_start = e.rest.len() == first.len()
+                    && !first.starts_with(|c: char| c == '-' || c.is_ascii_digit());
                 if !at_start
                     || raw.contains(['"', '\'', '[', ']', '{', '}', '\\'])
                     || e.kind == ErrorKind::Limit

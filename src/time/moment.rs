@@ -310,6 +310,15 @@ impl MomentFormat {
                 i += n;
                 continue;
             }
+            if c == '[' {
+                // moment prints an unclosed `[` as is; that is nearly always a forgotten `]`.
+                return Err(error(
+                    i,
+                    1,
+                    "unclosed `[`: end the literal text with `]` (write `\\[` for a bracket)"
+                        .to_owned(),
+                ));
+            }
             if c == '\\' {
                 // moment's `(\\)?` prefix escapes the whole token that follows (`\YYYY` → `YYYY`)
                 // and removes every backslash from the match (`\\` prints nothing). The regex's
@@ -949,8 +958,7 @@ mod tests {
         locale_llll_upper: "LLLL" => "Sunday, January 4, 2026 3:04 PM";
         locale_llll: "llll" => "Sun, Jan 4, 2026 3:04 PM";
         bracket_literal: "[at] HH" => "at 15", "[today is] dddd" => "today is Sunday";
-        bracket_greedy: "[a]b]" => "a]b", "[a[b]c]" => "[pmb]c", morning() => "[amb]c";
-        bracket_unclosed: "[HH" => "[15", "HH[" => "15[";
+        bracket_greedy: "[a]b]" => "a]b", "[a]b]c]" => "a]b]c";
         bracket_empty: "[]HH[]" => "15";
         bracket_keeps_backslash: "[a\\b]" => "a\\b";
         escape_char: "\\Y" => "Y", "\\[HH]" => "[15]";
@@ -1239,6 +1247,17 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_brackets_are_errors() {
+        // moment prints an unclosed `[` as is (`[a[b]c]` → `[` `am` `b]c`); fakeplate asks for
+        // the missing `]`.
+        for (fmt, offset) in [("[HH", 0), ("HH[", 2), ("[abc", 0), ("[a[b]c]", 0)] {
+            let e = parse_err(fmt);
+            assert_eq!((e.offset, e.len), (offset, 1), "{fmt:?}: {e}");
+            assert!(e.message.starts_with("unclosed `[`"), "{fmt:?}: {e}");
+        }
+    }
+
+    #[test]
     fn stray_letters_are_errors() {
         let cases = [
             ("iso", 0, 1, "i"),
@@ -1246,7 +1265,6 @@ mod tests {
             ("YYYY-MM-DD HH:mm:ss.SSS o", 24, 1, "o"),
             ("ggg", 2, 1, "g"),
             ("DDo", 2, 1, "o"),
-            ("[abc", 2, 1, "b"),
             ("LTo", 2, 1, "o"),
             ("llll [x] LLLL q", 14, 1, "q"),
             ("\\LLL", 2, 1, "L"),
