@@ -3,12 +3,21 @@
 
 mod address;
 mod commerce;
+mod company;
 mod data;
+mod datatype;
 mod date;
+mod finance;
+mod hacker;
+mod helpers;
 mod image;
 mod internet;
+mod lorem;
 mod name;
+mod phone;
 mod random;
+mod system;
+mod words;
 
 use crate::error::{Error, ErrorKind, Span};
 use crate::json::{self, Context};
@@ -51,14 +60,24 @@ impl std::fmt::Debug for FnDef {
     }
 }
 
+/// Each namespace's functions; a namespace may be split over several modules.
 const NAMESPACES: &[(&str, &[FnDef])] = &[
     ("address", address::FUNCTIONS),
     ("commerce", commerce::FUNCTIONS),
+    ("company", company::FUNCTIONS),
     ("date", date::FUNCTIONS),
+    ("finance", finance::FUNCTIONS),
+    ("hacker", hacker::FUNCTIONS),
+    ("helpers", helpers::FUNCTIONS),
     ("image", image::FUNCTIONS),
     ("internet", internet::FUNCTIONS),
+    ("lorem", lorem::FUNCTIONS),
     ("name", name::FUNCTIONS),
+    ("phone", phone::FUNCTIONS),
     ("random", random::FUNCTIONS),
+    ("random", words::FUNCTIONS),
+    ("system", system::FUNCTIONS),
+    ("datatype", datatype::FUNCTIONS),
 ];
 
 /// Every built-in function, namespace by namespace.
@@ -78,16 +97,14 @@ pub(crate) enum Lookup {
 }
 
 pub(crate) fn lookup(ns: &str, method: &str) -> Lookup {
-    let Some((_, fns)) = NAMESPACES.iter().find(|(n, _)| *n == ns) else {
+    let mut modules = NAMESPACES.iter().filter(|(n, _)| *n == ns).peekable();
+    if modules.peek().is_none() {
         return Lookup::UnknownNamespace;
-    };
-    let Some(def) = fns
-        .iter()
+    }
+    modules
+        .flat_map(|(_, fns)| fns.iter())
         .find(|f| f.name.split_once('.').is_some_and(|(_, m)| m == method))
-    else {
-        return Lookup::UnknownFunction;
-    };
-    Lookup::Found(def)
+        .map_or(Lookup::UnknownFunction, Lookup::Found)
 }
 
 /// The known name nearest to `name` (`adress.state` → `address.state`), if any is close.
@@ -197,6 +214,8 @@ impl Compiled {
 
 /// A call resolved to its implementation with its arguments decoded.
 #[derive(Debug)]
+// Namespaces whose functions are being written have no compiled calls yet.
+#[allow(dead_code)]
 pub(crate) enum Func {
     /// A constant, printed for its context.
     Const(Box<str>),
@@ -210,8 +229,17 @@ pub(crate) enum Func {
     Date(date::Op),
     Address(address::Op),
     Commerce(commerce::Op),
+    Company(company::Op),
+    Datatype(datatype::Op),
+    Finance(finance::Op),
+    Hacker(hacker::Op),
+    Helpers(helpers::Op),
     Internet(internet::Op),
+    Lorem(lorem::Op),
     Name(name::Op),
+    Phone(phone::Op),
+    System(system::Op),
+    Words(words::Op),
 }
 
 /// The longest entry of a table, in bytes.
@@ -231,8 +259,17 @@ impl Func {
             Func::Date(op) => op.max_len(),
             Func::Address(op) => op.max_len(),
             Func::Commerce(op) => op.max_len(),
+            Func::Company(op) => op.max_len(),
+            Func::Datatype(op) => op.max_len(),
+            Func::Finance(op) => op.max_len(),
+            Func::Hacker(op) => op.max_len(),
+            Func::Helpers(op) => op.max_len(),
             Func::Internet(op) => op.max_len(),
+            Func::Lorem(op) => op.max_len(),
             Func::Name(op) => op.max_len(),
+            Func::Phone(op) => op.max_len(),
+            Func::System(op) => op.max_len(),
+            Func::Words(op) => op.max_len(),
         }
     }
 
@@ -248,8 +285,17 @@ impl Func {
             Func::Date(op) => op.render(cx, out),
             Func::Address(op) => op.render(cx, out),
             Func::Commerce(op) => op.render(cx, out),
+            Func::Company(op) => op.render(cx, out),
+            Func::Datatype(op) => op.render(cx, out),
+            Func::Finance(op) => op.render(cx, out),
+            Func::Hacker(op) => op.render(cx, out),
+            Func::Helpers(op) => op.render(cx, out),
             Func::Internet(op) => op.render(cx, out),
+            Func::Lorem(op) => op.render(cx, out),
             Func::Name(op) => op.render(cx, out),
+            Func::Phone(op) => op.render(cx, out),
+            Func::System(op) => op.render(cx, out),
+            Func::Words(op) => op.render(cx, out),
         }
     }
 }

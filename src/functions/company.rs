@@ -1,0 +1,19 @@
+//! `company.*`: company names, suffixes, catch phrases and buzzwords.
+
+use super::{Cx, FnDef};
+
+pub(super) const FUNCTIONS: &[FnDef] = &[];
+
+/// A compiled call of this module.
+#[derive(Debug)]
+pub(crate) enum Op {}
+
+impl Op {
+    pub(super) fn max_len(&self) -> usize {
+        match *self {}
+    }
+
+    pub(super) fn render(&self, _cx: &mut Cx<'_>, _out: &mut String) {
+        match *self {}
+    }
+}
