@@ -43,12 +43,13 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use error::{Error, ErrorKind, Span, Warning, WarningKind};
+pub use functions::custom::{ArgumentError, Context, Function, Render};
 pub use functions::{FnDef, Param, functions};
 pub use options::{Clock, Delimiters, Escape, Limits, Options};
 pub use rng::BLOCK_LEN;
+pub use rng::Rng;
 
 use compile::Program;
-use rng::Rng;
 
 /// The deepest nesting [`Limits::depth`] may allow: arguments are parsed recursively, and this
 /// keeps the parser far from the end of any thread's stack.
@@ -88,6 +89,32 @@ impl Template {
                 "the UTC offset must be within ±24 hours",
             )
             .with_name(name));
+        }
+        for f in &options.functions {
+            let parts: Vec<&str> = f.name.split('.').collect();
+            let valid = parts.len() >= 2
+                && parts.iter().all(|p| {
+                    p.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                        && p.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+                });
+            if !valid {
+                return Err(Error::new(
+                    ErrorKind::BadOptions,
+                    format!("custom function name `{}` must be a dotted path such as `sakila.filmTitle`", f.name),
+                )
+                .with_name(name));
+            }
+            if functions().any(|b| b.name == f.name) {
+                return Err(Error::new(
+                    ErrorKind::BadOptions,
+                    format!(
+                        "custom function `{}` has the name of a built-in function",
+                        f.name
+                    ),
+                )
+                .with_name(name));
+            }
         }
         if options.limits.depth > MAX_DEPTH {
             return Err(Error::new(

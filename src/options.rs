@@ -122,6 +122,7 @@ pub struct Options {
     pub(crate) clock: Clock,
     pub(crate) utc_offset_secs: i32,
     pub(crate) limits: Limits,
+    pub(crate) functions: Vec<crate::Function>,
 }
 
 impl Options {
@@ -164,6 +165,13 @@ impl Options {
     /// The UTC offset `date.now` prints in, seconds east of UTC (within ±24 hours).
     pub fn utc_offset_secs(mut self, secs: i32) -> Options {
         self.utc_offset_secs = secs;
+        self
+    }
+
+    /// Registers a custom function; templates compiled with these options can call it. Its
+    /// name must be a dotted path (`sakila.filmTitle`) that no built-in function has.
+    pub fn function(mut self, function: crate::Function) -> Options {
+        self.functions.push(function);
         self
     }
 

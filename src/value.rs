@@ -180,6 +180,24 @@ pub(crate) fn write_json(out: &mut String, arg: &ArgKind<'_>) {
     }
 }
 
+/// A constant as a `serde_json::Value`, for custom functions.
+pub(crate) fn to_json(arg: &ArgKind<'_>) -> serde_json::Value {
+    use serde_json::Value;
+    match arg {
+        ArgKind::Null => Value::Null,
+        ArgKind::Bool(b) => Value::Bool(*b),
+        ArgKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
+        ArgKind::Str(s) => Value::String(s.to_string()),
+        ArgKind::Array(items) => Value::Array(items.iter().map(|a| to_json(&a.kind)).collect()),
+        ArgKind::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.name.to_string(), to_json(&v.kind)))
+                .collect(),
+        ),
+    }
+}
+
 /// The printed form of a constant for the context its tag stands in.
 pub(crate) fn print_for(arg: &Arg<'_>, ctx: Context) -> Box<str> {
     let mut out = String::new();

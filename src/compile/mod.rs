@@ -123,7 +123,13 @@ pub(crate) fn compile(
                 match &tag.expr {
                     Expr::Literal(arg) => program.push_lit(&value::print_for(arg, ctx)),
                     Expr::Call(call) => {
-                        compile_call(src, call, ctx, options, &caches, &mut program)?;
+                        let cx = CallSite {
+                            src,
+                            ctx,
+                            options,
+                            caches: &caches,
+                        };
+                        compile_call(&cx, call, &mut program, warnings)?;
                     }
                 }
                 if program.max_record_bytes > options.limits.record_bytes {
@@ -144,20 +150,58 @@ pub(crate) fn compile(
     Ok(program)
 }
 
-fn compile_call(
-    src: &str,
-    call: &Call<'_>,
+/// What every call in a template shares.
+struct CallSite<'a> {
+    src: &'a str,
     ctx: Context,
-    options: &Options,
-    caches: &std::cell::Cell<u32>,
+    options: &'a Options,
+    caches: &'a std::cell::Cell<u32>,
+}
+
+fn compile_call(
+    site: &CallSite<'_>,
+    call: &Call<'_>,
     program: &mut Program,
+    warnings: &mut Vec<Warning>,
 ) -> Result<(), Error> {
+    let CallSite {
+        src,
+        ctx,
+        options,
+        caches,
+    } = *site;
     let dotted: String = call
         .path
         .iter()
         .map(|i| i.name)
         .collect::<Vec<_>>()
         .join(".");
+    let (args, span) = match &call.args {
+        Some(a) => (
+            a.items.as_slice(),
+            Span::new(call.span.start as usize, a.span.end as usize),
+        ),
+        None => (&[][..], call.span),
+    };
+    if let Some(f) = options.functions.iter().find(|f| f.name == dotted) {
+        let values: Vec<serde_json::Value> = args.iter().map(|a| value::to_json(&a.kind)).collect();
+        let render = (f.check)(&values).map_err(|e| {
+            let at = e
+                .argument
+                .and_then(|i| args.get(i))
+                .map_or(span, |a| a.span);
+            Error::at(ErrorKind::BadArgument, e.message, src, at)
+        })?;
+        let max_len = render.max_len();
+        // Nothing is known about a user's output: escaped in strings, checked in values.
+        let post = match ctx {
+            Context::Text => Post::None,
+            Context::InString => Post::Escape,
+            Context::Value => Post::JsonValue,
+        };
+        program.push_call(Func::Custom(render, max_len), post);
+        return Ok(());
+    }
     let unknown = |kind, what: String| {
         let hint = functions::suggest(&dotted)
             .map(|s| format!(" (did you mean `{s}`?)"))
@@ -184,6 +228,21 @@ fn compile_call(
         }
         [] => unreachable!("the parser always reads at least one name"),
     };
+    if let [first, second, third, ..] = call.path.as_slice() {
+        let extra = Span::new(third.span.start as usize, call.span.end as usize);
+        warnings.push(Warning::new(
+            WarningKind::ExtraPathSegments,
+            format!(
+                "`{}` after `{}.{}` is ignored, as KDG ignores it",
+                &src[extra.range()],
+                first.name,
+                second.name
+            ),
+            src,
+            extra,
+            options.name.as_deref(),
+        ));
+    }
     // KDG's legacy alias; fakeplate rewrites every occurrence, KDG only the first.
     let (ns, method) = if (ns, method) == ("current", "timestamp") {
         ("date", "now")
@@ -212,13 +271,6 @@ fn compile_call(
                 format!("unknown function `{ns}.{method}`"),
             ));
         }
-    };
-    let (args, span) = match &call.args {
-        Some(a) => (
-            a.items.as_slice(),
-            Span::new(call.span.start as usize, a.span.end as usize),
-        ),
-        None => (&[][..], call.span),
     };
     let compiled = (def.compile)(&CallCx {
         src,

@@ -4,6 +4,7 @@
 mod address;
 mod commerce;
 mod company;
+pub(crate) mod custom;
 mod data;
 mod datatype;
 mod date;
@@ -240,6 +241,14 @@ pub(crate) enum Func {
     Phone(phone::Op),
     System(system::Op),
     Words(words::Op),
+    /// A user's function, with the bound on its output it declared.
+    Custom(std::sync::Arc<dyn custom::Render>, usize),
+}
+
+impl std::fmt::Debug for dyn custom::Render {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<custom function>")
+    }
 }
 
 /// The longest entry of a table, in bytes.
@@ -270,6 +279,7 @@ impl Func {
             Func::Phone(op) => op.max_len(),
             Func::System(op) => op.max_len(),
             Func::Words(op) => op.max_len(),
+            Func::Custom(_, max_len) => *max_len,
         }
     }
 
@@ -296,6 +306,7 @@ impl Func {
             Func::Phone(op) => op.render(cx, out),
             Func::System(op) => op.render(cx, out),
             Func::Words(op) => op.render(cx, out),
+            Func::Custom(r, max_len) => custom::render(&**r, *max_len, cx, out),
         }
     }
 }

@@ -384,19 +384,6 @@ impl<'s> Parser<'s> {
         if path.len() >= 3 && path[0].name == "faker" {
             path.remove(0);
         }
-        if path.len() > 2 {
-            let extra = Span::new(path[2].span.start as usize, path_span.end as usize);
-            warnings.push((
-                WarningKind::ExtraPathSegments,
-                format!(
-                    "`{}` after `{}.{}` is ignored, as KDG ignores it",
-                    &self.src[extra.range()],
-                    path[0].name,
-                    path[1].name
-                ),
-                extra,
-            ));
-        }
         let (r, _) = args::ws(rest)?;
         let args = if let Some(after_paren) = r.strip_prefix('(') {
             let open = r;
