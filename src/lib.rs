@@ -32,6 +32,7 @@ mod error;
 mod functions;
 mod json;
 mod options;
+pub mod pace;
 mod render;
 mod rng;
 mod syntax;
