@@ -36,7 +36,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
             Param {
                 name: "symbol",
                 ty: "string",
-                default: "",
+                default: "\"\"",
             },
         ],
         summary: "a whole price from min to max, printed with dec decimals after the symbol",
