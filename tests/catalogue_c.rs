@@ -122,6 +122,150 @@ fn gender(s: &str) -> Result<(), String> {
     )
 }
 
+fn digits_upto(s: &str, max: u64) -> Result<u64, String> {
+    let ok =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+    let v = s.parse::<u64>().ok().filter(|v| ok && *v <= max);
+    v.ok_or_else(|| format!("{s:?} is not a number 0..={max}"))
+}
+
+fn ipv4(s: &str) -> Result<(), String> {
+    let parts: Vec<&str> = s.split('.').collect();
+    ensure(parts.len() == 4, || format!("not IPv4: {s:?}"))?;
+    parts.iter().try_for_each(|p| digits_upto(p, 255).map(drop))
+}
+
+/// `First{0-99}`, `First{.|_}Last` or `First{.|_}Last{0-99}` from the name tables.
+fn user_name(s: &str) -> Result<(), String> {
+    let body = s.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = &s[body.len()..];
+    if !number.is_empty() {
+        digits_upto(number, 99)?;
+    }
+    match body.split_once(['.', '_']) {
+        None => ensure(!number.is_empty() && is_name_word(body), || {
+            format!("not First{{0-99}}: {s:?}")
+        }),
+        Some((first, last)) => ensure(
+            is_name_word(first) && is_name_word(last) && !last.contains('\''),
+            || format!("not First.Last: {s:?}"),
+        ),
+    }
+}
+
+fn email_at(s: &str, providers: &[&str]) -> Result<(), String> {
+    let (local, domain) = s.split_once('@').ok_or_else(|| format!("no @: {s:?}"))?;
+    ensure(providers.contains(&domain), || format!("provider of {s:?}"))?;
+    user_name(local)
+}
+
+fn email(s: &str) -> Result<(), String> {
+    email_at(s, &["gmail.com", "yahoo.com", "hotmail.com"])
+}
+
+fn example_email(s: &str) -> Result<(), String> {
+    email_at(s, &["example.org", "example.com", "example.net"])
+}
+
+fn lower_word(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn domain_word(s: &str) -> Result<(), String> {
+    ensure(lower_word(s), || format!("not a domain word: {s:?}"))
+}
+
+fn domain_name(s: &str) -> Result<(), String> {
+    let (word, suffix) = s.split_once('.').ok_or_else(|| format!("no dot: {s:?}"))?;
+    domain_word(word)?;
+    one_of(&["com", "biz", "info", "name", "net", "org"])(suffix)
+}
+
+fn url(s: &str) -> Result<(), String> {
+    let (proto, rest) = s
+        .split_once("://")
+        .ok_or_else(|| format!("not a URL: {s:?}"))?;
+    one_of(&["http", "https"])(proto)?;
+    domain_name(rest)
+}
+
+fn avatar(s: &str) -> Result<(), String> {
+    let user = s
+        .strip_prefix("https://s3.amazonaws.com/uifaces/faces/twitter/")
+        .and_then(|r| r.strip_suffix("/128.jpg"))
+        .ok_or_else(|| format!("not an avatar URL: {s:?}"))?;
+    ensure(
+        user.split('_').count() <= 2 && user.split('_').all(lower_word),
+        || format!("avatar user {user:?}"),
+    )
+}
+
+fn hex_digits(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn color(s: &str) -> Result<(), String> {
+    ensure(
+        s.len() == 7 && s.starts_with('#') && hex_digits(&s[1..]),
+        || format!("not #rrggbb: {s:?}"),
+    )
+}
+
+fn mac(s: &str) -> Result<(), String> {
+    let parts: Vec<&str> = s.split(':').collect();
+    ensure(
+        parts.len() == 6 && parts.iter().all(|p| p.len() == 2 && hex_digits(p)),
+        || format!("not a MAC: {s:?}"),
+    )
+}
+
+fn ipv6(s: &str) -> Result<(), String> {
+    let parts: Vec<&str> = s.split(':').collect();
+    ensure(
+        parts.len() == 8 && parts.iter().all(|p| p.len() == 4 && hex_digits(p)),
+        || format!("not IPv6: {s:?}"),
+    )
+}
+
+fn word_chars(s: &str, len: usize) -> Result<(), String> {
+    ensure(
+        s.len() == len && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+        || format!("not {len} word characters: {s:?}"),
+    )
+}
+
+fn memorable(s: &str) -> Result<(), String> {
+    let vowel = |b: u8| b"aeiou".contains(&b);
+    ensure(
+        s.len() == 10
+            && s.bytes().all(|b| b.is_ascii_lowercase())
+            && s.bytes().enumerate().all(|(i, b)| vowel(b) == (i % 2 == 1)),
+        || format!("not memorable: {s:?}"),
+    )
+}
+
+fn session(s: &str) -> Result<(), String> {
+    let v: f64 = s.parse().map_err(|_| format!("not a number: {s:?}"))?;
+    let int = s.split('.').next().unwrap_or("");
+    ensure(
+        (1.007e15..9.007e15).contains(&v)
+            && int.len() == 16
+            && s.split('.').nth(1).is_none_or(|f| {
+                !f.is_empty()
+                    && f.len() <= 3
+                    && f.bytes().all(|b| b.is_ascii_digit())
+                    && !f.ends_with('0')
+            }),
+        || format!("not a session: {s:?}"),
+    )
+}
+
+fn status_code(s: &str) -> Result<(), String> {
+    let v = digits_upto(s, 599)?;
+    ensure(v >= 100, || format!("not a status code: {s:?}"))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cases
 
@@ -152,6 +296,135 @@ fn cases() -> Vec<Case> {
         case("name.gender", gender),
         case("name.gender(true)", |s| one_of(&["Female", "Male"])(s)),
         case("name.gender(false)", gender),
+        // internet
+        case("internet.ip", ipv4),
+        case("internet.avatar", avatar),
+        case("internet.email", email),
+        case(
+            r#"internet.email("Zoë Ann", "Smith-Jones", "corp.example")"#,
+            |s| {
+                let (local, domain) = s.split_once('@').unwrap();
+                ensure(
+                    domain == "corp.example"
+                        && local.starts_with("ZoAnn")
+                        && (local.trim_start_matches("ZoAnn").is_empty()
+                            || local.contains(".Smith-Jones")
+                            || local.contains("_Smith-Jones")
+                            || local[5..].bytes().all(|b| b.is_ascii_digit())),
+                    || s.to_owned(),
+                )
+            },
+        ),
+        case(r#"internet.email(null, null, "x\"y.com")"#, |s| {
+            ensure(s.ends_with("@x\"y.com"), || s.to_owned())
+                .and(user_name(s.split('@').next().unwrap()))
+        }),
+        case("internet.exampleEmail", example_email),
+        case(r#"internet.exampleEmail("O'Brien")"#, |s| {
+            ensure(s.starts_with("OBrien"), || s.to_owned()).and(example_email(s))
+        }),
+        case("internet.userName", user_name),
+        case(r#"internet.userName("Mary Jo", "O'Neil")"#, |s| {
+            let ok = s.starts_with("MaryJo")
+                && match s.split_once(['.', '_']) {
+                    Some((_, rest)) => {
+                        rest.trim_end_matches(|c: char| c.is_ascii_digit()) == "ONeil"
+                    }
+                    None => s[6..].parse::<u8>().is_ok(),
+                };
+            ensure(ok, || s.to_owned())
+        }),
+        case(r#"internet.userName("12")"#, |s| {
+            ensure(s.starts_with("12"), || s.to_owned())
+        }),
+        case(r#"internet.userName("a\"b")"#, |s| {
+            ensure(s.starts_with("a\"b"), || s.to_owned())
+        }),
+        case("internet.protocol", |s| one_of(&["http", "https"])(s)),
+        case("internet.url", url),
+        case("internet.domainName", domain_name),
+        case("internet.domainSuffix", |s| {
+            one_of(&["com", "biz", "info", "name", "net", "org"])(s)
+        }),
+        case("internet.domainWord", domain_word),
+        case("internet.userAgent", |s| {
+            ensure(
+                (s.starts_with("Mozilla/5.0 (") || s.starts_with("Opera/9.80 (")) && s.len() > 40,
+                || format!("not a user agent: {s:?}"),
+            )
+        }),
+        case("internet.color", |s| {
+            color(s)?;
+            ensure(
+                (1..7)
+                    .step_by(2)
+                    .all(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap() <= 0x80),
+                || format!("base 0 keeps components at most 0x80: {s}"),
+            )
+        }),
+        case("internet.color(255, 255, 255)", |s| {
+            color(s)?;
+            ensure(
+                (1..7)
+                    .step_by(2)
+                    .all(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap() >= 0x7f),
+                || format!("base 255 keeps components at least 0x7f: {s}"),
+            )
+        }),
+        case("internet.color(100)", color),
+        case("internet.mac", mac),
+        case("internet.password", |s| word_chars(s, 15)),
+        case("internet.password(8)", |s| word_chars(s, 8)),
+        case("internet.password(10, true)", memorable),
+        case(r#"internet.password(6, false, "[a-c]")"#, |s| {
+            ensure(
+                s.len() == 6 && s.bytes().all(|b| b"abc".contains(&b)),
+                || s.to_owned(),
+            )
+        }),
+        case(r#"internet.password(10, false, "\\d", "pin-")"#, |s| {
+            ensure(
+                s.len() == 10
+                    && s.starts_with("pin-")
+                    && s[4..].bytes().all(|b| b.is_ascii_digit()),
+                || s.to_owned(),
+            )
+        }),
+        case(r#"internet.password(3, true, null, "ab")"#, |s| {
+            ensure(
+                s.len() == 3 && s.starts_with("ab") && b"aeiou".contains(&s.as_bytes()[2]),
+                || s.to_owned(),
+            )
+        }),
+        case(r#"internet.password(2, false, null, "prefix")"#, |s| {
+            ensure(s == "prefix", || s.to_owned())
+        }),
+        case(r#"internet.password(12, false, "[!-/\\\\]")"#, |s| {
+            ensure(
+                s.len() == 12 && s.bytes().all(|b| (b'!'..=b'/').contains(&b) || b == b'\\'),
+                || s.to_owned(),
+            )
+        }),
+        case("internet.password(4, false, \"[0-9]\")", |s| {
+            ensure(
+                s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()),
+                || s.to_owned(),
+            )
+        }),
+        case("internet.session", session),
+        case("internet.ipv6", ipv6),
+        case("internet.port", |s| digits_upto(s, 65_535).map(drop)),
+        case("internet.httpMethod", |s| {
+            one_of(&["GET", "POST", "PUT", "DELETE", "PATCH"])(s)
+        }),
+        case("internet.httpStatusCode", status_code),
+        case(
+            r#"internet.httpStatusCode({"types":["success","serverError"]})"#,
+            |s| {
+                status_code(s)?;
+                ensure(s.starts_with('2') || s.starts_with('5'), || s.to_owned())
+            },
+        ),
     ]
 }
 
@@ -170,6 +443,25 @@ const FUNCTIONS: &[&str] = &[
     "name.jobArea",
     "name.jobType",
     "name.gender",
+    "internet.ip",
+    "internet.avatar",
+    "internet.email",
+    "internet.exampleEmail",
+    "internet.userName",
+    "internet.protocol",
+    "internet.url",
+    "internet.domainName",
+    "internet.domainSuffix",
+    "internet.domainWord",
+    "internet.userAgent",
+    "internet.color",
+    "internet.mac",
+    "internet.password",
+    "internet.session",
+    "internet.ipv6",
+    "internet.port",
+    "internet.httpMethod",
+    "internet.httpStatusCode",
 ];
 
 #[test]
@@ -210,7 +502,9 @@ fn examples_compile() {
 fn text_output_has_the_documented_shape() {
     for case in cases() {
         let src = format!("{{{{{}}}}}", case.expr);
+        let bound = compile(&src).max_record_bytes();
         for (i, record) in records(&src, SEED).iter().enumerate() {
+            assert!(record.len() <= bound, "{}: {record:?} over {bound}", case.expr);
             if let Err(why) = (case.check)(record) {
                 panic!("{}: record {i}: {why}", case.expr);
             }
@@ -265,8 +559,9 @@ fn json_value_position() {
                 };
                 let expected = &text[i];
                 match (case.in_value, &v) {
-                    (InValue::Same, Value::String(s)) => assert_eq!(s, expected, "{}", case.expr),
+                    (InValue::Same, Value::String(s)) if s == expected => {}
                     (InValue::Same, _) => {
+                        // Text that is itself JSON (`"…"`, `12`) goes in as it is.
                         let raw: Value = serde_json::from_str(expected)
                             .unwrap_or_else(|_| panic!("{}: {expected:?} became {v}", case.expr));
                         assert_eq!(v, raw, "{}", case.expr);
@@ -348,6 +643,88 @@ fn gendered_middle_names_differ() {
     assert!(male.is_subset(&any) && female.is_subset(&any) && any.contains("Rowan"));
 }
 
+#[test]
+fn user_name_patterns_are_a_third_each() {
+    let (mut plain, mut dotted, mut both) = (0, 0, 0);
+    for r in compile("{{internet.userName}}").generator(SEED).take(9000) {
+        let digits = r.ends_with(|c: char| c.is_ascii_digit());
+        match (r.contains(['.', '_']), digits) {
+            (false, _) => plain += 1,
+            (true, false) => dotted += 1,
+            (true, true) => both += 1,
+        }
+    }
+    // `First.Last` followed by a number 0-99 is `both`.
+    for n in [plain, dotted, both] {
+        assert!((2700..3300).contains(&n), "{plain} {dotted} {both}");
+    }
+}
+
+#[test]
+fn last_names_lose_their_apostrophes() {
+    let all: String = compile("{{internet.userName}} {{internet.email}} {{internet.avatar}}")
+        .generator(SEED)
+        .take(20_000)
+        .collect();
+    assert!(!all.contains('\''));
+    // O'Keefe, O'Hara, … become OKeefe, OHara.
+    assert!(all.contains("_O") || all.contains(".O"));
+}
+
+#[test]
+fn session_prints_like_a_javascript_number() {
+    let recs = records("{{internet.session}}", SEED);
+    let fractions = recs.iter().filter(|r| r.contains('.')).count();
+    assert!(fractions > 50 && fractions < 700, "{fractions}");
+    for r in &recs {
+        // Reads back to a float that prints the same, by JavaScript's rules (ties to even
+        // digits: 2240728350615871.25 prints as ….2, where Rust's Display gives ….3).
+        let v: f64 = r.parse().unwrap();
+        assert_eq!(ryu_js::Buffer::new().format(v), r);
+    }
+}
+
+#[test]
+fn password_uses_the_whole_class() {
+    let chars: BTreeSet<char> = compile("{{internet.password}}")
+        .generator(SEED)
+        .take(2000)
+        .flat_map(|r| r.chars().collect::<Vec<_>>())
+        .collect();
+    assert_eq!(chars.len(), 63, "{chars:?}");
+    let chars: BTreeSet<char> = compile("{{internet.password(20, true)}}")
+        .generator(SEED)
+        .take(2000)
+        .flat_map(|r| r.chars().collect::<Vec<_>>())
+        .collect();
+    assert_eq!(chars.len(), 26, "{chars:?}");
+}
+
+#[test]
+fn status_codes_by_type() {
+    let codes = counts(r#"{{internet.httpStatusCode({"types":["informational"]})}}"#);
+    assert_eq!(
+        codes.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["100", "101", "102", "103"]
+    );
+    assert_eq!(counts("{{internet.httpStatusCode}}").len(), 63);
+}
+
+#[test]
+fn email_local_part_is_slugified() {
+    let t = compile(r#"{{internet.email("Jo+Ann!", "d'Arc", "x.org")}}"#);
+    for r in t.generator(SEED).take(200) {
+        let local = r.strip_suffix("@x.org").unwrap();
+        assert!(local.starts_with("JoAnn"), "{r}");
+        assert!(
+            local
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)),
+            "{r}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Argument faults
 
@@ -411,4 +788,66 @@ fn name_argument_faults() {
     ] {
         assert_fault(src, at);
     }
+}
+
+#[test]
+fn internet_argument_faults() {
+    for (src, at) in [
+        ("{{internet.ip(1)}}", "1"),
+        ("{{internet.avatar(1)}}", "1"),
+        ("{{internet.email(1)}}", "1"),
+        ("{{internet.email(\"a\", \"b\", 2)}}", "2"),
+        ("{{internet.email(\"a\", \"b\", \"c\", \"d\")}}", "\"d\""),
+        ("{{internet.exampleEmail(\"a\", \"b\", \"c\")}}", "\"c\""),
+        ("{{internet.exampleEmail([])}}", "[]"),
+        ("{{internet.userName(true)}}", "true"),
+        ("{{internet.userName(\"a\", {})}}", "{}"),
+        ("{{internet.protocol(1)}}", "1"),
+        ("{{internet.url(1)}}", "1"),
+        ("{{internet.domainName(1)}}", "1"),
+        ("{{internet.domainSuffix(1)}}", "1"),
+        ("{{internet.domainWord(1)}}", "1"),
+        ("{{internet.userAgent(1)}}", "1"),
+        ("{{internet.color(256)}}", "256"),
+        ("{{internet.color(0, -1)}}", "-1"),
+        ("{{internet.color(0, 0, 1.5)}}", "1.5"),
+        ("{{internet.color(\"red\")}}", "\"red\""),
+        ("{{internet.color(1, 2, 3, 4)}}", "4"),
+        ("{{internet.mac(1)}}", "1"),
+        ("{{internet.password(0)}}", "0"),
+        ("{{internet.password(-1)}}", "-1"),
+        ("{{internet.password(2.5)}}", "2.5"),
+        ("{{internet.password(8, \"yes\")}}", "\"yes\""),
+        ("{{internet.password(8, false, \"abc\")}}", "\"abc\""),
+        ("{{internet.password(8, false, \"[z-a]\")}}", "\"[z-a]\""),
+        ("{{internet.password(8, false, \"\\\\s\")}}", "\"\\\\s\""),
+        ("{{internet.password(8, false, 5)}}", "5"),
+        ("{{internet.password(8, true, \"[a-z]\")}}", "\"[a-z]\""),
+        ("{{internet.password(8, false, \"\\\\w\", 5)}}", "5"),
+        ("{{internet.password(8, false, null, \"\", 1)}}", "1)"),
+        ("{{internet.session(1)}}", "1"),
+        ("{{internet.ipv6(1)}}", "1"),
+        ("{{internet.port(1)}}", "1"),
+        ("{{internet.httpMethod(1)}}", "1"),
+        ("{{internet.httpStatusCode(5)}}", "5"),
+        ("{{internet.httpStatusCode({\"kinds\":[]})}}", "\"kinds\""),
+        ("{{internet.httpStatusCode({\"types\":[]})}}", "[]"),
+        (
+            "{{internet.httpStatusCode({\"types\":[\"ok\"]})}}",
+            "\"ok\"",
+        ),
+        (
+            "{{internet.httpStatusCode({\"types\":\"success\"})}}",
+            "\"success\"",
+        ),
+        ("{{internet.httpStatusCode({\"types\":[1]})}}", "1"),
+        (
+            "{\"a\": 1,\n \"b\": \"{{internet.password(8, false, \"[a-\\\\d]\")}}\"}",
+            "\"[a-",
+        ),
+    ] {
+        assert_fault(src, at);
+    }
+    let err = compile_err("{{internet.password(1000000)}}");
+    assert_eq!(err.kind(), ErrorKind::Limit);
 }
