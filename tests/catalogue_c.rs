@@ -35,7 +35,6 @@ type Check = fn(&str) -> Result<(), String>;
 
 /// How the tag prints where a JSON value is expected.
 #[derive(Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // TEMP
 enum InValue {
     /// The text, as a JSON string or (for numbers, booleans, JSON text) as itself.
     Same,
@@ -58,7 +57,6 @@ const fn case(expr: &'static str, check: Check) -> Case {
     }
 }
 
-#[allow(dead_code)] // TEMP
 const fn array_case(expr: &'static str, check: Check) -> Case {
     Case {
         expr,
@@ -266,6 +264,86 @@ fn status_code(s: &str) -> Result<(), String> {
     ensure(v >= 100, || format!("not a status code: {s:?}"))
 }
 
+/// An exact decimal in `lo..=hi` with at most `decimals` fraction digits, printed shortest
+/// (no trailing zeros, no `-0`).
+fn decimal_in(s: &str, lo: f64, hi: f64, decimals: usize) -> Result<(), String> {
+    let v: f64 = s.parse().map_err(|_| format!("not a number: {s:?}"))?;
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    ensure(
+        (lo..=hi).contains(&v)
+            && !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && (int == "0" || !int.starts_with('0'))
+            && frac.len() <= decimals
+            && frac.bytes().all(|b| b.is_ascii_digit())
+            && !frac.ends_with('0')
+            && s != "-0",
+        || format!("not a decimal in {lo}..={hi} with {decimals} places: {s:?}"),
+    )
+}
+
+fn uuid(s: &str) -> Result<(), String> {
+    let groups: Vec<&str> = s.split('-').collect();
+    ensure(
+        groups.iter().map(|g| g.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+            && groups.iter().all(|g| hex_digits(g))
+            && groups[2].starts_with('4')
+            && groups[3].starts_with(['8', '9', 'a', 'b']),
+        || format!("not a v4 UUID: {s:?}"),
+    )
+}
+
+fn letters(s: &str, n: usize, class: fn(u8) -> bool) -> Result<(), String> {
+    ensure(s.len() == n && s.bytes().all(class), || {
+        format!("not {n} letters of the class: {s:?}")
+    })
+}
+
+fn hexa(s: &str, n: usize) -> Result<(), String> {
+    ensure(
+        s.len() == n + 2 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_hexdigit()),
+        || format!("not 0x and {n} hex digits: {s:?}"),
+    )
+}
+
+/// Comma-joined distinct items of `from`, between `lo` and `hi` of them.
+fn distinct_of(s: &str, from: &[&str], lo: usize, hi: usize) -> Result<(), String> {
+    let items: Vec<&str> = if s.is_empty() {
+        vec![]
+    } else {
+        s.split(',').collect()
+    };
+    let set: BTreeSet<&str> = items.iter().copied().collect();
+    ensure(
+        (lo..=hi).contains(&items.len())
+            && set.len() == items.len()
+            && items.iter().all(|i| from.contains(i)),
+        || format!("not {lo}..={hi} distinct items of {from:?}: {s:?}"),
+    )
+}
+
+fn image_url(s: &str) -> Result<(), String> {
+    let category = s
+        .strip_prefix("http://lorempixel.com/640/480/")
+        .ok_or_else(|| format!("not a lorempixel URL: {s:?}"))?;
+    one_of(&[
+        "abstract",
+        "animals",
+        "business",
+        "cats",
+        "city",
+        "food",
+        "nightlife",
+        "fashion",
+        "people",
+        "nature",
+        "sports",
+        "technics",
+        "transport",
+    ])(category)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cases
 
@@ -296,6 +374,96 @@ fn cases() -> Vec<Case> {
         case("name.gender", gender),
         case("name.gender(true)", |s| one_of(&["Female", "Male"])(s)),
         case("name.gender(false)", gender),
+        // random
+        case("random.number", |s| digits_upto(s, 99_999).map(drop)),
+        case("random.number(70)", |s| digits_upto(s, 70).map(drop)),
+        case(r#"random.number({"min":1,"max":9})"#, |s| {
+            digits_upto(s, 9).and_then(|v| ensure(v >= 1, || s.to_owned()))
+        }),
+        case("random.number(-5, 5)", |s| decimal_in(s, -5.0, 5.0, 0)),
+        case(
+            r#"random.number({"min":0,"max":1,"precision":0.25})"#,
+            |s| one_of(&["0", "0.25", "0.5", "0.75", "1"])(s),
+        ),
+        case("random.arrayElement", |s| one_of(&["a", "b", "c"])(s)),
+        case(r#"random.arrayElement(["ios","android"])"#, |s| {
+            one_of(&["ios", "android"])(s)
+        }),
+        case("random.weightedArrayElement", |s| {
+            one_of(&["dog", "cat"])(s)
+        }),
+        case(
+            r#"random.weightedArrayElement({"weights":[0.3,0.7],"data":["rent","buy"]})"#,
+            |s| one_of(&["rent", "buy"])(s),
+        ),
+        case("random.objectElement", |s| one_of(&["bar", "car"])(s)),
+        case(r#"random.objectElement({"a":"x","b":"y"}, "key")"#, |s| {
+            one_of(&["a", "b"])(s)
+        }),
+        case("random.uuid", uuid),
+        case("random.boolean", |s| one_of(&["true", "false"])(s)),
+        case("random.alphaNumeric", |s| {
+            letters(s, 1, |b| b.is_ascii_digit() || b.is_ascii_lowercase())
+        }),
+        case("random.alphaNumeric(10)", |s| {
+            letters(s, 10, |b| b.is_ascii_digit() || b.is_ascii_lowercase())
+        }),
+        case("random.image", image_url),
+        case("random.locale", |s| {
+            ensure(
+                (2..=11).contains(&s.len())
+                    && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
+                    && s.as_bytes()[0].is_ascii_lowercase(),
+                || format!("not a locale: {s:?}"),
+            )
+        }),
+        case("random.float", |s| decimal_in(s, 0.0, 99_999.0, 2)),
+        case("random.float(0.001)", |s| decimal_in(s, 0.0, 99_999.0, 3)),
+        case(r#"random.float({"min":1,"max":2,"precision":0.25})"#, |s| {
+            one_of(&["1", "1.25", "1.5", "1.75", "2"])(s)
+        }),
+        case(r#"random.float({"min":-1.5,"max":-1})"#, |s| {
+            decimal_in(s, -1.5, -1.0, 2)
+        }),
+        case("random.hexaDecimal", |s| hexa(s, 1)),
+        case("random.hexaDecimal(8)", |s| hexa(s, 8)),
+        case("random.alpha", |s| {
+            letters(s, 1, |b| b.is_ascii_lowercase())
+        }),
+        case("random.alpha(5)", |s| {
+            letters(s, 5, |b| b.is_ascii_lowercase())
+        }),
+        case(
+            r#"random.alpha({"count":4,"upcase":true,"bannedChars":["a","B"]})"#,
+            |s| letters(s, 4, |b| b.is_ascii_uppercase() && b != b'A' && b != b'B'),
+        ),
+        case(
+            r#"random.alpha({"count":4,"bannedChars":["e","f","g","h","i","j","k","l","m","o","p","q","s","t","v","w","x","y","z","a","b","c","d"]})"#,
+            |s| letters(s, 4, |b| b"nru".contains(&b)),
+        ),
+        array_case("random.arrayElements", |s| {
+            distinct_of(s, &["a", "b", "c"], 1, 3)
+        }),
+        array_case(r#"random.arrayElements(["x","y","z","w"], 2)"#, |s| {
+            distinct_of(s, &["x", "y", "z", "w"], 2, 2)
+        }),
+        array_case(r#"random.arrayElements(["x","y"], 5)"#, |s| {
+            distinct_of(s, &["x", "y"], 2, 2)
+        }),
+        array_case(r#"random.arrayElements(["x"], 0)"#, |s| {
+            ensure(s.is_empty(), || s.to_owned())
+        }),
+        array_case(
+            r#"random.arrayElements([1, "two", null, true, {"k":"v"}, "q\"t"], 6)"#,
+            |s| {
+                let mut parts: Vec<&str> = s.split(',').collect();
+                parts.sort_unstable();
+                ensure(
+                    parts == ["", "1", "q\"t", "true", "two", "{\"k\":\"v\"}"],
+                    || s.to_owned(),
+                )
+            },
+        ),
         // internet
         case("internet.ip", ipv4),
         case("internet.avatar", avatar),
@@ -443,6 +611,19 @@ const FUNCTIONS: &[&str] = &[
     "name.jobArea",
     "name.jobType",
     "name.gender",
+    "random.number",
+    "random.arrayElement",
+    "random.weightedArrayElement",
+    "random.objectElement",
+    "random.uuid",
+    "random.boolean",
+    "random.alphaNumeric",
+    "random.image",
+    "random.locale",
+    "random.float",
+    "random.hexaDecimal",
+    "random.alpha",
+    "random.arrayElements",
     "internet.ip",
     "internet.avatar",
     "internet.email",
@@ -504,7 +685,11 @@ fn text_output_has_the_documented_shape() {
         let src = format!("{{{{{}}}}}", case.expr);
         let bound = compile(&src).max_record_bytes();
         for (i, record) in records(&src, SEED).iter().enumerate() {
-            assert!(record.len() <= bound, "{}: {record:?} over {bound}", case.expr);
+            assert!(
+                record.len() <= bound,
+                "{}: {record:?} over {bound}",
+                case.expr
+            );
             if let Err(why) = (case.check)(record) {
                 panic!("{}: record {i}: {why}", case.expr);
             }
@@ -725,6 +910,72 @@ fn email_local_part_is_slugified() {
     }
 }
 
+#[test]
+fn float_steps_are_exact() {
+    let seen = counts(r#"{{random.float({"min":0,"max":0.3,"precision":0.1})}}"#);
+    assert_eq!(
+        seen.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["0", "0.1", "0.2", "0.3"]
+    );
+    for n in seen.values() {
+        assert!((4500..5500).contains(n), "{seen:?}");
+    }
+    // A lone number is the precision, as in later faker.js.
+    let seen = counts("{{random.float(50000)}}");
+    assert_eq!(seen.keys().collect::<Vec<_>>(), ["0", "50000"]);
+}
+
+#[test]
+fn array_elements_are_uniform_in_every_position() {
+    let mut at = [[0u32; 4]; 4];
+    for r in compile(r#"{{random.arrayElements(["0","1","2","3"], 4)}}"#)
+        .generator(SEED)
+        .take(20_000)
+    {
+        for (pos, item) in r.split(',').enumerate() {
+            at[pos][item.parse::<usize>().unwrap()] += 1;
+        }
+    }
+    for row in at {
+        for n in row {
+            assert!((4600..5400).contains(&n), "{at:?}");
+        }
+    }
+    let sizes = counts("{{random.arrayElements}}");
+    let by_len = |n| {
+        sizes
+            .iter()
+            .filter(|(k, _)| k.split(',').count() == n)
+            .map(|(_, v)| v)
+            .sum::<usize>()
+    };
+    for n in 1..=3 {
+        assert!((6000..7300).contains(&by_len(n)), "{sizes:?}");
+    }
+}
+
+#[test]
+fn array_elements_takes_large_arrays() {
+    let items: Vec<String> = (0..4096).map(|i| i.to_string()).collect();
+    let src = format!("{{{{random.arrayElements([{}], 4096)}}}}", items.join(","));
+    for r in compile(&src).generator(SEED).take(3) {
+        let got: BTreeSet<usize> = r.split(',').map(|i| i.parse().unwrap()).collect();
+        assert_eq!(got.len(), 4096);
+    }
+    let src = format!("{{{{random.arrayElements([{},1])}}}}", items.join(","));
+    assert_fault(&src, "[");
+}
+
+#[test]
+fn hexa_decimal_uses_both_cases() {
+    let chars: BTreeSet<char> = compile("{{random.hexaDecimal(50)}}")
+        .generator(SEED)
+        .take(100)
+        .flat_map(|r| r[2..].chars().collect::<Vec<_>>())
+        .collect();
+    assert_eq!(chars.len(), 22);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Argument faults
 
@@ -850,4 +1101,57 @@ fn internet_argument_faults() {
     }
     let err = compile_err("{{internet.password(1000000)}}");
     assert_eq!(err.kind(), ErrorKind::Limit);
+}
+
+#[test]
+fn random_argument_faults() {
+    for (src, at) in [
+        ("{{random.number(\"x\")}}", "\"x\""),
+        ("{{random.number({\"min\":5,\"max\":1})}}", "5"),
+        ("{{random.arrayElement([])}}", "[]"),
+        (
+            "{{random.weightedArrayElement({\"weights\":[1],\"data\":[]})}}",
+            "[]",
+        ),
+        ("{{random.objectElement([])}}", "[]"),
+        ("{{random.objectElement({\"a\":1}, \"both\")}}", "\"both\""),
+        ("{{random.uuid(1)}}", "1"),
+        ("{{random.boolean(1)}}", "1"),
+        ("{{random.alphaNumeric(-1)}}", "-1"),
+        ("{{random.image(1)}}", "1"),
+        ("{{random.locale(1)}}", "1"),
+        ("{{random.float(\"x\")}}", "\"x\""),
+        ("{{random.float({\"min\":5,\"max\":1})}}", "5"),
+        ("{{random.float({\"precision\":0})}}", "0"),
+        ("{{random.float(-0.1)}}", "-0.1"),
+        ("{{random.float(1, 2)}}", "2"),
+        ("{{random.float({\"foo\":1})}}", "\"foo\""),
+        (
+            "{{random.float({\"min\":0.5,\"max\":0.9,\"precision\":1})}}",
+            "1}",
+        ),
+        ("{{random.hexaDecimal(-1)}}", "-1"),
+        ("{{random.hexaDecimal(\"a\")}}", "\"a\""),
+        ("{{random.hexaDecimal(1.5)}}", "1.5"),
+        ("{{random.hexaDecimal(1, 2)}}", "2"),
+        ("{{random.alpha(\"x\")}}", "\"x\""),
+        ("{{random.alpha({\"count\":-1})}}", "-1"),
+        ("{{random.alpha({\"upcase\":1})}}", "1"),
+        ("{{random.alpha({\"bannedChars\":\"a\"})}}", "\"a\""),
+        ("{{random.alpha({\"bannedChars\":[\"ab\"]})}}", "\"ab\""),
+        ("{{random.alpha({\"bannedChars\":[\"1\"]})}}", "\"1\""),
+        ("{{random.alpha({\"x\":1})}}", "\"x\""),
+        ("{{random.alpha(1, 2)}}", "2"),
+        ("{{random.arrayElements(\"x\")}}", "\"x\""),
+        ("{{random.arrayElements([])}}", "[]"),
+        ("{{random.arrayElements([\"a\"], -1)}}", "-1"),
+        ("{{random.arrayElements([\"a\"], \"2\")}}", "\"2\""),
+        ("{{random.arrayElements([\"a\"], 1, 2)}}", "2"),
+        (
+            "{\n\"t\": [\n  {{random.alpha({\"count\":2,\"bannedChars\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"l\",\"m\",\"n\",\"o\",\"p\",\"q\",\"r\",\"s\",\"t\",\"u\",\"v\",\"w\",\"x\",\"y\",\"z\"]})}}\n]}",
+            "[\"a\"",
+        ),
+    ] {
+        assert_fault(src, at);
+    }
 }
