@@ -344,6 +344,50 @@ fn image_url(s: &str) -> Result<(), String> {
     ])(category)
 }
 
+fn datatype_string(s: &str, n: usize) -> Result<(), String> {
+    ensure(
+        s.len() == n && s.bytes().all(|b| (33..=125).contains(&b)),
+        || format!("not {n} characters 33..=125: {s:?}"),
+    )
+}
+
+/// `YYYY-MM-DDTHH:mm:ss.SSSZ` between two such instants (they compare as text).
+fn iso_between(s: &str, lo: &str, hi: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    let shape = s.len() == 24
+        && s.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            10 => c == 'T',
+            13 | 16 => c == ':',
+            19 => c == '.',
+            23 => c == 'Z',
+            _ => c.is_ascii_digit(),
+        });
+    ensure(
+        shape && &b[5..7] <= b"12".as_slice() && (lo..=hi).contains(&s),
+        || format!("not an ISO instant in {lo}..={hi}: {s:?}"),
+    )
+}
+
+fn datatype_item(v: &Value) -> bool {
+    match v {
+        Value::String(s) => datatype_string(s, 10).is_ok(),
+        Value::Number(n) => n.as_u64().is_some_and(|n| n <= 99_999),
+        _ => false,
+    }
+}
+
+fn datatype_json(s: &str) -> Result<(), String> {
+    let v: Value = serde_json::from_str(s).map_err(|e| format!("{e}: {s}"))?;
+    let obj = v.as_object().ok_or_else(|| format!("not an object: {s}"))?;
+    ensure(
+        obj.keys().map(String::as_str).collect::<BTreeSet<_>>()
+            == BTreeSet::from(["foo", "bar", "bike", "a", "b", "name", "prop"])
+            && obj.values().all(datatype_item),
+        || format!("not datatype.json: {s}"),
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cases
 
@@ -464,6 +508,48 @@ fn cases() -> Vec<Case> {
                 )
             },
         ),
+        // datatype
+        case("datatype.number", |s| digits_upto(s, 99_999).map(drop)),
+        case("datatype.number(10)", |s| digits_upto(s, 10).map(drop)),
+        case(
+            r#"datatype.number({"min":-3,"max":3,"precision":0.5})"#,
+            |s| decimal_in(s, -3.0, 3.0, 1),
+        ),
+        case("datatype.float", |s| decimal_in(s, 0.0, 99_999.0, 2)),
+        case("datatype.float(0.1)", |s| decimal_in(s, 0.0, 99_999.0, 1)),
+        case(r#"datatype.float({"min":10,"max":20})"#, |s| {
+            decimal_in(s, 10.0, 20.0, 2)
+        }),
+        case("datatype.uuid", uuid),
+        case("datatype.boolean", |s| one_of(&["true", "false"])(s)),
+        case("datatype.hexaDecimal", |s| hexa(s, 1)),
+        case("datatype.hexaDecimal(6)", |s| hexa(s, 6)),
+        case("datatype.string", |s| datatype_string(s, 10)),
+        case("datatype.string(40)", |s| datatype_string(s, 40)),
+        case("datatype.string(0)", |s| datatype_string(s, 0)),
+        case("datatype.datetime", |s| {
+            iso_between(s, "1990-02-01T00:00:00.000Z", "2100-02-01T00:00:00.000Z")
+        }),
+        case(
+            r#"datatype.datetime({"min":"2020-01-01","max":"2020-01-02T12:00:00Z"})"#,
+            |s| iso_between(s, "2020-01-01T00:00:00.000Z", "2020-01-02T12:00:00.000Z"),
+        ),
+        case("datatype.datetime(4102444800000)", |s| {
+            iso_between(s, "1990-02-01T00:00:00.000Z", "2100-01-01T00:00:00.000Z")
+        }),
+        case(r#"datatype.datetime({"min":0,"max":0})"#, |s| {
+            ensure(s == "1970-01-01T00:00:00.000Z", || s.to_owned())
+        }),
+        case("datatype.json", datatype_json),
+        array_case("datatype.array", |s| {
+            ensure(!s.is_empty(), || "empty".to_owned())
+        }),
+        array_case("datatype.array(3)", |s| {
+            ensure(s.len() >= 5, || s.to_owned())
+        }),
+        array_case("datatype.array(0)", |s| {
+            ensure(s.is_empty(), || s.to_owned())
+        }),
         // internet
         case("internet.ip", ipv4),
         case("internet.avatar", avatar),
@@ -624,6 +710,15 @@ const FUNCTIONS: &[&str] = &[
     "random.hexaDecimal",
     "random.alpha",
     "random.arrayElements",
+    "datatype.number",
+    "datatype.float",
+    "datatype.uuid",
+    "datatype.boolean",
+    "datatype.hexaDecimal",
+    "datatype.string",
+    "datatype.datetime",
+    "datatype.json",
+    "datatype.array",
     "internet.ip",
     "internet.avatar",
     "internet.email",
@@ -976,6 +1071,51 @@ fn hexa_decimal_uses_both_cases() {
     assert_eq!(chars.len(), 22);
 }
 
+#[test]
+fn datatype_array_items_are_strings_and_numbers() {
+    let t = compile("{\"v\": {{datatype.array(4)}}}");
+    let (mut strings, mut numbers) = (0, 0);
+    for r in t.generator(SEED).take(500) {
+        let v: Value = serde_json::from_str(&r).unwrap();
+        let items = v["v"].as_array().unwrap();
+        assert_eq!(items.len(), 4);
+        for item in items {
+            assert!(datatype_item(item), "{item}");
+            if item.is_string() {
+                strings += 1;
+            } else {
+                numbers += 1;
+            }
+        }
+    }
+    assert!((900..1100).contains(&strings) && strings + numbers == 2000);
+    // Every character 33..=125 turns up, `"` and `\` included.
+    let chars: BTreeSet<char> = compile("{{datatype.string(100)}}")
+        .generator(SEED)
+        .take(50)
+        .flat_map(|r| r.chars().collect::<Vec<_>>())
+        .collect();
+    assert_eq!(chars.len(), 93);
+}
+
+#[test]
+fn datatype_json_in_a_value_position_is_an_object() {
+    let t = compile("[{{datatype.json}}, \"{{datatype.json}}\"]");
+    for r in t.generator(SEED).take(200) {
+        let v: Value = serde_json::from_str(&r).unwrap();
+        assert!(v[0].is_object(), "{r}");
+        datatype_json(v[1].as_str().unwrap()).unwrap();
+    }
+}
+
+#[test]
+fn datetime_covers_its_range() {
+    let t =
+        compile(r#"{{datatype.datetime({"min":"2020-01-01","max":"2020-01-01T00:00:00.009Z"})}}"#);
+    let seen: BTreeSet<String> = t.generator(SEED).take(500).collect();
+    assert_eq!(seen.len(), 10, "{seen:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Argument faults
 
@@ -1154,4 +1294,40 @@ fn random_argument_faults() {
     ] {
         assert_fault(src, at);
     }
+}
+
+#[test]
+fn datatype_argument_faults() {
+    for (src, at) in [
+        ("{{datatype.number(\"x\")}}", "\"x\""),
+        ("{{datatype.number(1, 2)}}", "2"),
+        ("{{datatype.number({\"min\":3,\"max\":1})}}", "3"),
+        ("{{datatype.number({\"precision\":-1})}}", "-1"),
+        ("{{datatype.float(true)}}", "true"),
+        ("{{datatype.float({\"max\":1e40})}}", "1e40"),
+        ("{{datatype.datetime(86400000)}}", "86400000"),
+        ("{{datatype.uuid(1)}}", "1"),
+        ("{{datatype.boolean(1)}}", "1"),
+        ("{{datatype.hexaDecimal(-2)}}", "-2"),
+        ("{{datatype.string(-1)}}", "-1"),
+        ("{{datatype.string(\"10\")}}", "\"10\""),
+        ("{{datatype.string(1, 2)}}", "2"),
+        ("{{datatype.datetime(true)}}", "true"),
+        ("{{datatype.datetime(\"yesterday\")}}", "\"yesterday\""),
+        (
+            "{{datatype.datetime({\"min\":\"2021-01-01\",\"max\":\"2020-01-01\"})}}",
+            "\"2021",
+        ),
+        ("{{datatype.datetime({\"max\":1e17})}}", "1e17"),
+        ("{{datatype.datetime({\"min\":1.5})}}", "1.5"),
+        ("{{datatype.datetime({\"from\":1})}}", "\"from\""),
+        ("{{datatype.datetime(1, 2)}}", "2"),
+        ("{{datatype.json(1)}}", "1"),
+        ("{{datatype.array(2.5)}}", "2.5"),
+        ("{{datatype.array([])}}", "[]"),
+    ] {
+        assert_fault(src, at);
+    }
+    let err = compile_err("{{datatype.array(100000)}}");
+    assert_eq!(err.kind(), ErrorKind::Limit);
 }

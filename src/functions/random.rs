@@ -408,7 +408,7 @@ pub(super) const WHOLE: Decimal = Decimal {
 };
 
 /// Precision 0.01, `random.float`'s and `datatype.float`'s default.
-pub(super) const CENT: Decimal = Decimal {
+const CENT: Decimal = Decimal {
     mantissa: 1,
     scale: 2,
 };
