@@ -1156,178 +1156,202 @@ fn assert_fault(src: &str, at: &str) {
     );
 }
 
+const NAME_FAULTS: &[(&str, &str)] = &[
+    ("{{name.firstName(1)}}", "1"),
+    ("{{name.lastName([1])}}", "[1]"),
+    ("{{name.findName(5)}}", "5"),
+    ("{{name.findName(\"A\", \"B\", \"other\")}}", "\"other\""),
+    ("{{name.findName(\"A\", \"B\", 1, 2)}}", "2"),
+    ("{{name.fullName(\"A\", true)}}", "true"),
+    ("{{name.middleName(3)}}", "3"),
+    ("{{name.jobTitle(1)}}", "1"),
+    ("{{name.title(\"x\")}}", "\"x\""),
+    ("{{name.prefix(1.5)}}", "1.5"),
+    ("{{name.suffix(1)}}", "1"),
+    ("{{name.jobDescriptor(1)}}", "1"),
+    ("{{name.jobArea(1)}}", "1"),
+    ("{{name.jobType(1)}}", "1"),
+    ("{{name.gender(1)}}", "1"),
+    ("{{name.gender(true, 1)}}", "1"),
+    ("{\n  \"who\": \"{{name.middleName(\"x\")}}\"\n}", "\"x\""),
+];
+
 #[test]
 fn name_argument_faults() {
-    for (src, at) in [
-        ("{{name.firstName(1)}}", "1"),
-        ("{{name.lastName([1])}}", "[1]"),
-        ("{{name.findName(5)}}", "5"),
-        ("{{name.findName(\"A\", \"B\", \"other\")}}", "\"other\""),
-        ("{{name.findName(\"A\", \"B\", 1, 2)}}", "2"),
-        ("{{name.fullName(\"A\", true)}}", "true"),
-        ("{{name.middleName(3)}}", "3"),
-        ("{{name.jobTitle(1)}}", "1"),
-        ("{{name.title(\"x\")}}", "\"x\""),
-        ("{{name.prefix(1.5)}}", "1.5"),
-        ("{{name.suffix(1)}}", "1"),
-        ("{{name.jobDescriptor(1)}}", "1"),
-        ("{{name.jobArea(1)}}", "1"),
-        ("{{name.jobType(1)}}", "1"),
-        ("{{name.gender(1)}}", "1"),
-        ("{{name.gender(true, 1)}}", "1"),
-        ("{\n  \"who\": \"{{name.middleName(\"x\")}}\"\n}", "\"x\""),
-    ] {
+    for (src, at) in NAME_FAULTS {
         assert_fault(src, at);
     }
 }
 
+const INTERNET_FAULTS: &[(&str, &str)] = &[
+    ("{{internet.ip(1)}}", "1"),
+    ("{{internet.avatar(1)}}", "1"),
+    ("{{internet.email(1)}}", "1"),
+    ("{{internet.email(\"a\", \"b\", 2)}}", "2"),
+    ("{{internet.email(\"a\", \"b\", \"c\", \"d\")}}", "\"d\""),
+    ("{{internet.exampleEmail(\"a\", \"b\", \"c\")}}", "\"c\""),
+    ("{{internet.exampleEmail([])}}", "[]"),
+    ("{{internet.userName(true)}}", "true"),
+    ("{{internet.userName(\"a\", {})}}", "{}"),
+    ("{{internet.protocol(1)}}", "1"),
+    ("{{internet.url(1)}}", "1"),
+    ("{{internet.domainName(1)}}", "1"),
+    ("{{internet.domainSuffix(1)}}", "1"),
+    ("{{internet.domainWord(1)}}", "1"),
+    ("{{internet.userAgent(1)}}", "1"),
+    ("{{internet.color(256)}}", "256"),
+    ("{{internet.color(0, -1)}}", "-1"),
+    ("{{internet.color(0, 0, 1.5)}}", "1.5"),
+    ("{{internet.color(\"red\")}}", "\"red\""),
+    ("{{internet.color(1, 2, 3, 4)}}", "4"),
+    ("{{internet.mac(1)}}", "1"),
+    ("{{internet.password(0)}}", "0"),
+    ("{{internet.password(-1)}}", "-1"),
+    ("{{internet.password(2.5)}}", "2.5"),
+    ("{{internet.password(8, \"yes\")}}", "\"yes\""),
+    ("{{internet.password(8, false, \"abc\")}}", "\"abc\""),
+    ("{{internet.password(8, false, \"[z-a]\")}}", "\"[z-a]\""),
+    ("{{internet.password(8, false, \"\\\\s\")}}", "\"\\\\s\""),
+    ("{{internet.password(8, false, 5)}}", "5"),
+    ("{{internet.password(8, true, \"[a-z]\")}}", "\"[a-z]\""),
+    ("{{internet.password(8, false, \"\\\\w\", 5)}}", "5"),
+    ("{{internet.password(8, false, null, \"\", 1)}}", "1)"),
+    ("{{internet.session(1)}}", "1"),
+    ("{{internet.ipv6(1)}}", "1"),
+    ("{{internet.port(1)}}", "1"),
+    ("{{internet.httpMethod(1)}}", "1"),
+    ("{{internet.httpStatusCode(5)}}", "5"),
+    ("{{internet.httpStatusCode({\"kinds\":[]})}}", "\"kinds\""),
+    ("{{internet.httpStatusCode({\"types\":[]})}}", "[]"),
+    (
+        "{{internet.httpStatusCode({\"types\":[\"ok\"]})}}",
+        "\"ok\"",
+    ),
+    (
+        "{{internet.httpStatusCode({\"types\":\"success\"})}}",
+        "\"success\"",
+    ),
+    ("{{internet.httpStatusCode({\"types\":[1]})}}", "1"),
+    (
+        "{\"a\": 1,\n \"b\": \"{{internet.password(8, false, \"[a-\\\\d]\")}}\"}",
+        "\"[a-",
+    ),
+];
+
 #[test]
 fn internet_argument_faults() {
-    for (src, at) in [
-        ("{{internet.ip(1)}}", "1"),
-        ("{{internet.avatar(1)}}", "1"),
-        ("{{internet.email(1)}}", "1"),
-        ("{{internet.email(\"a\", \"b\", 2)}}", "2"),
-        ("{{internet.email(\"a\", \"b\", \"c\", \"d\")}}", "\"d\""),
-        ("{{internet.exampleEmail(\"a\", \"b\", \"c\")}}", "\"c\""),
-        ("{{internet.exampleEmail([])}}", "[]"),
-        ("{{internet.userName(true)}}", "true"),
-        ("{{internet.userName(\"a\", {})}}", "{}"),
-        ("{{internet.protocol(1)}}", "1"),
-        ("{{internet.url(1)}}", "1"),
-        ("{{internet.domainName(1)}}", "1"),
-        ("{{internet.domainSuffix(1)}}", "1"),
-        ("{{internet.domainWord(1)}}", "1"),
-        ("{{internet.userAgent(1)}}", "1"),
-        ("{{internet.color(256)}}", "256"),
-        ("{{internet.color(0, -1)}}", "-1"),
-        ("{{internet.color(0, 0, 1.5)}}", "1.5"),
-        ("{{internet.color(\"red\")}}", "\"red\""),
-        ("{{internet.color(1, 2, 3, 4)}}", "4"),
-        ("{{internet.mac(1)}}", "1"),
-        ("{{internet.password(0)}}", "0"),
-        ("{{internet.password(-1)}}", "-1"),
-        ("{{internet.password(2.5)}}", "2.5"),
-        ("{{internet.password(8, \"yes\")}}", "\"yes\""),
-        ("{{internet.password(8, false, \"abc\")}}", "\"abc\""),
-        ("{{internet.password(8, false, \"[z-a]\")}}", "\"[z-a]\""),
-        ("{{internet.password(8, false, \"\\\\s\")}}", "\"\\\\s\""),
-        ("{{internet.password(8, false, 5)}}", "5"),
-        ("{{internet.password(8, true, \"[a-z]\")}}", "\"[a-z]\""),
-        ("{{internet.password(8, false, \"\\\\w\", 5)}}", "5"),
-        ("{{internet.password(8, false, null, \"\", 1)}}", "1)"),
-        ("{{internet.session(1)}}", "1"),
-        ("{{internet.ipv6(1)}}", "1"),
-        ("{{internet.port(1)}}", "1"),
-        ("{{internet.httpMethod(1)}}", "1"),
-        ("{{internet.httpStatusCode(5)}}", "5"),
-        ("{{internet.httpStatusCode({\"kinds\":[]})}}", "\"kinds\""),
-        ("{{internet.httpStatusCode({\"types\":[]})}}", "[]"),
-        (
-            "{{internet.httpStatusCode({\"types\":[\"ok\"]})}}",
-            "\"ok\"",
-        ),
-        (
-            "{{internet.httpStatusCode({\"types\":\"success\"})}}",
-            "\"success\"",
-        ),
-        ("{{internet.httpStatusCode({\"types\":[1]})}}", "1"),
-        (
-            "{\"a\": 1,\n \"b\": \"{{internet.password(8, false, \"[a-\\\\d]\")}}\"}",
-            "\"[a-",
-        ),
-    ] {
+    for (src, at) in INTERNET_FAULTS {
         assert_fault(src, at);
     }
     let err = compile_err("{{internet.password(1000000)}}");
     assert_eq!(err.kind(), ErrorKind::Limit);
 }
 
+const RANDOM_FAULTS: &[(&str, &str)] = &[
+    ("{{random.number(\"x\")}}", "\"x\""),
+    ("{{random.number({\"min\":5,\"max\":1})}}", "5"),
+    ("{{random.arrayElement([])}}", "[]"),
+    (
+        "{{random.weightedArrayElement({\"weights\":[1],\"data\":[]})}}",
+        "[]",
+    ),
+    ("{{random.objectElement([])}}", "[]"),
+    ("{{random.objectElement({\"a\":1}, \"both\")}}", "\"both\""),
+    ("{{random.uuid(1)}}", "1"),
+    ("{{random.boolean(1)}}", "1"),
+    ("{{random.alphaNumeric(-1)}}", "-1"),
+    ("{{random.image(1)}}", "1"),
+    ("{{random.locale(1)}}", "1"),
+    ("{{random.float(\"x\")}}", "\"x\""),
+    ("{{random.float({\"min\":5,\"max\":1})}}", "5"),
+    ("{{random.float({\"precision\":0})}}", "0"),
+    ("{{random.float(-0.1)}}", "-0.1"),
+    ("{{random.float(1, 2)}}", "2"),
+    ("{{random.float({\"foo\":1})}}", "\"foo\""),
+    (
+        "{{random.float({\"min\":0.5,\"max\":0.9,\"precision\":1})}}",
+        "1}",
+    ),
+    ("{{random.hexaDecimal(-1)}}", "-1"),
+    ("{{random.hexaDecimal(\"a\")}}", "\"a\""),
+    ("{{random.hexaDecimal(1.5)}}", "1.5"),
+    ("{{random.hexaDecimal(1, 2)}}", "2"),
+    ("{{random.alpha(\"x\")}}", "\"x\""),
+    ("{{random.alpha({\"count\":-1})}}", "-1"),
+    ("{{random.alpha({\"upcase\":1})}}", "1"),
+    ("{{random.alpha({\"bannedChars\":\"a\"})}}", "\"a\""),
+    ("{{random.alpha({\"bannedChars\":[\"ab\"]})}}", "\"ab\""),
+    ("{{random.alpha({\"bannedChars\":[\"1\"]})}}", "\"1\""),
+    ("{{random.alpha({\"x\":1})}}", "\"x\""),
+    ("{{random.alpha(1, 2)}}", "2"),
+    ("{{random.arrayElements(\"x\")}}", "\"x\""),
+    ("{{random.arrayElements([])}}", "[]"),
+    ("{{random.arrayElements([\"a\"], -1)}}", "-1"),
+    ("{{random.arrayElements([\"a\"], \"2\")}}", "\"2\""),
+    ("{{random.arrayElements([\"a\"], 1, 2)}}", "2"),
+    (
+        "{\n\"t\": [\n  {{random.alpha({\"count\":2,\"bannedChars\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"l\",\"m\",\"n\",\"o\",\"p\",\"q\",\"r\",\"s\",\"t\",\"u\",\"v\",\"w\",\"x\",\"y\",\"z\"]})}}\n]}",
+        "[\"a\"",
+    ),
+];
+
 #[test]
 fn random_argument_faults() {
-    for (src, at) in [
-        ("{{random.number(\"x\")}}", "\"x\""),
-        ("{{random.number({\"min\":5,\"max\":1})}}", "5"),
-        ("{{random.arrayElement([])}}", "[]"),
-        (
-            "{{random.weightedArrayElement({\"weights\":[1],\"data\":[]})}}",
-            "[]",
-        ),
-        ("{{random.objectElement([])}}", "[]"),
-        ("{{random.objectElement({\"a\":1}, \"both\")}}", "\"both\""),
-        ("{{random.uuid(1)}}", "1"),
-        ("{{random.boolean(1)}}", "1"),
-        ("{{random.alphaNumeric(-1)}}", "-1"),
-        ("{{random.image(1)}}", "1"),
-        ("{{random.locale(1)}}", "1"),
-        ("{{random.float(\"x\")}}", "\"x\""),
-        ("{{random.float({\"min\":5,\"max\":1})}}", "5"),
-        ("{{random.float({\"precision\":0})}}", "0"),
-        ("{{random.float(-0.1)}}", "-0.1"),
-        ("{{random.float(1, 2)}}", "2"),
-        ("{{random.float({\"foo\":1})}}", "\"foo\""),
-        (
-            "{{random.float({\"min\":0.5,\"max\":0.9,\"precision\":1})}}",
-            "1}",
-        ),
-        ("{{random.hexaDecimal(-1)}}", "-1"),
-        ("{{random.hexaDecimal(\"a\")}}", "\"a\""),
-        ("{{random.hexaDecimal(1.5)}}", "1.5"),
-        ("{{random.hexaDecimal(1, 2)}}", "2"),
-        ("{{random.alpha(\"x\")}}", "\"x\""),
-        ("{{random.alpha({\"count\":-1})}}", "-1"),
-        ("{{random.alpha({\"upcase\":1})}}", "1"),
-        ("{{random.alpha({\"bannedChars\":\"a\"})}}", "\"a\""),
-        ("{{random.alpha({\"bannedChars\":[\"ab\"]})}}", "\"ab\""),
-        ("{{random.alpha({\"bannedChars\":[\"1\"]})}}", "\"1\""),
-        ("{{random.alpha({\"x\":1})}}", "\"x\""),
-        ("{{random.alpha(1, 2)}}", "2"),
-        ("{{random.arrayElements(\"x\")}}", "\"x\""),
-        ("{{random.arrayElements([])}}", "[]"),
-        ("{{random.arrayElements([\"a\"], -1)}}", "-1"),
-        ("{{random.arrayElements([\"a\"], \"2\")}}", "\"2\""),
-        ("{{random.arrayElements([\"a\"], 1, 2)}}", "2"),
-        (
-            "{\n\"t\": [\n  {{random.alpha({\"count\":2,\"bannedChars\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"l\",\"m\",\"n\",\"o\",\"p\",\"q\",\"r\",\"s\",\"t\",\"u\",\"v\",\"w\",\"x\",\"y\",\"z\"]})}}\n]}",
-            "[\"a\"",
-        ),
-    ] {
+    for (src, at) in RANDOM_FAULTS {
         assert_fault(src, at);
     }
 }
 
+const DATATYPE_FAULTS: &[(&str, &str)] = &[
+    ("{{datatype.number(\"x\")}}", "\"x\""),
+    ("{{datatype.number(1, 2)}}", "2"),
+    ("{{datatype.number({\"min\":3,\"max\":1})}}", "3"),
+    ("{{datatype.number({\"precision\":-1})}}", "-1"),
+    ("{{datatype.float(true)}}", "true"),
+    ("{{datatype.float({\"max\":1e40})}}", "1e40"),
+    ("{{datatype.datetime(86400000)}}", "86400000"),
+    ("{{datatype.uuid(1)}}", "1"),
+    ("{{datatype.boolean(1)}}", "1"),
+    ("{{datatype.hexaDecimal(-2)}}", "-2"),
+    ("{{datatype.string(-1)}}", "-1"),
+    ("{{datatype.string(\"10\")}}", "\"10\""),
+    ("{{datatype.string(1, 2)}}", "2"),
+    ("{{datatype.datetime(true)}}", "true"),
+    ("{{datatype.datetime(\"yesterday\")}}", "\"yesterday\""),
+    (
+        "{{datatype.datetime({\"min\":\"2021-01-01\",\"max\":\"2020-01-01\"})}}",
+        "\"2021",
+    ),
+    ("{{datatype.datetime({\"max\":1e17})}}", "1e17"),
+    ("{{datatype.datetime({\"min\":1.5})}}", "1.5"),
+    ("{{datatype.datetime({\"from\":1})}}", "\"from\""),
+    ("{{datatype.datetime(1, 2)}}", "2"),
+    ("{{datatype.json(1)}}", "1"),
+    ("{{datatype.array(2.5)}}", "2.5"),
+    ("{{datatype.array([])}}", "[]"),
+];
+
 #[test]
 fn datatype_argument_faults() {
-    for (src, at) in [
-        ("{{datatype.number(\"x\")}}", "\"x\""),
-        ("{{datatype.number(1, 2)}}", "2"),
-        ("{{datatype.number({\"min\":3,\"max\":1})}}", "3"),
-        ("{{datatype.number({\"precision\":-1})}}", "-1"),
-        ("{{datatype.float(true)}}", "true"),
-        ("{{datatype.float({\"max\":1e40})}}", "1e40"),
-        ("{{datatype.datetime(86400000)}}", "86400000"),
-        ("{{datatype.uuid(1)}}", "1"),
-        ("{{datatype.boolean(1)}}", "1"),
-        ("{{datatype.hexaDecimal(-2)}}", "-2"),
-        ("{{datatype.string(-1)}}", "-1"),
-        ("{{datatype.string(\"10\")}}", "\"10\""),
-        ("{{datatype.string(1, 2)}}", "2"),
-        ("{{datatype.datetime(true)}}", "true"),
-        ("{{datatype.datetime(\"yesterday\")}}", "\"yesterday\""),
-        (
-            "{{datatype.datetime({\"min\":\"2021-01-01\",\"max\":\"2020-01-01\"})}}",
-            "\"2021",
-        ),
-        ("{{datatype.datetime({\"max\":1e17})}}", "1e17"),
-        ("{{datatype.datetime({\"min\":1.5})}}", "1.5"),
-        ("{{datatype.datetime({\"from\":1})}}", "\"from\""),
-        ("{{datatype.datetime(1, 2)}}", "2"),
-        ("{{datatype.json(1)}}", "1"),
-        ("{{datatype.array(2.5)}}", "2.5"),
-        ("{{datatype.array([])}}", "[]"),
-    ] {
+    for (src, at) in DATATYPE_FAULTS {
         assert_fault(src, at);
     }
     let err = compile_err("{{datatype.array(100000)}}");
     assert_eq!(err.kind(), ErrorKind::Limit);
+}
+
+#[test]
+fn every_function_has_an_argument_fault() {
+    let all: Vec<&str> = [NAME_FAULTS, INTERNET_FAULTS, RANDOM_FAULTS, DATATYPE_FAULTS]
+        .concat()
+        .iter()
+        .map(|(src, _)| *src)
+        .collect();
+    for name in FUNCTIONS {
+        let call = format!("{{{{{name}(");
+        assert!(
+            all.iter().any(|src| src.contains(&call)),
+            "{name} has no argument fault case"
+        );
+    }
 }
