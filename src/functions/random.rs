@@ -2,6 +2,7 @@
 
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
 use crate::error::Error;
+use crate::json;
 use crate::rng::WeightTable;
 use crate::syntax::ast::{Arg, ArgKind};
 use crate::value::{self, Decimal};
@@ -95,7 +96,135 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         example: "{{random.alphaNumeric(10)}}",
         compile: alpha_numeric,
     },
+    FnDef {
+        name: "random.image",
+        params: &[],
+        summary: "a lorempixel URL, http://lorempixel.com/640/480/{category}, one of 13 categories",
+        example: "{{random.image}}",
+        compile: image,
+    },
+    FnDef {
+        name: "random.locale",
+        params: &[],
+        summary: "one of faker.js 3.1.0's 35 locale ids, e.g. en_au_ocker",
+        example: "{{random.locale}}",
+        compile: locale,
+    },
+    FnDef {
+        name: "random.float",
+        params: &[Param {
+            name: "precision",
+            ty: "number | {min, max, precision}",
+            default: "0.01",
+        }],
+        summary: "a number from min (default 0) to max (default 99999) in steps of precision (later faker.js)",
+        example: r#"{{random.float({"min":1,"max":10,"precision":0.001})}}"#,
+        compile: float,
+    },
+    FnDef {
+        name: "random.hexaDecimal",
+        params: &[COUNT],
+        summary: "0x and count hex digits, either case (later faker.js)",
+        example: "{{random.hexaDecimal(8)}}",
+        compile: hexa_decimal,
+    },
+    FnDef {
+        name: "random.alpha",
+        params: &[Param {
+            name: "options",
+            ty: "count | {count, upcase, bannedChars}",
+            default: r#"{"count":1,"upcase":false,"bannedChars":[]}"#,
+        }],
+        summary: "count letters a-z (A-Z with upcase), leaving out bannedChars (later faker.js)",
+        example: r#"{{random.alpha({"count":5,"upcase":true})}}"#,
+        compile: alpha,
+    },
+    FnDef {
+        name: "random.arrayElements",
+        params: &[
+            Param {
+                name: "array",
+                ty: "array",
+                default: r#"["a","b","c"]"#,
+            },
+            Param {
+                name: "count",
+                ty: "number",
+                default: "random, 1 to the array's length",
+            },
+        ],
+        summary: "count distinct elements in random order: comma-joined in text, a JSON array where a value is expected (later faker.js)",
+        example: r#"{{random.arrayElements(["red","green","blue"], 2)}}"#,
+        compile: array_elements,
+    },
 ];
+
+/// A count of characters, 1 by default.
+pub(super) const COUNT: Param = Param {
+    name: "count",
+    ty: "number",
+    default: "1",
+};
+
+/// faker.js 3.1.0 `image.image`'s categories, as `random.image` picks them.
+const IMAGE_URLS: &[&str] = &[
+    "http://lorempixel.com/640/480/abstract",
+    "http://lorempixel.com/640/480/animals",
+    "http://lorempixel.com/640/480/business",
+    "http://lorempixel.com/640/480/cats",
+    "http://lorempixel.com/640/480/city",
+    "http://lorempixel.com/640/480/food",
+    "http://lorempixel.com/640/480/nightlife",
+    "http://lorempixel.com/640/480/fashion",
+    "http://lorempixel.com/640/480/people",
+    "http://lorempixel.com/640/480/nature",
+    "http://lorempixel.com/640/480/sports",
+    "http://lorempixel.com/640/480/technics",
+    "http://lorempixel.com/640/480/transport",
+];
+
+/// faker.js 3.1.0's locales, in its `lib/locales.js` order.
+const LOCALES: &[&str] = &[
+    "de",
+    "de_AT",
+    "de_CH",
+    "en",
+    "en_AU",
+    "en_BORK",
+    "en_CA",
+    "en_GB",
+    "en_IE",
+    "en_IND",
+    "en_US",
+    "en_au_ocker",
+    "es",
+    "es_MX",
+    "fa",
+    "fr",
+    "fr_CA",
+    "ge",
+    "id_ID",
+    "it",
+    "ja",
+    "ko",
+    "nb_NO",
+    "nep",
+    "nl",
+    "pl",
+    "pt_BR",
+    "ru",
+    "sk",
+    "sv",
+    "tr",
+    "uk",
+    "vi",
+    "zh_CN",
+    "zh_TW",
+];
+
+/// Largest array `random.arrayElements` takes: its draw marks chosen items in a bit set on
+/// the stack.
+const MAX_ELEMENTS: usize = 4096;
 
 /// A compiled `random.*` call that draws at render time.
 #[derive(Debug)]
@@ -115,6 +244,25 @@ pub(crate) enum Op {
     Uuid,
     Boolean,
     AlphaNumeric(u64),
+    /// `0x` and this many characters of `0-9a-fA-F`.
+    HexaDecimal(u64),
+    /// `count` characters drawn uniformly from `chars`.
+    Chars {
+        count: u64,
+        chars: Box<[u8]>,
+    },
+    /// Distinct items in random order, each printed for the tag's context.
+    Elements(Box<Elements>),
+}
+
+/// A compiled `random.arrayElements`.
+#[derive(Debug)]
+pub(crate) struct Elements {
+    items: Box<[Box<str>]>,
+    /// How many to draw; `None` draws 1 to all of them per record.
+    count: Option<usize>,
+    /// A JSON array (`[a,b]`) rather than comma-joined text.
+    json: bool,
 }
 
 impl Op {
@@ -126,6 +274,11 @@ impl Op {
             Op::Uuid => 36,
             Op::Boolean => 5,
             Op::AlphaNumeric(n) => usize::try_from(n).unwrap_or(usize::MAX),
+            Op::HexaDecimal(n) => usize::try_from(n).unwrap_or(usize::MAX).saturating_add(2),
+            Op::Chars { count, .. } => usize::try_from(count).unwrap_or(usize::MAX),
+            Op::Elements(ref e) => {
+                e.items.iter().map(|i| i.len() + 1).sum::<usize>() + usize::from(e.json) * 2
+            }
         }
     }
 
@@ -153,8 +306,67 @@ impl Op {
                     out.push(char::from(CHARS[cx.rng.index(CHARS.len())]));
                 }
             }
+            Op::HexaDecimal(n) => {
+                const HEX: &[u8; 22] = b"0123456789abcdefABCDEF";
+                out.push_str("0x");
+                for _ in 0..n {
+                    out.push(char::from(HEX[cx.rng.index(HEX.len())]));
+                }
+            }
+            Op::Chars { count, ref chars } => {
+                for _ in 0..count {
+                    out.push(char::from(chars[cx.rng.index(chars.len())]));
+                }
+            }
+            Op::Elements(ref e) => e.render(cx, out),
         }
     }
+}
+
+impl Elements {
+    fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
+        let n = self.items.len();
+        let count = match self.count {
+            Some(c) => c,
+            None => 1 + cx.rng.index(n),
+        };
+        if self.json {
+            out.push('[');
+        }
+        // Item k is the r-th item not yet chosen, r uniform: a uniformly random ordered
+        // selection without a buffer per record.
+        let mut chosen = [0u64; MAX_ELEMENTS / 64];
+        for k in 0..count {
+            let r = cx.rng.index(n - k);
+            let i = nth_unset(&mut chosen, r);
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&self.items[i]);
+        }
+        if self.json {
+            out.push(']');
+        }
+    }
+}
+
+/// The index of the `r`-th clear bit of `bits` (counting from 0), which it then sets.
+fn nth_unset(bits: &mut [u64], mut r: usize) -> usize {
+    for (w, word) in bits.iter_mut().enumerate() {
+        let free = (!*word).count_ones() as usize;
+        if r < free {
+            // Clear the lowest r free bits of a copy; the next free bit is the one.
+            let mut open = !*word;
+            for _ in 0..r {
+                open &= open - 1;
+            }
+            let bit = open.trailing_zeros() as usize;
+            *word |= 1 << bit;
+            return w * 64 + bit;
+        }
+        r -= free;
+    }
+    unreachable!("fewer clear bits than items left")
 }
 
 /// Writes 16 random bytes as a version-4, variant-1 UUID.
@@ -181,14 +393,48 @@ fn write_uuid(cx: &mut Cx<'_>, out: &mut String) {
     out.extend(text.iter().map(|&b| char::from(b)));
 }
 
+/// How a lone number argument reads: `random.number(70)` is a max, `random.float(0.1)` (and
+/// `datatype.float(0.1)`) a precision, as in faker.js.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Lone {
+    Max,
+    Precision,
+}
+
+/// Precision 1: whole numbers.
+pub(super) const WHOLE: Decimal = Decimal {
+    mantissa: 1,
+    scale: 0,
+};
+
+/// Precision 0.01, `random.float`'s and `datatype.float`'s default.
+const CENT: Decimal = Decimal {
+    mantissa: 1,
+    scale: 2,
+};
+
 fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    cx.at_most(3)?;
+    number_with(cx, Lone::Max, WHOLE, true)
+}
+
+/// `random.float(precision | {min, max, precision})` (later faker.js): `random.number` with a
+/// default precision of 0.01.
+pub(super) fn float(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    number_with(cx, Lone::Precision, CENT, false)
+}
+
+/// faker.js's number sampler on exact decimals: min (default 0) to max (default 99999)
+/// inclusive, in steps of `precision`. One argument, a number (read as `lone` says) or an
+/// object `{min, max, precision}`; with `positional`, also `(min, max[, precision])`.
+pub(super) fn number_with(
+    cx: &CallCx<'_, '_>,
+    lone: Lone,
+    default_precision: Decimal,
+    positional: bool,
+) -> Result<Compiled, Error> {
+    cx.at_most(if positional { 3 } else { 1 })?;
     let zero = Decimal {
         mantissa: 0,
-        scale: 0,
-    };
-    let one = Decimal {
-        mantissa: 1,
         scale: 0,
     };
     let (mut min, mut max, mut precision) = (
@@ -197,7 +443,7 @@ fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
             mantissa: 99_999,
             scale: 0,
         },
-        one,
+        default_precision,
     );
     let mut spans = (cx.span, cx.span, cx.span);
     match cx.arg(0) {
@@ -244,7 +490,10 @@ fn number(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
                         "a number or an object {\"min\", \"max\", \"precision\"}",
                     ));
                 }
-                (max, spans.1) = (cx.number(first)?, first.span);
+                match lone {
+                    Lone::Max => (max, spans.1) = (cx.number(first)?, first.span),
+                    Lone::Precision => (precision, spans.2) = (cx.number(first)?, first.span),
+                }
             }
         }
     }
@@ -462,12 +711,12 @@ fn object_element(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     Ok(Compiled::new(Func::Choice(choices), Shape::Printed))
 }
 
-fn uuid(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+pub(super) fn uuid(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(0)?;
     Ok(Compiled::new(Func::Random(Op::Uuid), Shape::Plain))
 }
 
-fn boolean(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+pub(super) fn boolean(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(0)?;
     Ok(Compiled::new(Func::Random(Op::Boolean), Shape::Number))
 }
@@ -483,4 +732,168 @@ fn alpha_numeric(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         Func::Random(Op::AlphaNumeric(n)),
         Shape::Unescaped,
     ))
+}
+
+fn image(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(IMAGE_URLS))
+}
+
+fn locale(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(LOCALES))
+}
+
+/// A count argument at `i`, 1 by default.
+fn count_arg(cx: &CallCx<'_, '_>, i: usize) -> Result<u64, Error> {
+    cx.arg(i).map_or(Ok(1), |a| cx.count(a))
+}
+
+/// `hexaDecimal(count)`, shared with `datatype.hexaDecimal`.
+pub(super) fn hexa_decimal(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(1)?;
+    let n = count_arg(cx, 0)?;
+    // `0x…` is never a JSON value.
+    Ok(Compiled::new(
+        Func::Random(Op::HexaDecimal(n)),
+        Shape::Plain,
+    ))
+}
+
+fn alpha(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(1)?;
+    let (mut count, mut upcase) = (1, false);
+    let mut chars: Vec<u8> = (b'a'..=b'z').collect();
+    match cx.arg(0) {
+        None => {}
+        Some(
+            arg @ Arg {
+                kind: ArgKind::Number(_),
+                ..
+            },
+        ) => count = cx.count(arg)?,
+        Some(Arg {
+            kind: ArgKind::Object(members),
+            ..
+        }) => {
+            for (key, value) in members {
+                if value.kind == ArgKind::Null {
+                    continue;
+                }
+                match &*key.name {
+                    "count" => count = cx.count(value)?,
+                    "upcase" => match value.kind {
+                        ArgKind::Bool(b) => upcase = b,
+                        _ => return Err(cx.type_error(value, "true or false")),
+                    },
+                    "bannedChars" => {
+                        let ArgKind::Array(banned) = &value.kind else {
+                            return Err(cx.type_error(value, "an array of letters"));
+                        };
+                        for b in banned {
+                            let letter = match cx.string(b)?.as_bytes() {
+                                [c] if c.is_ascii_alphabetic() => c.to_ascii_lowercase(),
+                                _ => {
+                                    return Err(
+                                        cx.error(b.span, "a banned character is one letter")
+                                    );
+                                }
+                            };
+                            chars.retain(|&c| c != letter);
+                        }
+                        if chars.is_empty() {
+                            return Err(cx.error(value.span, "every letter is banned"));
+                        }
+                    }
+                    other => {
+                        return Err(cx.error(
+                            key.span,
+                            format!(
+                                "unknown key `{other}`: expected `count`, `upcase` or `bannedChars`"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Some(arg) => {
+            return Err(cx.type_error(arg, "a count or an object {\"count\", \"upcase\"}"));
+        }
+    }
+    if upcase {
+        chars.make_ascii_uppercase();
+    }
+    // `true` and `null` are letters too: checked per record.
+    Ok(Compiled::new(
+        Func::Random(Op::Chars {
+            count,
+            chars: chars.into_boxed_slice(),
+        }),
+        Shape::Unescaped,
+    ))
+}
+
+fn array_elements(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(2)?;
+    let items = match cx.arg(0) {
+        None => printed_strs(cx, &["a", "b", "c"]),
+        Some(arg) => {
+            let items = items(cx, arg, "the array")?;
+            if items.len() > MAX_ELEMENTS {
+                return Err(cx.error(
+                    arg.span,
+                    format!("`random.arrayElements` takes at most {MAX_ELEMENTS} items"),
+                ));
+            }
+            // Array.prototype.join prints null as nothing; JSON keeps it.
+            items
+                .iter()
+                .map(|a| match a.kind {
+                    ArgKind::Null if cx.ctx != json::Context::Value => "".into(),
+                    _ => value::print_for(a, cx.ctx),
+                })
+                .collect()
+        }
+    };
+    // As in faker.js, a count past the length takes them all.
+    let count = match cx.arg(1) {
+        None => None,
+        Some(arg) => Some((cx.count(arg)? as usize).min(items.len())),
+    };
+    Ok(Compiled::new(
+        Func::Random(Op::Elements(Box::new(Elements {
+            items,
+            count,
+            json: cx.ctx == json::Context::Value,
+        }))),
+        Shape::Printed,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nth_unset_walks_the_clear_bits() {
+        let mut bits = [0u64; 3];
+        assert_eq!(nth_unset(&mut bits, 5), 5);
+        assert_eq!(nth_unset(&mut bits, 5), 6);
+        assert_eq!(nth_unset(&mut bits, 0), 0);
+        assert_eq!(nth_unset(&mut bits, 63), 66);
+        bits[0] = u64::MAX;
+        assert_eq!(nth_unset(&mut bits, 0), 64);
+        assert_eq!(nth_unset(&mut bits, 0), 65);
+        assert_eq!(nth_unset(&mut bits, 0), 67);
+        let mut all = [0u64; 2];
+        let order: Vec<usize> = (0..128).map(|_| nth_unset(&mut all, 0)).collect();
+        assert_eq!(order, (0..128).collect::<Vec<_>>());
+        assert_eq!(all, [u64::MAX; 2]);
+    }
+
+    #[test]
+    fn tables() {
+        assert_eq!(IMAGE_URLS.len(), 13);
+        assert_eq!(LOCALES.len(), 35);
+    }
 }
