@@ -395,7 +395,9 @@ fn cases() -> Vec<Case> {
     vec![
         // name
         case("name.firstName", name_word),
+        case("name.firstName(1)", name_word),
         case("name.lastName", name_word),
+        case("name.lastName(\"male\")", name_word),
         case("name.findName", full_name),
         case("name.findName(\"Ada\", \"Lovelace\", 1)", |s| {
             ensure(s.contains("Ada Lovelace"), || s.to_owned()).and(full_name(s))
@@ -1157,7 +1159,8 @@ fn assert_fault(src: &str, at: &str) {
 }
 
 const NAME_FAULTS: &[(&str, &str)] = &[
-    ("{{name.firstName(1)}}", "1"),
+    ("{{name.firstName(2)}}", "2"),
+    ("{{name.firstName(1, 2)}}", "2"),
     ("{{name.lastName([1])}}", "[1]"),
     ("{{name.findName(5)}}", "5"),
     ("{{name.findName(\"A\", \"B\", \"other\")}}", "\"other\""),

@@ -536,11 +536,11 @@ fn bad_argument_values() {
             "1:15: `random.uuid` takes no arguments",
         ),
         case(
-            "{{name.firstName(1)}}",
+            "{{name.firstName(1, 2)}}",
             BadArgument,
             1,
-            18,
-            "1:18: `name.firstName` takes no arguments",
+            21,
+            "1:21: `name.firstName` takes at most 1 argument",
         ),
         case(
             r#"{{date.now("YYYY", "x")}}"#,

@@ -30,14 +30,22 @@ const FIRST_LAST: [Param; 3] = [
 pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "name.firstName",
-        params: &[],
+        params: &[Param {
+            name: "gender",
+            ty: "0 | 1 | \"male\" | \"female\"",
+            default: "either",
+        }],
         summary: "a first name (3,007 English names)",
         example: "{{name.firstName}}",
         compile: first_name,
     },
     FnDef {
         name: "name.lastName",
-        params: &[],
+        params: &[Param {
+            name: "gender",
+            ty: "0 | 1 | \"male\" | \"female\"",
+            default: "either",
+        }],
         summary: "a last name (474 English names)",
         example: "{{name.lastName}}",
         compile: last_name,
@@ -727,14 +735,15 @@ pub(super) fn gender_arg(cx: &CallCx<'_, '_>, i: usize) -> Result<Option<Sex>, E
 }
 
 fn first_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    // faker.js's `gender` has no effect on English names; tests/errors.rs pins an argument here
-    // as a fault.
-    cx.at_most(0)?;
+    // faker.js 3.1.0 takes `gender` and, in English, ignores it: KDG templates may pass it.
+    cx.at_most(1)?;
+    gender_arg(cx, 0)?;
     Ok(Compiled::table(FIRST_NAME))
 }
 
 fn last_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    cx.at_most(0)?;
+    cx.at_most(1)?;
+    gender_arg(cx, 0)?;
     Ok(Compiled::table(LAST_NAME))
 }
 
