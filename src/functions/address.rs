@@ -820,7 +820,9 @@ fn coordinate(cx: &CallCx<'_, '_>, arg: &Arg<'_>) -> Result<(f64, f64), Error> {
     let degrees = |item: &Arg<'_>, limit: i128, what: &str| -> Result<f64, Error> {
         let d = match &item.kind {
             ArgKind::Number(_) => cx.number(item)?,
-            ArgKind::Str(s) => Decimal::parse(s.trim())
+            ArgKind::Str(s) => Some(s.trim())
+                .filter(|s| is_number(s))
+                .and_then(Decimal::parse)
                 .ok_or_else(|| cx.error(item.span, format!("the {what} must be a number")))?,
             _ => return Err(cx.type_error(item, "a number")),
         };
@@ -836,6 +838,40 @@ fn coordinate(cx: &CallCx<'_, '_>, arg: &Arg<'_>) -> Result<(f64, f64), Error> {
         degrees(lat, 90, "latitude")?,
         degrees(lon, 180, "longitude")?,
     ))
+}
+
+/// Whether `s` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let int_start = i;
+    let int = digits(&mut i);
+    if int == 0 || (int > 1 && b[int_start] == b'0') {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 fn zip_code_by_state(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
@@ -1961,6 +1997,18 @@ mod tests {
         assert!((cap_distance(angle, 0.5) - angle / 2f64.sqrt()).abs() < 1e-7);
         // A cap as large as the sphere reaches the antipode.
         assert!((cap_distance(PI, 1.0) - PI).abs() < 1e-12);
+    }
+
+    #[test]
+    fn number_lexemes() {
+        for ok in ["0", "-1", "48.8566", "1e3", "-0.5E-2", "10"] {
+            assert!(is_number(ok), "{ok}");
+        }
+        for bad in [
+            "", "-", "x", "01", "1.", ".5", "1e", "1,5", "NaN", "1 2", "+1",
+        ] {
+            assert!(!is_number(bad), "{bad}");
+        }
     }
 
     #[test]
