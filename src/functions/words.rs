@@ -1,19 +1,292 @@
 //! `random.word` and `random.words`: a word from one of faker.js's word lists.
+//!
+//! faker.js 3.1.0's `random.word` calls one of 27 word methods and returns its whole output
+//! (`Indian Rupee Ngultrum`, `Licensed Frozen Shirt`), each method equally likely.
 
-use super::{Cx, FnDef};
+use super::data::{
+    COMMERCE_COLOR, COMMERCE_DEPARTMENT, COUNTRY, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
+    STATE,
+};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, address, company, finance, hacker};
+use super::{longest, table_shape};
+use crate::error::Error;
 
-pub(super) const FUNCTIONS: &[FnDef] = &[];
+pub(super) const FUNCTIONS: &[FnDef] = &[
+    FnDef {
+        name: "random.word",
+        params: &[Param {
+            name: "type",
+            ty: "string",
+            default: "(ignored)",
+        }],
+        summary: "the output of one of 27 word methods (commerce, company, address, finance, \
+                  hacker, job words)",
+        example: "{{random.word}}",
+        compile: word,
+    },
+    FnDef {
+        name: "random.words",
+        params: &[Param {
+            name: "count",
+            ty: "number",
+            default: "random 1-3",
+        }],
+        summary: "count random.word results joined by spaces",
+        example: "{{random.words(3)}}",
+        compile: words,
+    },
+];
 
-/// A compiled call of this module.
+/// Where a word comes from.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    Table(&'static [&'static str]),
+    /// `commerce.productName`: `Adjective Material Product`.
+    ProductName,
+    /// `finance.accountName`: `{type} Account`.
+    AccountName,
+}
+
+/// faker.js 3.1.0's 27 word methods, in its order.
+const SOURCES: [Source; 27] = [
+    Source::Table(COMMERCE_DEPARTMENT),
+    Source::ProductName,
+    Source::Table(PRODUCT_ADJECTIVE),
+    Source::Table(PRODUCT_MATERIAL),
+    Source::Table(PRODUCT),
+    Source::Table(COMMERCE_COLOR),
+    Source::Table(company::ADJECTIVE),
+    Source::Table(company::DESCRIPTOR),
+    Source::Table(company::NOUN),
+    Source::Table(company::BS_ADJECTIVE),
+    Source::Table(company::BS_VERB),
+    Source::Table(company::BS_NOUN),
+    Source::Table(address::STREET_SUFFIX),
+    Source::Table(address::COUNTY),
+    Source::Table(COUNTRY),
+    Source::Table(STATE),
+    Source::AccountName,
+    Source::Table(finance::TRANSACTION_TYPE),
+    Source::Table(finance::CURRENCY_NAME),
+    Source::Table(hacker::NOUN),
+    Source::Table(hacker::VERB),
+    Source::Table(hacker::ADJECTIVE),
+    Source::Table(hacker::INGVERB),
+    Source::Table(hacker::ABBREVIATION),
+    Source::Table(JOB_DESCRIPTOR),
+    Source::Table(JOB_AREA),
+    Source::Table(JOB_TYPE),
+];
+
+impl Source {
+    fn max_len(self) -> usize {
+        match self {
+            Source::Table(items) => longest(items),
+            Source::ProductName => {
+                longest(PRODUCT_ADJECTIVE) + longest(PRODUCT_MATERIAL) + longest(PRODUCT) + 2
+            }
+            Source::AccountName => longest(finance::ACCOUNT_TYPE) + " Account".len(),
+        }
+    }
+
+    fn render(self, cx: &mut Cx<'_>, out: &mut String) {
+        match self {
+            Source::Table(items) => out.push_str(cx.rng.pick_str(items)),
+            Source::ProductName => {
+                out.push_str(cx.rng.pick_str(PRODUCT_ADJECTIVE));
+                out.push(' ');
+                out.push_str(cx.rng.pick_str(PRODUCT_MATERIAL));
+                out.push(' ');
+                out.push_str(cx.rng.pick_str(PRODUCT));
+            }
+            Source::AccountName => {
+                out.push_str(cx.rng.pick_str(finance::ACCOUNT_TYPE));
+                out.push_str(" Account");
+            }
+        }
+    }
+}
+
+/// The longest word any source gives.
+fn word_len() -> usize {
+    SOURCES.iter().map(|s| s.max_len()).max().unwrap_or(0)
+}
+
+fn word_into(cx: &mut Cx<'_>, out: &mut String) {
+    SOURCES[cx.rng.index(SOURCES.len())].render(cx, out);
+}
+
+/// A compiled `random.word` / `random.words` call.
 #[derive(Debug)]
-pub(crate) enum Op {}
+pub(crate) enum Op {
+    Word,
+    /// `count` words, or 1 to 3 when `None`.
+    Words(Option<u64>),
+}
 
 impl Op {
     pub(super) fn max_len(&self) -> usize {
-        match *self {}
+        let count = match self {
+            Op::Word => 1,
+            Op::Words(count) => count.map_or(3, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+        };
+        count.saturating_mul(word_len() + 1)
     }
 
-    pub(super) fn render(&self, _cx: &mut Cx<'_>, _out: &mut String) {
-        match *self {}
+    pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
+        match self {
+            Op::Word => word_into(cx, out),
+            Op::Words(count) => {
+                let count = count.unwrap_or_else(|| 1 + cx.rng.below(3));
+                for i in 0..count {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    word_into(cx, out);
+                }
+            }
+        }
+    }
+}
+
+/// `Plain` unless some word needs escaping or is a JSON value on its own.
+fn shape() -> Shape {
+    let tables = SOURCES.iter().filter_map(|s| match s {
+        Source::Table(items) => Some(*items),
+        _ => None,
+    });
+    let composites = [
+        PRODUCT_ADJECTIVE,
+        PRODUCT_MATERIAL,
+        PRODUCT,
+        finance::ACCOUNT_TYPE,
+    ];
+    if tables
+        .chain(composites)
+        .all(|items| table_shape(items) == Shape::Plain)
+    {
+        Shape::Plain
+    } else {
+        Shape::Text
+    }
+}
+
+fn word(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(1)?; // faker.js's `type` is accepted and, as there, ignored.
+    Ok(Compiled::new(Func::Words(Op::Word), shape()))
+}
+
+fn words(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(1)?;
+    let count = cx.arg(0).map(|a| cx.count(a)).transpose()?;
+    Ok(Compiled::new(Func::Words(Op::Words(count)), shape()))
+}
+
+/// faker.js 3.1.0's `name.title` tables (`name.jobDescriptor`, `jobArea`, `jobType`; MIT).
+const JOB_DESCRIPTOR: &[&str] = &[
+    "Lead",
+    "Senior",
+    "Direct",
+    "Corporate",
+    "Dynamic",
+    "Future",
+    "Product",
+    "National",
+    "Regional",
+    "District",
+    "Central",
+    "Global",
+    "Customer",
+    "Investor",
+    "Dynamic",
+    "International",
+    "Legacy",
+    "Forward",
+    "Internal",
+    "Human",
+    "Chief",
+    "Principal",
+];
+const JOB_AREA: &[&str] = &[
+    "Solutions",
+    "Program",
+    "Brand",
+    "Security",
+    "Research",
+    "Marketing",
+    "Directives",
+    "Implementation",
+    "Integration",
+    "Functionality",
+    "Response",
+    "Paradigm",
+    "Tactics",
+    "Identity",
+    "Markets",
+    "Group",
+    "Division",
+    "Applications",
+    "Optimization",
+    "Operations",
+    "Infrastructure",
+    "Intranet",
+    "Communications",
+    "Web",
+    "Branding",
+    "Quality",
+    "Assurance",
+    "Mobility",
+    "Accounts",
+    "Data",
+    "Creative",
+    "Configuration",
+    "Accountability",
+    "Interactions",
+    "Factors",
+    "Usability",
+    "Metrics",
+];
+const JOB_TYPE: &[&str] = &[
+    "Supervisor",
+    "Associate",
+    "Executive",
+    "Liason",
+    "Officer",
+    "Manager",
+    "Engineer",
+    "Specialist",
+    "Director",
+    "Coordinator",
+    "Administrator",
+    "Architect",
+    "Analyst",
+    "Designer",
+    "Planner",
+    "Orchestrator",
+    "Technician",
+    "Developer",
+    "Producer",
+    "Consultant",
+    "Assistant",
+    "Facilitator",
+    "Agent",
+    "Representative",
+    "Strategist",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_match_faker_js() {
+        assert_eq!(
+            [JOB_DESCRIPTOR, JOB_AREA, JOB_TYPE].map(<[_]>::len),
+            [22, 37, 25]
+        );
+        assert!(JOB_TYPE.contains(&"Liason"), "faker.js's spelling");
+        // Every word list is safe to print unescaped.
+        assert_eq!(shape(), Shape::Plain);
+        assert_eq!(word_len(), Source::Table(finance::CURRENCY_NAME).max_len());
     }
 }
