@@ -471,18 +471,24 @@ impl Nearby {
 /// it to `u` times the cap's gives `sin(θ/2) = √u · sin(angle/2)`, which stays accurate for
 /// radii of a few metres where `1 − cos` would cancel.
 fn cap_distance(angle: f64, u: f64) -> f64 {
-    2.0 * (u.sqrt() * (angle / 2.0).sin()).clamp(-1.0, 1.0).asin()
+    2.0 * libm::asin((u.sqrt() * libm::sin(angle / 2.0)).clamp(-1.0, 1.0))
 }
 
 /// The great-circle destination from `(lat, lon)` along `bearing` over the angle `distance`
 /// (all radians), with the longitude wrapped into `[-π, π]`.
+///
+/// The trigonometry is `libm`'s, written in Rust: the platform's maths library may differ in
+/// the last bit between systems, and seeded output must not.
 fn destination(lat: f64, lon: f64, bearing: f64, distance: f64) -> (f64, f64) {
-    let (sin_lat, cos_lat) = lat.sin_cos();
-    let (sin_d, cos_d) = distance.sin_cos();
-    let lat2 = (sin_lat * cos_d + cos_lat * sin_d * bearing.cos())
-        .clamp(-1.0, 1.0)
-        .asin();
-    let lon2 = lon + (bearing.sin() * sin_d * cos_lat).atan2(cos_d - sin_lat * lat2.sin());
+    let (sin_lat, cos_lat) = (libm::sin(lat), libm::cos(lat));
+    let (sin_d, cos_d) = (libm::sin(distance), libm::cos(distance));
+    let lat2 =
+        libm::asin((sin_lat * cos_d + cos_lat * sin_d * libm::cos(bearing)).clamp(-1.0, 1.0));
+    let lon2 = lon
+        + libm::atan2(
+            libm::sin(bearing) * sin_d * cos_lat,
+            cos_d - sin_lat * libm::sin(lat2),
+        );
     let wrapped = (lon2 + PI).rem_euclid(2.0 * PI) - PI;
     (lat2, wrapped)
 }

@@ -135,7 +135,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
 
 /// faker.js 3.1.0 `name.title.descriptor` (22 entries; `Dynamic` is listed twice, so it is
 /// drawn twice as often, as there).
-const JOB_DESCRIPTOR: &[&str] = &[
+pub(super) const JOB_DESCRIPTOR: &[&str] = &[
     "Lead",
     "Senior",
     "Direct",
@@ -161,7 +161,7 @@ const JOB_DESCRIPTOR: &[&str] = &[
 ];
 
 /// faker.js 3.1.0 `name.title.level` (37 entries).
-const JOB_AREA: &[&str] = &[
+pub(super) const JOB_AREA: &[&str] = &[
     "Solutions",
     "Program",
     "Brand",
@@ -202,7 +202,7 @@ const JOB_AREA: &[&str] = &[
 ];
 
 /// faker.js 3.1.0 `name.title.job` (25 entries, with its spelling `Liason`).
-const JOB_TYPE: &[&str] = &[
+pub(super) const JOB_TYPE: &[&str] = &[
     "Supervisor",
     "Associate",
     "Executive",

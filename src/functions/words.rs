@@ -7,6 +7,7 @@ use super::data::{
     COMMERCE_COLOR, COMMERCE_DEPARTMENT, COUNTRY, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
     STATE,
 };
+use super::name::{JOB_AREA, JOB_DESCRIPTOR, JOB_TYPE};
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, address, company, finance, hacker};
 use super::{longest, table_shape};
 use crate::error::Error;
@@ -181,98 +182,6 @@ fn words(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     let count = cx.arg(0).map(|a| cx.count(a)).transpose()?;
     Ok(Compiled::new(Func::Words(Op::Words(count)), shape()))
 }
-
-/// faker.js 3.1.0's `name.title` tables (`name.jobDescriptor`, `jobArea`, `jobType`; MIT).
-const JOB_DESCRIPTOR: &[&str] = &[
-    "Lead",
-    "Senior",
-    "Direct",
-    "Corporate",
-    "Dynamic",
-    "Future",
-    "Product",
-    "National",
-    "Regional",
-    "District",
-    "Central",
-    "Global",
-    "Customer",
-    "Investor",
-    "Dynamic",
-    "International",
-    "Legacy",
-    "Forward",
-    "Internal",
-    "Human",
-    "Chief",
-    "Principal",
-];
-const JOB_AREA: &[&str] = &[
-    "Solutions",
-    "Program",
-    "Brand",
-    "Security",
-    "Research",
-    "Marketing",
-    "Directives",
-    "Implementation",
-    "Integration",
-    "Functionality",
-    "Response",
-    "Paradigm",
-    "Tactics",
-    "Identity",
-    "Markets",
-    "Group",
-    "Division",
-    "Applications",
-    "Optimization",
-    "Operations",
-    "Infrastructure",
-    "Intranet",
-    "Communications",
-    "Web",
-    "Branding",
-    "Quality",
-    "Assurance",
-    "Mobility",
-    "Accounts",
-    "Data",
-    "Creative",
-    "Configuration",
-    "Accountability",
-    "Interactions",
-    "Factors",
-    "Usability",
-    "Metrics",
-];
-const JOB_TYPE: &[&str] = &[
-    "Supervisor",
-    "Associate",
-    "Executive",
-    "Liason",
-    "Officer",
-    "Manager",
-    "Engineer",
-    "Specialist",
-    "Director",
-    "Coordinator",
-    "Administrator",
-    "Architect",
-    "Analyst",
-    "Designer",
-    "Planner",
-    "Orchestrator",
-    "Technician",
-    "Developer",
-    "Producer",
-    "Consultant",
-    "Assistant",
-    "Facilitator",
-    "Agent",
-    "Representative",
-    "Strategist",
-];
 
 #[cfg(test)]
 mod tests {
