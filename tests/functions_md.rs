@@ -60,7 +60,12 @@ fn every_function_compiles_bare_or_with_its_example_and_renders() {
     let mut names = std::collections::HashSet::new();
     for f in fakeplate::functions() {
         assert!(names.insert(f.name), "{} is listed twice", f.name);
-        assert!(f.example.contains(f.name), "{}: example {} does not call it", f.name, f.example);
+        assert!(
+            f.example.contains(f.name),
+            "{}: example {} does not call it",
+            f.name,
+            f.example
+        );
         let t = Template::compile(f.example).unwrap_or_else(|e| panic!("{}: {e:#}", f.name));
         let mut g = t.generator(1);
         for _ in 0..50 {
@@ -72,7 +77,11 @@ fn every_function_compiles_bare_or_with_its_example_and_renders() {
         match Template::compile(&format!("{{{{{}}}}}", f.name)) {
             Ok(_) => {}
             Err(e) => {
-                assert!(required, "{} fails bare but lists no required parameter: {e}", f.name);
+                assert!(
+                    required,
+                    "{} fails bare but lists no required parameter: {e}",
+                    f.name
+                );
                 assert_eq!(e.kind(), ErrorKind::BadArgument, "{}: {e}", f.name);
             }
         }
