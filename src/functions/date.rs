@@ -286,7 +286,11 @@ impl Op {
                 let base = base.unwrap_or(cx.now_ms);
                 (base.saturating_add(cx.rng.range_i64(*lo, *hi)), out)
             }
-            Op::List { ms, out: how, array } => {
+            Op::List {
+                ms,
+                out: how,
+                array,
+            } => {
                 if *array {
                     out.push('[');
                 }
