@@ -1,8 +1,49 @@
 //! `image.*`: image URLs on faker.js 3.1.0's (now defunct) lorempixel service.
 
-use super::{CallCx, Compiled, FnDef, Func, Param, Shape};
+use super::data::{FIRST_NAME, LAST_NAME};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
 use crate::error::Error;
 use crate::json;
+
+const AVATAR_PREFIX: &str = "https://s3.amazonaws.com/uifaces/faces/twitter/";
+const AVATAR_SUFFIX: &str = "/128.jpg";
+/// Twitter's limit on a user name, which the uifaces URLs carried.
+const AVATAR_USER_MAX: usize = 15;
+
+/// The longest avatar URL.
+pub(super) const AVATAR_MAX_LEN: usize =
+    AVATAR_PREFIX.len() + AVATAR_USER_MAX + AVATAR_SUFFIX.len();
+
+/// An avatar URL in the shape of faker.js's uifaces table. That table's 1,266 Twitter user
+/// names are not carried here; a user name is built instead from the English first and last
+/// names: `first + last`, `initial + last` or `first`, lower-cased ASCII letters, at most 15.
+pub(super) fn write_avatar(cx: &mut Cx<'_>, out: &mut String) {
+    out.push_str(AVATAR_PREFIX);
+    let first = cx.rng.pick_str(FIRST_NAME);
+    let pattern = cx.rng.below(3);
+    let mut room = AVATAR_USER_MAX;
+    let mut push = |out: &mut String, s: &str| {
+        for c in s.chars().filter(char::is_ascii_alphanumeric) {
+            if room == 0 {
+                return;
+            }
+            out.push(c.to_ascii_lowercase());
+            room -= 1;
+        }
+    };
+    match pattern {
+        0 => {
+            push(out, first);
+            push(out, cx.rng.pick_str(LAST_NAME));
+        }
+        1 => {
+            push(out, first.get(..1).unwrap_or(""));
+            push(out, cx.rng.pick_str(LAST_NAME));
+        }
+        _ => push(out, first),
+    }
+    out.push_str(AVATAR_SUFFIX);
+}
 
 pub(super) const FUNCTIONS: &[FnDef] = &[FnDef {
     name: "image.imageUrl",
