@@ -413,7 +413,8 @@ const BS_BUZZ: &[&str] = <EN as Data>::COMPANY_BS_VERBS;
 const BS_NOUN: &[&str] = <EN as Data>::COMPANY_BS_NOUNS;
 const FREE_EMAIL: &[&str] = <EN as Data>::INTERNET_FREE_EMAIL_PROVIDER;
 const DOMAIN_SUFFIX: &[&str] = &["com", "biz", "info", "name", "net", "org"];
-const ACCOUNT_TYPE: &[&str] = &[
+/// faker.js 3.1.0's finance account types (`accountName` adds ` Account`).
+pub(super) const ACCOUNT_TYPE: &[&str] = &[
     "Checking",
     "Savings",
     "Money Market",
@@ -423,7 +424,8 @@ const ACCOUNT_TYPE: &[&str] = &[
     "Home Loan",
     "Investment",
 ];
-const TRANSACTION_TYPE: &[&str] = &["deposit", "withdrawal", "payment", "invoice"];
+/// faker.js 3.1.0's finance transaction types.
+pub(super) const TRANSACTION_TYPE: &[&str] = &["deposit", "withdrawal", "payment", "invoice"];
 
 /// `new Date(2012, 1, 2)` of `createTransaction`, as JSON.stringify prints it in UTC.
 const TRANSACTION_DATE: &str = "2012-02-02T00:00:00.000Z";
