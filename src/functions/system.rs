@@ -615,11 +615,12 @@ impl Op {
     }
 }
 
-/// Text as faker.js's file names have it: lower-cased, with space, `,`, `-` and `\` as `_`.
+/// Text as faker.js's file names have it: lower-cased, with space, `,`, `-` and `\` as `_`;
+/// and `/` as `_` too (faker.js keeps the `/` of words such as `24/7`, which splits the name).
 fn push_file_text(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
-            ' ' | ',' | '-' | '\\' => out.push('_'),
+            ' ' | ',' | '-' | '\\' | '/' => out.push('_'),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -811,7 +812,7 @@ mod tests {
     #[test]
     fn file_text() {
         let mut s = String::new();
-        push_file_text(&mut s, "Credit Card, Re-Used\\X.PDF");
-        assert_eq!(s, "credit_card__re_used_x.pdf");
+        push_file_text(&mut s, "Credit Card, Re-Used\\X/24/7.PDF");
+        assert_eq!(s, "credit_card__re_used_x_24_7.pdf");
     }
 }
