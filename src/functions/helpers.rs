@@ -335,7 +335,7 @@ fn replace_symbols(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 
 /// faker.js's `mustache`: for each key of `data` in order, every `{{key}}` is replaced by the
 /// value's text. Keys are matched literally (faker.js builds a regular expression from them).
-pub(super) fn substitute(template: &str, data: &[(&str, String)]) -> String {
+fn substitute(template: &str, data: &[(&str, String)]) -> String {
     let mut text = template.to_owned();
     for (key, value) in data {
         let tag = format!("{{{{{key}}}}}");
