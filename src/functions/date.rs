@@ -121,7 +121,106 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         example: r#"{{date.between("2026-01-01","2026-12-31")}}"#,
         compile: between,
     },
+    FnDef {
+        name: "date.month",
+        params: &[Param {
+            name: "options",
+            ty: "{abbr, context}",
+            default: "{}",
+        }],
+        summary: "an English month name, or its three-letter abbreviation with abbr",
+        example: r#"{{date.month({"abbr":true})}}"#,
+        compile: month,
+    },
+    FnDef {
+        name: "date.weekday",
+        params: &[Param {
+            name: "options",
+            ty: "{abbr, context}",
+            default: "{}",
+        }],
+        summary: "an English weekday name, or its three-letter abbreviation with abbr",
+        example: r#"{{date.weekday({"abbr":true})}}"#,
+        compile: weekday,
+    },
+    FnDef {
+        name: "date.soon",
+        params: &[
+            Param {
+                name: "days",
+                ty: "number",
+                default: "1",
+            },
+            Param {
+                name: "refDate",
+                ty: "date",
+                default: "the record's time",
+            },
+            FORMAT,
+        ],
+        summary: "an instant between 1 second and `days` days after refDate (faker.js 5)",
+        example: "{{date.soon(3)}}",
+        compile: soon,
+    },
+    FnDef {
+        name: "date.betweens",
+        params: &[
+            Param {
+                name: "from",
+                ty: "date",
+                default: "",
+            },
+            Param {
+                name: "to",
+                ty: "date",
+                default: "",
+            },
+            Param {
+                name: "num",
+                ty: "number",
+                default: "3",
+            },
+            FORMAT,
+        ],
+        summary: "num instants evenly spaced strictly between from and to, as a list (faker.js 5)",
+        example: r#"{{date.betweens("2026-01-01","2026-12-31",4)}}"#,
+        compile: betweens,
+    },
 ];
+
+/// English month names (faker.js's `wide`; its `wide_context` is the same in English).
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// faker.js's `abbr` months (and `abbr_context`, the same in English).
+const MONTHS_ABBR: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// English weekday names, Sunday first as in faker.js.
+const WEEKDAYS: &[&str] = &[
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+const WEEKDAYS_ABBR: &[&str] = &["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /// How an instant prints.
 #[derive(Debug)]
@@ -146,12 +245,21 @@ pub(crate) enum Op {
         hi: i64,
         out: Out,
     },
+    /// Fixed instants printed with a format that depends on the configured offset, joined
+    /// with `,` or, in a JSON value position, as a JSON array of strings.
+    List {
+        ms: Box<[i64]>,
+        out: Out,
+        array: bool,
+    },
 }
 
 impl Op {
     pub(super) fn max_len(&self) -> usize {
         match self {
             Op::Now { out, .. } | Op::Range { out, .. } => out.max_len,
+            // Each item quoted in an array, separated by commas, in brackets.
+            Op::List { ms, out, .. } => ms.len() * (out.max_len + 3) + 2,
         }
     }
 
@@ -177,6 +285,38 @@ impl Op {
             Op::Range { base, lo, hi, out } => {
                 let base = base.unwrap_or(cx.now_ms);
                 (base.saturating_add(cx.rng.range_i64(*lo, *hi)), out)
+            }
+            Op::List {
+                ms,
+                out: how,
+                array,
+            } => {
+                if *array {
+                    out.push('[');
+                }
+                for (i, &ms) in ms.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if *array {
+                        out.push('"');
+                    }
+                    how.fmt.write(
+                        out,
+                        Instant {
+                            ms,
+                            offset_secs: cx.offset_secs,
+                            utc: how.utc,
+                        },
+                    );
+                    if *array {
+                        out.push('"');
+                    }
+                }
+                if *array {
+                    out.push(']');
+                }
+                return;
             }
         };
         how.fmt.write(
@@ -356,4 +496,130 @@ fn between(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         return Err(cx.error(to_arg.span, "`to` is earlier than `from`"));
     }
     range(cx, 2, Some(0), from, to)
+}
+
+/// The table `options` selects: `{abbr}` picks the abbreviations; `{context}` the in-context
+/// forms, which English does not distinguish.
+fn names(
+    cx: &CallCx<'_, '_>,
+    wide: &'static [&'static str],
+    abbr: &'static [&'static str],
+) -> Result<Compiled, Error> {
+    cx.at_most(1)?;
+    let mut use_abbr = false;
+    if let Some(arg) = cx.arg(0) {
+        let ArgKind::Object(members) = &arg.kind else {
+            return Err(cx.type_error(arg, "an object {\"abbr\", \"context\"}"));
+        };
+        for (key, value) in members {
+            let flag = match &value.kind {
+                ArgKind::Null => false,
+                ArgKind::Bool(b) => *b,
+                _ => return Err(cx.type_error(value, "true or false")),
+            };
+            match &*key.name {
+                "abbr" => use_abbr = flag,
+                "context" => {}
+                other => {
+                    return Err(cx.error(
+                        key.span,
+                        format!("unknown key `{other}`: expected `abbr` or `context`"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(Compiled::table(if use_abbr { abbr } else { wide }))
+}
+
+fn month(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    names(cx, MONTHS, MONTHS_ABBR)
+}
+
+fn weekday(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    names(cx, WEEKDAYS, WEEKDAYS_ABBR)
+}
+
+fn soon(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(3)?;
+    let max = span_ms(cx, 0, DAY_MS, "days")?;
+    range(cx, 2, ref_date(cx, 1)?, 1000, max)
+}
+
+/// `num` instants splitting `from..to` into `num + 1` equal parts, to the millisecond.
+fn evenly_spaced(from: i64, to: i64, num: u64) -> Box<[i64]> {
+    let span = i128::from(to) - i128::from(from);
+    let parts = i128::from(num) + 1;
+    (1..parts)
+        .map(|k| from + (span * k).div_euclid(parts) as i64)
+        .collect()
+}
+
+fn betweens(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(4)?;
+    let (Some(from_arg), Some(to_arg)) = (cx.arg(0), cx.arg(1)) else {
+        return Err(cx.error(
+            cx.span,
+            "`date.betweens` needs two dates: date.betweens(\"2026-01-01\", \"2026-12-31\", 3)",
+        ));
+    };
+    let (from, to) = (date_arg(cx, from_arg)?, date_arg(cx, to_arg)?);
+    if from > to {
+        return Err(cx.error(to_arg.span, "`to` is earlier than `from`"));
+    }
+    let num = cx.arg(2).map(|a| cx.count(a)).transpose()?.unwrap_or(3);
+    let ms = evenly_spaced(from, to, num);
+    let custom = format_arg(cx, 3)?;
+    let array = cx.ctx == json::Context::Value;
+    let Some((text, fmt)) = custom else {
+        // The default ISO form in UTC does not depend on the record: print it now.
+        let fmt = MomentFormat::iso_millis();
+        let mut printed = String::new();
+        if array {
+            printed.push('[');
+        }
+        for (i, &ms) in ms.iter().enumerate() {
+            if i > 0 {
+                printed.push(',');
+            }
+            if array {
+                printed.push('"');
+            }
+            fmt.write(
+                &mut printed,
+                Instant {
+                    ms,
+                    offset_secs: 0,
+                    utc: true,
+                },
+            );
+            if array {
+                printed.push('"');
+            }
+        }
+        if array {
+            printed.push(']');
+        }
+        return Ok(Compiled::new(Func::Const(printed.into()), Shape::Printed));
+    };
+    let max_len = format_max_len(Some(text));
+    let shape = if array {
+        // An array of quoted items: a JSON value unless the format's own text needs escaping,
+        // which the value check catches (the whole list is then quoted as one string).
+        Shape::Text
+    } else {
+        shape(Some(text))
+    };
+    Ok(Compiled::new(
+        Func::Date(Op::List {
+            ms,
+            out: Out {
+                fmt,
+                max_len,
+                utc: false,
+            },
+            array,
+        }),
+        shape,
+    ))
 }

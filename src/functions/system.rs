@@ -1,19 +1,818 @@
-//! `system.*`: file names, extensions, MIME types, paths and versions.
+//! `system.*`: file names, paths, extensions, MIME types and version numbers.
+//!
+//! faker.js 3.1.0 reads mime-db (1,860 types, 1,063 extensions). The `fake` crate's MIME list
+//! is private and carries no extensions, so this module holds a compact table of its own: 118
+//! common media types in all 12 of mime-db's top-level types, with mime-db's extensions for
+//! them (108 types have some; 207 extensions, 199 distinct). The nine types behind
+//! `commonFileExt` carry exactly mime-db's extensions, so that function matches faker.js.
 
-use super::{Cx, FnDef};
+use fake::locales::{Data, EN};
 
-pub(super) const FUNCTIONS: &[FnDef] = &[];
+use super::data::{
+    COMMERCE_COLOR, COMMERCE_DEPARTMENT, COUNTRY, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
+    STATE,
+};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, helpers, longest};
+use crate::error::Error;
+use crate::json;
 
-/// A compiled call of this module.
+const PDF: &[&str] = &["pdf"];
+const MPEG_AUDIO: &[&str] = &["mpga", "mp2", "mp2a", "mp3", "m2a", "m3a"];
+const WAV: &[&str] = &["wav"];
+const PNG: &[&str] = &["png"];
+const JPEG: &[&str] = &["jpeg", "jpg", "jpe"];
+const GIF: &[&str] = &["gif"];
+const MP4: &[&str] = &["mp4", "mp4v", "mpg4"];
+const MPEG_VIDEO: &[&str] = &["mpeg", "mpg", "mpe", "m1v", "m2v"];
+const HTML: &[&str] = &["html", "htm", "shtml"];
+
+/// Compact MIME table: media type and its file extensions (mime-db's, for these types).
+const MIME: &[(&str, &[&str])] = &[
+    ("application/atom+xml", &["atom"]),
+    ("application/ecmascript", &["ecma"]),
+    ("application/epub+zip", &["epub"]),
+    ("application/gzip", &["gz"]),
+    ("application/java-archive", &["jar", "war", "ear"]),
+    ("application/javascript", &["js"]),
+    ("application/json", &["json", "map"]),
+    ("application/ld+json", &["jsonld"]),
+    ("application/msword", &["doc", "dot"]),
+    (
+        "application/octet-stream",
+        &[
+            "bin", "dms", "lrf", "mar", "so", "dist", "distz", "pkg", "bpk", "dump", "elc",
+            "deploy", "exe", "dll", "deb", "dmg", "iso", "img", "msi", "msp", "msm", "buffer",
+        ],
+    ),
+    ("application/ogg", &["ogx"]),
+    ("application/pdf", PDF),
+    ("application/pgp-signature", &["asc", "sig"]),
+    ("application/postscript", &["ai", "eps", "ps"]),
+    ("application/rss+xml", &["rss"]),
+    ("application/rtf", &["rtf"]),
+    ("application/vnd.android.package-archive", &["apk"]),
+    ("application/vnd.google-earth.kml+xml", &["kml"]),
+    (
+        "application/vnd.ms-excel",
+        &["xls", "xlm", "xla", "xlc", "xlt", "xlw"],
+    ),
+    ("application/vnd.ms-powerpoint", &["ppt", "pps", "pot"]),
+    ("application/vnd.oasis.opendocument.presentation", &["odp"]),
+    ("application/vnd.oasis.opendocument.spreadsheet", &["ods"]),
+    ("application/vnd.oasis.opendocument.text", &["odt"]),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        &["pptx"],
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &["xlsx"],
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        &["docx"],
+    ),
+    ("application/x-7z-compressed", &["7z"]),
+    ("application/x-apple-diskimage", &["dmg"]),
+    ("application/x-bittorrent", &["torrent"]),
+    ("application/x-bzip", &["bz"]),
+    ("application/x-bzip2", &["bz2", "boz"]),
+    ("application/x-csh", &["csh"]),
+    ("application/x-debian-package", &["deb", "udeb"]),
+    ("application/x-httpd-php", &["php"]),
+    ("application/x-iso9660-image", &["iso"]),
+    ("application/x-latex", &["latex"]),
+    (
+        "application/x-msdownload",
+        &["exe", "dll", "com", "bat", "msi"],
+    ),
+    ("application/x-rar-compressed", &["rar"]),
+    ("application/x-sh", &["sh"]),
+    ("application/x-shockwave-flash", &["swf"]),
+    ("application/x-tar", &["tar"]),
+    ("application/x-www-form-urlencoded", &[]),
+    ("application/xhtml+xml", &["xhtml", "xht"]),
+    ("application/xml", &["xml", "xsl", "xsd", "rng"]),
+    ("application/zip", &["zip"]),
+    ("audio/basic", &["au", "snd"]),
+    ("audio/midi", &["mid", "midi", "kar", "rmi"]),
+    ("audio/mp4", &["m4a", "mp4a"]),
+    ("audio/mpeg", MPEG_AUDIO),
+    ("audio/ogg", &["oga", "ogg", "spx"]),
+    ("audio/wav", WAV),
+    ("audio/wave", &["wav"]),
+    ("audio/webm", &["weba"]),
+    ("audio/x-aac", &["aac"]),
+    ("audio/x-aiff", &["aif", "aiff", "aifc"]),
+    ("audio/x-flac", &["flac"]),
+    ("audio/x-ms-wma", &["wma"]),
+    ("chemical/x-cdx", &["cdx"]),
+    ("chemical/x-cif", &["cif"]),
+    ("chemical/x-cml", &["cml"]),
+    ("chemical/x-xyz", &["xyz"]),
+    ("font/collection", &["ttc"]),
+    ("font/otf", &["otf"]),
+    ("font/ttf", &["ttf"]),
+    ("font/woff", &["woff"]),
+    ("font/woff2", &["woff2"]),
+    ("image/bmp", &["bmp"]),
+    ("image/gif", GIF),
+    ("image/jpeg", JPEG),
+    ("image/png", PNG),
+    ("image/svg+xml", &["svg", "svgz"]),
+    ("image/tiff", &["tiff", "tif"]),
+    ("image/vnd.adobe.photoshop", &["psd"]),
+    ("image/webp", &["webp"]),
+    ("image/x-icon", &["ico"]),
+    ("message/http", &[]),
+    ("message/partial", &[]),
+    ("message/rfc822", &["eml", "mime"]),
+    ("model/iges", &["igs", "iges"]),
+    ("model/mesh", &["msh", "mesh", "silo"]),
+    ("model/vnd.collada+xml", &["dae"]),
+    ("model/vrml", &["wrl", "vrml"]),
+    ("model/x3d+xml", &["x3d", "x3dz"]),
+    ("multipart/alternative", &[]),
+    ("multipart/byteranges", &[]),
+    ("multipart/form-data", &[]),
+    ("multipart/mixed", &[]),
+    ("multipart/related", &[]),
+    ("text/calendar", &["ics", "ifb"]),
+    ("text/css", &["css"]),
+    ("text/csv", &["csv"]),
+    ("text/html", HTML),
+    ("text/jsx", &["jsx"]),
+    ("text/markdown", &["markdown", "md"]),
+    (
+        "text/plain",
+        &["txt", "text", "conf", "def", "list", "log", "in", "ini"],
+    ),
+    ("text/richtext", &["rtx"]),
+    ("text/tab-separated-values", &["tsv"]),
+    ("text/uri-list", &["uri", "uris", "urls"]),
+    ("text/vcard", &["vcard"]),
+    ("text/x-c", &["c", "cc", "cxx", "cpp", "h", "hh", "dic"]),
+    ("text/x-java-source", &["java"]),
+    ("text/xml", &["xml"]),
+    ("text/yaml", &["yaml", "yml"]),
+    ("video/3gpp", &["3gp", "3gpp"]),
+    ("video/h264", &["h264"]),
+    ("video/mp2t", &["ts"]),
+    ("video/mp4", MP4),
+    ("video/mpeg", MPEG_VIDEO),
+    ("video/ogg", &["ogv"]),
+    ("video/quicktime", &["qt", "mov"]),
+    ("video/webm", &["webm"]),
+    ("video/x-flv", &["flv"]),
+    ("video/x-matroska", &["mkv", "mk3d", "mks"]),
+    ("video/x-ms-wmv", &["wmv"]),
+    ("video/x-msvideo", &["avi"]),
+    ("x-conference/x-cooltalk", &["ice"]),
+    ("x-shader/x-fragment", &[]),
+    ("x-shader/x-vertex", &[]),
+];
+
+/// Every media type of [`MIME`], for `system.mimeType`.
+const MIME_TYPES: &[&str] = &[
+    "application/atom+xml",
+    "application/ecmascript",
+    "application/epub+zip",
+    "application/gzip",
+    "application/java-archive",
+    "application/javascript",
+    "application/json",
+    "application/ld+json",
+    "application/msword",
+    "application/octet-stream",
+    "application/ogg",
+    "application/pdf",
+    "application/pgp-signature",
+    "application/postscript",
+    "application/rss+xml",
+    "application/rtf",
+    "application/vnd.android.package-archive",
+    "application/vnd.google-earth.kml+xml",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/x-7z-compressed",
+    "application/x-apple-diskimage",
+    "application/x-bittorrent",
+    "application/x-bzip",
+    "application/x-bzip2",
+    "application/x-csh",
+    "application/x-debian-package",
+    "application/x-httpd-php",
+    "application/x-iso9660-image",
+    "application/x-latex",
+    "application/x-msdownload",
+    "application/x-rar-compressed",
+    "application/x-sh",
+    "application/x-shockwave-flash",
+    "application/x-tar",
+    "application/x-www-form-urlencoded",
+    "application/xhtml+xml",
+    "application/xml",
+    "application/zip",
+    "audio/basic",
+    "audio/midi",
+    "audio/mp4",
+    "audio/mpeg",
+    "audio/ogg",
+    "audio/wav",
+    "audio/wave",
+    "audio/webm",
+    "audio/x-aac",
+    "audio/x-aiff",
+    "audio/x-flac",
+    "audio/x-ms-wma",
+    "chemical/x-cdx",
+    "chemical/x-cif",
+    "chemical/x-cml",
+    "chemical/x-xyz",
+    "font/collection",
+    "font/otf",
+    "font/ttf",
+    "font/woff",
+    "font/woff2",
+    "image/bmp",
+    "image/gif",
+    "image/jpeg",
+    "image/png",
+    "image/svg+xml",
+    "image/tiff",
+    "image/vnd.adobe.photoshop",
+    "image/webp",
+    "image/x-icon",
+    "message/http",
+    "message/partial",
+    "message/rfc822",
+    "model/iges",
+    "model/mesh",
+    "model/vnd.collada+xml",
+    "model/vrml",
+    "model/x3d+xml",
+    "multipart/alternative",
+    "multipart/byteranges",
+    "multipart/form-data",
+    "multipart/mixed",
+    "multipart/related",
+    "text/calendar",
+    "text/css",
+    "text/csv",
+    "text/html",
+    "text/jsx",
+    "text/markdown",
+    "text/plain",
+    "text/richtext",
+    "text/tab-separated-values",
+    "text/uri-list",
+    "text/vcard",
+    "text/x-c",
+    "text/x-java-source",
+    "text/xml",
+    "text/yaml",
+    "video/3gpp",
+    "video/h264",
+    "video/mp2t",
+    "video/mp4",
+    "video/mpeg",
+    "video/ogg",
+    "video/quicktime",
+    "video/webm",
+    "video/x-flv",
+    "video/x-matroska",
+    "video/x-ms-wmv",
+    "video/x-msvideo",
+    "x-conference/x-cooltalk",
+    "x-shader/x-fragment",
+    "x-shader/x-vertex",
+];
+
+/// The top-level types of [`MIME`], each once, for `system.fileType`.
+const FILE_TYPES: &[&str] = &[
+    "application",
+    "audio",
+    "chemical",
+    "font",
+    "image",
+    "message",
+    "model",
+    "multipart",
+    "text",
+    "video",
+    "x-conference",
+    "x-shader",
+];
+
+/// Every extension of [`MIME`] in order, repeats included, for `system.fileExt()`.
+const ALL_EXTS: &[&str] = &[
+    "atom", "ecma", "epub", "gz", "jar", "war", "ear", "js", "json", "map", "jsonld", "doc", "dot",
+    "bin", "dms", "lrf", "mar", "so", "dist", "distz", "pkg", "bpk", "dump", "elc", "deploy",
+    "exe", "dll", "deb", "dmg", "iso", "img", "msi", "msp", "msm", "buffer", "ogx", "pdf", "asc",
+    "sig", "ai", "eps", "ps", "rss", "rtf", "apk", "kml", "xls", "xlm", "xla", "xlc", "xlt", "xlw",
+    "ppt", "pps", "pot", "odp", "ods", "odt", "pptx", "xlsx", "docx", "7z", "dmg", "torrent", "bz",
+    "bz2", "boz", "csh", "deb", "udeb", "php", "iso", "latex", "exe", "dll", "com", "bat", "msi",
+    "rar", "sh", "swf", "tar", "xhtml", "xht", "xml", "xsl", "xsd", "rng", "zip", "au", "snd",
+    "mid", "midi", "kar", "rmi", "m4a", "mp4a", "mpga", "mp2", "mp2a", "mp3", "m2a", "m3a", "oga",
+    "ogg", "spx", "wav", "wav", "weba", "aac", "aif", "aiff", "aifc", "flac", "wma", "cdx", "cif",
+    "cml", "xyz", "ttc", "otf", "ttf", "woff", "woff2", "bmp", "gif", "jpeg", "jpg", "jpe", "png",
+    "svg", "svgz", "tiff", "tif", "psd", "webp", "ico", "eml", "mime", "igs", "iges", "msh",
+    "mesh", "silo", "dae", "wrl", "vrml", "x3d", "x3dz", "ics", "ifb", "css", "csv", "html", "htm",
+    "shtml", "jsx", "markdown", "md", "txt", "text", "conf", "def", "list", "log", "in", "ini",
+    "rtx", "tsv", "uri", "uris", "urls", "vcard", "c", "cc", "cxx", "cpp", "h", "hh", "dic",
+    "java", "xml", "yaml", "yml", "3gp", "3gpp", "h264", "ts", "mp4", "mp4v", "mpg4", "mpeg",
+    "mpg", "mpe", "m1v", "m2v", "ogv", "qt", "mov", "webm", "flv", "mkv", "mk3d", "mks", "wmv",
+    "avi", "ice",
+];
+
+/// faker.js's `commonFileExt` types: pdf, mp3, wav, png, jpeg, gif, mp4, mpeg video, html.
+const COMMON_EXTS: &[&[&str]] = &[PDF, MPEG_AUDIO, WAV, PNG, JPEG, GIF, MP4, MPEG_VIDEO, HTML];
+
+/// faker.js's `commonFileType` values.
+const COMMON_FILE_TYPES: &[&str] = &["video", "audio", "image", "text", "application"];
+
+/// Directories for `directoryPath` and `filePath` (faker.js 3.1.0 returns `undefined`): common
+/// Unix and macOS locations.
+const DIRECTORIES: &[&str] = &[
+    "/Applications",
+    "/Library",
+    "/System",
+    "/Users",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/etc/default",
+    "/etc/ssl",
+    "/home",
+    "/home/user",
+    "/home/user/dir",
+    "/lib",
+    "/media",
+    "/mnt",
+    "/opt",
+    "/opt/bin",
+    "/opt/lib",
+    "/opt/share",
+    "/private",
+    "/private/tmp",
+    "/private/var",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/srv",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/usr/bin",
+    "/usr/include",
+    "/usr/lib",
+    "/usr/libexec",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/local/src",
+    "/usr/sbin",
+    "/usr/share",
+    "/usr/src",
+    "/var",
+    "/var/cache",
+    "/var/lib",
+    "/var/log",
+    "/var/mail",
+    "/var/spool",
+    "/var/tmp",
+];
+
+/// faker.js 3.1.0's English counties.
+const COUNTY: &[&str] = &[
+    "Avon",
+    "Bedfordshire",
+    "Berkshire",
+    "Borders",
+    "Buckinghamshire",
+    "Cambridgeshire",
+];
+
+const STREET_SUFFIX: &[&str] = <EN as Data>::ADDRESS_STREET_SUFFIX;
+const CURRENCY_NAME: &[&str] = <EN as Data>::CURRENCY_NAME;
+
+/// The word sources of `random.word` that this module can reach, each one word or a few
+/// joined by spaces. faker.js picks among 27 methods; the hacker and job-title words (8
+/// methods) live in other modules and are not drawn here.
+const WORD_SOURCES: &[&[&[&str]]] = &[
+    &[COMMERCE_DEPARTMENT],
+    &[PRODUCT_ADJECTIVE, PRODUCT_MATERIAL, PRODUCT],
+    &[PRODUCT_ADJECTIVE],
+    &[PRODUCT_MATERIAL],
+    &[PRODUCT],
+    &[COMMERCE_COLOR],
+    &[<EN as Data>::COMPANY_BUZZWORD_HEAD],
+    &[<EN as Data>::COMPANY_BUZZWORD_MIDDLE],
+    &[<EN as Data>::COMPANY_BUZZWORD_TAIL],
+    &[<EN as Data>::COMPANY_BS_ADJ],
+    &[<EN as Data>::COMPANY_BS_VERBS],
+    &[<EN as Data>::COMPANY_BS_NOUNS],
+    &[STREET_SUFFIX],
+    &[COUNTY],
+    &[COUNTRY],
+    &[STATE],
+    &[helpers::ACCOUNT_TYPE, &["Account"]],
+    &[helpers::TRANSACTION_TYPE],
+    &[CURRENCY_NAME],
+];
+
+const EXT: Param = Param {
+    name: "ext",
+    ty: "string",
+    default: "",
+};
+const TYPE: Param = Param {
+    name: "type",
+    ty: "string (a MIME type)",
+    default: "",
+};
+
+pub(super) const FUNCTIONS: &[FnDef] = &[
+    FnDef {
+        name: "system.fileName",
+        params: &[EXT, TYPE],
+        summary: "1-3 random words and an extension, lower-cased, with spaces, commas and hyphens as _",
+        example: "{{system.fileName}}",
+        compile: file_name,
+    },
+    FnDef {
+        name: "system.commonFileName",
+        params: &[EXT, TYPE],
+        summary: "1-3 random words and ext or a common extension (pdf, mp3, png, html, ...)",
+        example: "{{system.commonFileName(\"csv\")}}",
+        compile: common_file_name,
+    },
+    FnDef {
+        name: "system.mimeType",
+        params: &[],
+        summary: "a MIME type, e.g. application/json",
+        example: "{{system.mimeType}}",
+        compile: mime_type,
+    },
+    FnDef {
+        name: "system.commonFileType",
+        params: &[],
+        summary: "video, audio, image, text or application",
+        example: "{{system.commonFileType}}",
+        compile: common_file_type,
+    },
+    FnDef {
+        name: "system.commonFileExt",
+        params: &[Param {
+            name: "type",
+            ty: "string (ignored)",
+            default: "",
+        }],
+        summary: "the extension of a common type: pdf, mp3, wav, png, jpg, gif, mp4, mpeg or html",
+        example: "{{system.commonFileExt}}",
+        compile: common_file_ext,
+    },
+    FnDef {
+        name: "system.fileType",
+        params: &[],
+        summary: "a top-level media type, e.g. image or font",
+        example: "{{system.fileType}}",
+        compile: file_type,
+    },
+    FnDef {
+        name: "system.fileExt",
+        params: &[Param {
+            name: "mimeType",
+            ty: "string",
+            default: "any type",
+        }],
+        summary: "a file extension, of the given MIME type if any",
+        example: "{{system.fileExt(\"image/jpeg\")}}",
+        compile: file_ext,
+    },
+    FnDef {
+        name: "system.directoryPath",
+        params: &[],
+        summary: "a Unix directory path, e.g. /usr/local/bin",
+        example: "{{system.directoryPath}}",
+        compile: directory_path,
+    },
+    FnDef {
+        name: "system.filePath",
+        params: &[],
+        summary: "a directory path and a file name, e.g. /var/log/generic_salad.json",
+        example: "{{system.filePath}}",
+        compile: file_path,
+    },
+    FnDef {
+        name: "system.semver",
+        params: &[],
+        summary: "three digits 0-9 joined by dots, e.g. 5.8.9",
+        example: "{{system.semver}}",
+        compile: semver,
+    },
+];
+
+/// Where a file name's extension comes from.
 #[derive(Debug)]
-pub(crate) enum Op {}
+pub(crate) enum Ext {
+    /// Any extension of the table.
+    Any,
+    /// An extension of one of faker.js's nine common types.
+    Common,
+    /// An extension of one MIME type.
+    Of(&'static [&'static str]),
+    /// The caller's.
+    Fixed(Box<str>),
+}
+
+impl Ext {
+    fn max_len(&self) -> usize {
+        match self {
+            Ext::Any => longest(ALL_EXTS),
+            Ext::Common => COMMON_EXTS.iter().map(|e| longest(e)).max().unwrap_or(0),
+            Ext::Of(exts) => longest(exts),
+            // Lower-casing can lengthen a few non-ASCII characters, never past 3×.
+            Ext::Fixed(e) => 3 * e.len(),
+        }
+    }
+
+    fn write(&self, cx: &mut Cx<'_>, out: &mut String) {
+        match self {
+            Ext::Any => out.push_str(cx.rng.pick_str(ALL_EXTS)),
+            Ext::Common => {
+                let exts = COMMON_EXTS[cx.rng.index(COMMON_EXTS.len())];
+                out.push_str(cx.rng.pick_str(exts));
+            }
+            Ext::Of(exts) => out.push_str(cx.rng.pick_str(exts)),
+            Ext::Fixed(e) => push_file_text(out, e),
+        }
+    }
+}
+
+/// A compiled `system.*` call.
+#[derive(Debug)]
+pub(crate) enum Op {
+    /// `{words}.{ext}`, after a directory and `/` when `dir`.
+    FileName {
+        dir: bool,
+        ext: Ext,
+    },
+    /// An extension of one of the common types.
+    CommonFileExt,
+    Semver,
+}
+
+/// The longest `random.word` this module draws.
+fn word_max_len() -> usize {
+    WORD_SOURCES
+        .iter()
+        .map(|parts| parts.iter().map(|t| longest(t) + 1).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+}
 
 impl Op {
     pub(super) fn max_len(&self) -> usize {
-        match *self {}
+        match self {
+            Op::FileName { dir, ext } => {
+                let dir = if *dir { longest(DIRECTORIES) + 1 } else { 0 };
+                dir + 3 * word_max_len() + 1 + ext.max_len()
+            }
+            Op::CommonFileExt => Ext::Common.max_len(),
+            Op::Semver => 5,
+        }
     }
 
-    pub(super) fn render(&self, _cx: &mut Cx<'_>, _out: &mut String) {
-        match *self {}
+    pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
+        match self {
+            Op::FileName { dir, ext } => {
+                if *dir {
+                    out.push_str(cx.rng.pick_str(DIRECTORIES));
+                    out.push('/');
+                }
+                write_words(cx, out);
+                out.push('.');
+                ext.write(cx, out);
+            }
+            Op::CommonFileExt => Ext::Common.write(cx, out),
+            Op::Semver => {
+                for i in 0..3 {
+                    if i > 0 {
+                        out.push('.');
+                    }
+                    out.push(char::from(b'0' + cx.rng.below(10) as u8));
+                }
+            }
+        }
+    }
+}
+
+/// Text as faker.js's file names have it: lower-cased, with space, `,`, `-` and `\` as `_`;
+/// and `/` as `_` too (faker.js keeps the `/` of words such as `24/7`, which splits the name).
+fn push_file_text(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            ' ' | ',' | '-' | '\\' | '/' => out.push('_'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// faker.js's `random.words()` (1–3 random words joined by spaces) as a file name has it.
+fn write_words(cx: &mut Cx<'_>, out: &mut String) {
+    let n = cx.rng.range_i64(1, 3);
+    for i in 0..n {
+        if i > 0 {
+            out.push('_');
+        }
+        let source = WORD_SOURCES[cx.rng.index(WORD_SOURCES.len())];
+        for (k, table) in source.iter().enumerate() {
+            if k > 0 {
+                out.push('_');
+            }
+            push_file_text(out, cx.rng.pick_str(table));
+        }
+    }
+}
+
+/// The extensions of a MIME type argument; an error names types it does not know.
+fn exts_of(cx: &CallCx<'_, '_>, i: usize) -> Result<Option<&'static [&'static str]>, Error> {
+    let Some(arg) = cx.arg(i) else {
+        return Ok(None);
+    };
+    let name = cx.string(arg)?;
+    match MIME.iter().find(|(t, _)| *t == name) {
+        Some((_, exts)) if !exts.is_empty() => Ok(Some(exts)),
+        Some(_) => Err(cx.error(
+            arg.span,
+            format!("`{name}` has no file extensions"),
+        )),
+        None => Err(cx.error(
+            arg.span,
+            format!(
+                "`{name}` is not in fakeplate's MIME table of {} common types (see system.mimeType)",
+                MIME.len()
+            ),
+        )),
+    }
+}
+
+/// The extension for `fileName(ext, type)` / `commonFileName(ext, type)`: the caller's
+/// extension, else one of the type's, else `default`.
+fn ext_arg(cx: &CallCx<'_, '_>, default: Ext) -> Result<(Ext, Shape), Error> {
+    cx.at_most(2)?;
+    let of_type = exts_of(cx, 1)?;
+    let fixed = cx.arg(0).map(|a| cx.string(a)).transpose()?;
+    Ok(match (fixed, of_type) {
+        (Some(e), _) if !e.is_empty() => {
+            let shape = if json::needs_escape(e) {
+                Shape::Text
+            } else {
+                Shape::Unescaped
+            };
+            (Ext::Fixed(e.into()), shape)
+        }
+        (_, Some(exts)) => (Ext::Of(exts), Shape::Unescaped),
+        _ => (default, Shape::Unescaped),
+    })
+}
+
+fn file_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    let (ext, shape) = ext_arg(cx, Ext::Any)?;
+    Ok(Compiled::new(
+        Func::System(Op::FileName { dir: false, ext }),
+        shape,
+    ))
+}
+
+fn common_file_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    let (ext, shape) = ext_arg(cx, Ext::Common)?;
+    Ok(Compiled::new(
+        Func::System(Op::FileName { dir: false, ext }),
+        shape,
+    ))
+}
+
+fn mime_type(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(MIME_TYPES))
+}
+
+fn common_file_type(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(COMMON_FILE_TYPES))
+}
+
+fn common_file_ext(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(1)?;
+    // faker.js ignores `type`; a string is accepted for it.
+    cx.arg(0).map(|a| cx.string(a)).transpose()?;
+    Ok(Compiled::new(
+        Func::System(Op::CommonFileExt),
+        Shape::Unescaped,
+    ))
+}
+
+fn file_type(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(FILE_TYPES))
+}
+
+fn file_ext(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(1)?;
+    Ok(Compiled::table(exts_of(cx, 0)?.unwrap_or(ALL_EXTS)))
+}
+
+fn directory_path(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(DIRECTORIES))
+}
+
+fn file_path(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::new(
+        Func::System(Op::FileName {
+            dir: true,
+            ext: Ext::Any,
+        }),
+        Shape::Plain,
+    ))
+}
+
+fn semver(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::new(Func::System(Op::Semver), Shape::Plain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_tables_agree_with_the_mime_table() {
+        let names: Vec<&str> = MIME.iter().map(|(t, _)| *t).collect();
+        assert_eq!(names, MIME_TYPES);
+        let exts: Vec<&str> = MIME.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+        assert_eq!(exts, ALL_EXTS);
+        let mut tops: Vec<&str> = Vec::new();
+        for t in MIME_TYPES {
+            let top = t.split('/').next().unwrap();
+            if !tops.contains(&top) {
+                tops.push(top);
+            }
+        }
+        assert_eq!(tops, FILE_TYPES);
+        assert_eq!(FILE_TYPES.len(), 12);
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "a type is listed twice");
+    }
+
+    #[test]
+    fn common_types_are_in_the_table() {
+        for (t, exts) in [
+            ("application/pdf", PDF),
+            ("audio/mpeg", MPEG_AUDIO),
+            ("audio/wav", WAV),
+            ("image/png", PNG),
+            ("image/jpeg", JPEG),
+            ("image/gif", GIF),
+            ("video/mp4", MP4),
+            ("video/mpeg", MPEG_VIDEO),
+            ("text/html", HTML),
+        ] {
+            assert!(MIME.iter().any(|(n, e)| *n == t && *e == exts), "{t}");
+        }
+    }
+
+    /// File names are written without escaping and lower-cased byte for byte.
+    #[test]
+    fn word_sources_are_plain_ascii() {
+        for source in WORD_SOURCES {
+            for table in *source {
+                for w in *table {
+                    assert!(w.is_ascii() && !json::needs_escape(w), "{w:?}");
+                }
+            }
+        }
+        for e in ALL_EXTS.iter().chain(DIRECTORIES) {
+            assert!(e.is_ascii() && !json::needs_escape(e), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn file_text() {
+        let mut s = String::new();
+        push_file_text(&mut s, "Credit Card, Re-Used\\X/24/7.PDF");
+        assert_eq!(s, "credit_card__re_used_x_24_7.pdf");
     }
 }
