@@ -131,7 +131,6 @@ pub(crate) enum Op {
     /// `#`, `?` and `*` of the pattern become digits and letters.
     Symbols(Box<str>),
     /// An `image.*` call (`Func` has no variant of its own for images).
-    Image(image::Op),
     /// A card, with the quote its strings use (`"`, or `\"` inside a JSON string).
     Card {
         card: &'static Node,
@@ -150,7 +149,6 @@ impl Op {
             // A symbol may be wider than the digit that replaces it, never narrower.
             Op::SymbolWithNumber { pattern, .. } | Op::Symbols(pattern) => pattern.len(),
             Op::Card { card, quote, .. } => card.max_len(quote.len()),
-            Op::Image(op) => op.max_len(),
         }
     }
 
@@ -161,7 +159,6 @@ impl Op {
                 phone::replace_symbol_with_number(cx, pattern, *symbol, out);
             }
             Op::Symbols(pattern) => address::replace_symbols(cx, pattern, out),
-            Op::Image(op) => op.render(cx, out),
             Op::Card { card, quote, iso } => {
                 let mut state = State::default();
                 card.write(

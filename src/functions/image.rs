@@ -2,7 +2,7 @@
 //! the shape of its (also defunct) uifaces set, and the later `image.dataUri`.
 
 use super::data::{FIRST_NAME, LAST_NAME};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, helpers};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
 use crate::error::Error;
 use crate::json;
 use crate::syntax::ast::{Arg, ArgKind};
@@ -159,8 +159,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
 ];
 
-/// A compiled `image.*` call that draws at render time (dispatched through `helpers::Op`,
-/// as `Func` has no variant for this module).
+/// A compiled `image.*` call that draws at render time.
 #[derive(Debug)]
 pub(crate) enum Op {
     Avatar,
@@ -189,7 +188,7 @@ impl Op {
 }
 
 fn compiled(op: Op, shape: Shape) -> Compiled {
-    Compiled::new(Func::Helpers(helpers::Op::Image(op)), shape)
+    Compiled::new(Func::Image(op), shape)
 }
 
 /// A width or height at argument `i`.

@@ -241,9 +241,6 @@ const HTTP_STATUS: &[(&str, &[u16])] = &[
     ),
 ];
 
-const AVATAR_HEAD: &str = "https://s3.amazonaws.com/uifaces/faces/twitter/";
-const AVATAR_TAIL: &str = "/128.jpg";
-
 /// What `domainWord` strips from a first name (faker.js 3.1.0's character class).
 const NOT_IN_DOMAIN: &[char] = &[
     '\\', '~', '#', '&', '*', '{', '}', '/', ':', '<', '>', '?', '|', '"', '\'',
@@ -305,9 +302,7 @@ impl Op {
         let domain = longest(FIRST_NAME) + 1 + longest(DOMAIN_SUFFIX);
         match self {
             Op::Ipv4 => 15,
-            Op::Avatar => {
-                AVATAR_HEAD.len() + longest(FIRST_NAME) + 1 + longest(LAST_NAME) + AVATAR_TAIL.len()
-            }
+            Op::Avatar => super::image::AVATAR_MAX_LEN,
             Op::UserName(names) => names.max_len(),
             Op::Email { names, provider } => {
                 names.max_len()
@@ -343,27 +338,8 @@ impl Op {
                     out.push_str(buf.format(*o));
                 }
             }
-            Op::Avatar => {
-                out.push_str(AVATAR_HEAD);
-                let first = cx.rng.pick_str(FIRST_NAME);
-                match cx.rng.below(4) {
-                    0 => push_lower(out, first),
-                    1 => {
-                        push_lower(out, first);
-                        push_lower(out, cx.rng.pick_str(LAST_NAME));
-                    }
-                    2 => {
-                        push_lower(out, &first[..1]);
-                        push_lower(out, cx.rng.pick_str(LAST_NAME));
-                    }
-                    _ => {
-                        push_lower(out, first);
-                        out.push('_');
-                        push_lower(out, cx.rng.pick_str(LAST_NAME));
-                    }
-                }
-                out.push_str(AVATAR_TAIL);
-            }
+            // The same avatars as `image.avatar`.
+            Op::Avatar => super::image::write_avatar(cx, out),
             Op::UserName(names) => names.render(cx, out),
             Op::Email { names, provider } => {
                 names.render(cx, out);
@@ -480,14 +456,6 @@ impl Password {
 fn push_hex(out: &mut String, nibble: u64) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(char::from(HEX[(nibble & 15) as usize]));
-}
-
-fn push_lower(out: &mut String, s: &str) {
-    for c in s.chars() {
-        if c != '\'' {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
 }
 
 fn push_domain_word(cx: &mut Cx<'_>, out: &mut String) {

@@ -215,8 +215,6 @@ impl Compiled {
 
 /// A call resolved to its implementation with its arguments decoded.
 #[derive(Debug)]
-// Namespaces whose functions are being written have no compiled calls yet.
-#[allow(dead_code)]
 pub(crate) enum Func {
     /// A constant, printed for its context.
     Const(Box<str>),
@@ -235,6 +233,7 @@ pub(crate) enum Func {
     Finance(finance::Op),
     Hacker(hacker::Op),
     Helpers(helpers::Op),
+    Image(image::Op),
     Internet(internet::Op),
     Lorem(lorem::Op),
     Name(name::Op),
@@ -273,6 +272,7 @@ impl Func {
             Func::Finance(op) => op.max_len(),
             Func::Hacker(op) => op.max_len(),
             Func::Helpers(op) => op.max_len(),
+            Func::Image(op) => op.max_len(),
             Func::Internet(op) => op.max_len(),
             Func::Lorem(op) => op.max_len(),
             Func::Name(op) => op.max_len(),
@@ -300,6 +300,7 @@ impl Func {
             Func::Finance(op) => op.render(cx, out),
             Func::Hacker(op) => op.render(cx, out),
             Func::Helpers(op) => op.render(cx, out),
+            Func::Image(op) => op.render(cx, out),
             Func::Internet(op) => op.render(cx, out),
             Func::Lorem(op) => op.render(cx, out),
             Func::Name(op) => op.render(cx, out),

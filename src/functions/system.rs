@@ -6,13 +6,7 @@
 //! them (108 types have some; 207 extensions, 199 distinct). The nine types behind
 //! `commonFileExt` carry exactly mime-db's extensions, so that function matches faker.js.
 
-use fake::locales::{Data, EN};
-
-use super::data::{
-    COMMERCE_COLOR, COMMERCE_DEPARTMENT, COUNTRY, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
-    STATE,
-};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, helpers, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
 use crate::error::Error;
 use crate::json;
 
@@ -390,44 +384,6 @@ const DIRECTORIES: &[&str] = &[
     "/var/tmp",
 ];
 
-/// faker.js 3.1.0's English counties.
-const COUNTY: &[&str] = &[
-    "Avon",
-    "Bedfordshire",
-    "Berkshire",
-    "Borders",
-    "Buckinghamshire",
-    "Cambridgeshire",
-];
-
-const STREET_SUFFIX: &[&str] = <EN as Data>::ADDRESS_STREET_SUFFIX;
-const CURRENCY_NAME: &[&str] = <EN as Data>::CURRENCY_NAME;
-
-/// The word sources of `random.word` that this module can reach, each one word or a few
-/// joined by spaces. faker.js picks among 27 methods; the hacker and job-title words (8
-/// methods) live in other modules and are not drawn here.
-const WORD_SOURCES: &[&[&[&str]]] = &[
-    &[COMMERCE_DEPARTMENT],
-    &[PRODUCT_ADJECTIVE, PRODUCT_MATERIAL, PRODUCT],
-    &[PRODUCT_ADJECTIVE],
-    &[PRODUCT_MATERIAL],
-    &[PRODUCT],
-    &[COMMERCE_COLOR],
-    &[<EN as Data>::COMPANY_BUZZWORD_HEAD],
-    &[<EN as Data>::COMPANY_BUZZWORD_MIDDLE],
-    &[<EN as Data>::COMPANY_BUZZWORD_TAIL],
-    &[<EN as Data>::COMPANY_BS_ADJ],
-    &[<EN as Data>::COMPANY_BS_VERBS],
-    &[<EN as Data>::COMPANY_BS_NOUNS],
-    &[STREET_SUFFIX],
-    &[COUNTY],
-    &[COUNTRY],
-    &[STATE],
-    &[helpers::ACCOUNT_TYPE, &["Account"]],
-    &[helpers::TRANSACTION_TYPE],
-    &[CURRENCY_NAME],
-];
-
 const EXT: Param = Param {
     name: "ext",
     ty: "string",
@@ -552,7 +508,11 @@ impl Ext {
                 out.push_str(cx.rng.pick_str(exts));
             }
             Ext::Of(exts) => out.push_str(cx.rng.pick_str(exts)),
-            Ext::Fixed(e) => push_file_text(out, e),
+            Ext::Fixed(e) => {
+                let start = out.len();
+                out.push_str(e);
+                to_file_text(out, start);
+            }
         }
     }
 }
@@ -570,13 +530,9 @@ pub(crate) enum Op {
     Semver,
 }
 
-/// The longest `random.word` this module draws.
+/// The longest `random.word`, as a file name has it.
 fn word_max_len() -> usize {
-    WORD_SOURCES
-        .iter()
-        .map(|parts| parts.iter().map(|t| longest(t) + 1).sum::<usize>())
-        .max()
-        .unwrap_or(0)
+    super::words::word_len()
 }
 
 impl Op {
@@ -615,31 +571,29 @@ impl Op {
     }
 }
 
-/// Text as faker.js's file names have it: lower-cased, with space, `,`, `-` and `\` as `_`;
-/// and `/` as `_` too (faker.js keeps the `/` of words such as `24/7`, which splits the name).
-fn push_file_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            ' ' | ',' | '-' | '\\' | '/' => out.push('_'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-}
-
-/// faker.js's `random.words()` (1–3 random words joined by spaces) as a file name has it.
+/// faker.js's `random.words()` (1–3 `random.word`s joined by spaces) as a file name has it:
+/// lower-cased, with space, `,`, `-` and `\\` as `_`; and `/` as `_` too (faker.js keeps the `/`
+/// of words such as `24/7`, which splits the name). Every word is ASCII, so the rewrite keeps
+/// lengths and happens in place.
 fn write_words(cx: &mut Cx<'_>, out: &mut String) {
+    let start = out.len();
     let n = cx.rng.range_i64(1, 3);
     for i in 0..n {
         if i > 0 {
-            out.push('_');
+            out.push(' ');
         }
-        let source = WORD_SOURCES[cx.rng.index(WORD_SOURCES.len())];
-        for (k, table) in source.iter().enumerate() {
-            if k > 0 {
-                out.push('_');
-            }
-            push_file_text(out, cx.rng.pick_str(table));
-        }
+        super::words::word_into(cx, out);
+    }
+    to_file_text(out, start);
+}
+
+/// Rewrites `out[start..]` in place as file names have it (see [`write_words`]).
+fn to_file_text(out: &mut String, start: usize) {
+    out[start..].make_ascii_lowercase();
+    let mut at = start;
+    while let Some(k) = out[at..].find([' ', ',', '-', '\\', '/']) {
+        out.replace_range(at + k..at + k + 1, "_");
+        at += k + 1;
     }
 }
 
@@ -794,16 +748,9 @@ mod tests {
         }
     }
 
-    /// File names are written without escaping and lower-cased byte for byte.
+    /// File names are written without escaping (the words are checked in `words.rs`).
     #[test]
-    fn word_sources_are_plain_ascii() {
-        for source in WORD_SOURCES {
-            for table in *source {
-                for w in *table {
-                    assert!(w.is_ascii() && !json::needs_escape(w), "{w:?}");
-                }
-            }
-        }
+    fn extensions_and_directories_are_plain_ascii() {
         for e in ALL_EXTS.iter().chain(DIRECTORIES) {
             assert!(e.is_ascii() && !json::needs_escape(e), "{e:?}");
         }
@@ -811,8 +758,9 @@ mod tests {
 
     #[test]
     fn file_text() {
-        let mut s = String::new();
-        push_file_text(&mut s, "Credit Card, Re-Used\\X/24/7.PDF");
-        assert_eq!(s, "credit_card__re_used_x_24_7.pdf");
+        let mut s = String::from("keep ");
+        s.push_str("Credit Card, Re-Used\\X/24/7.PDF");
+        to_file_text(&mut s, 5);
+        assert_eq!(s, "keep credit_card__re_used_x_24_7.pdf");
     }
 }

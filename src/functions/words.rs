@@ -109,11 +109,11 @@ impl Source {
 }
 
 /// The longest word any source gives.
-fn word_len() -> usize {
+pub(super) fn word_len() -> usize {
     SOURCES.iter().map(|s| s.max_len()).max().unwrap_or(0)
 }
 
-fn word_into(cx: &mut Cx<'_>, out: &mut String) {
+pub(super) fn word_into(cx: &mut Cx<'_>, out: &mut String) {
     SOURCES[cx.rng.index(SOURCES.len())].render(cx, out);
 }
 
@@ -194,6 +194,15 @@ mod tests {
             [22, 37, 25]
         );
         assert!(JOB_TYPE.contains(&"Liason"), "faker.js's spelling");
+        // system.fileName rewrites words in place, byte for byte: they must be ASCII.
+        for source in SOURCES {
+            if let Source::Table(items) = source {
+                assert!(items.iter().all(|w| w.is_ascii()), "{items:?}");
+            }
+        }
+        for items in [PRODUCT_ADJECTIVE, PRODUCT_MATERIAL, PRODUCT, finance::ACCOUNT_TYPE] {
+            assert!(items.iter().all(|w| w.is_ascii()));
+        }
         // Every word list is safe to print unescaped.
         assert_eq!(shape(), Shape::Plain);
         assert_eq!(word_len(), Source::Table(finance::CURRENCY_NAME).max_len());
