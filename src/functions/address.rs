@@ -385,14 +385,14 @@ impl Op {
 }
 
 /// `Suite ###`.
-const SECONDARY_LEN: usize = 9;
+pub(super) const SECONDARY_LEN: usize = 9;
 
-fn street_name_len() -> usize {
+pub(super) fn street_name_len() -> usize {
     longest(FIRST_NAME).max(longest(LAST_NAME)) + 1 + longest(STREET_SUFFIX)
 }
 
 /// faker.js's `streetName`: the suffix is drawn first, then a last or a first name.
-fn street_name_into(cx: &mut Cx<'_>, out: &mut String) {
+pub(super) fn street_name_into(cx: &mut Cx<'_>, out: &mut String) {
     let suffix = cx.rng.pick_str(STREET_SUFFIX);
     let names = if cx.rng.coin() { FIRST_NAME } else { LAST_NAME };
     out.push_str(cx.rng.pick_str(names));
@@ -400,7 +400,7 @@ fn street_name_into(cx: &mut Cx<'_>, out: &mut String) {
     out.push_str(suffix);
 }
 
-fn secondary_address_into(cx: &mut Cx<'_>, out: &mut String) {
+pub(super) fn secondary_address_into(cx: &mut Cx<'_>, out: &mut String) {
     out.push_str(if cx.rng.coin() { "Suite " } else { "Apt. " });
     push_digits(cx, 3, out);
 }

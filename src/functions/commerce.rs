@@ -5,7 +5,6 @@ use super::data::{
 };
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
 use crate::error::Error;
-use crate::json;
 
 pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
@@ -41,7 +40,8 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "a whole price from min to max, printed with dec decimals after the symbol",
         example: "{{commerce.price(10, 500)}}",
-        compile: price,
+        // faker.js's `price` and `amount` are the same function.
+        compile: super::finance::amount,
     },
     FnDef {
         name: "commerce.color",
@@ -70,12 +70,6 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
 #[derive(Debug)]
 pub(crate) enum Op {
     ProductName,
-    Price {
-        min: i64,
-        max: i64,
-        dec: u8,
-        symbol: Box<str>,
-    },
 }
 
 impl Op {
@@ -84,7 +78,6 @@ impl Op {
             Op::ProductName => {
                 longest(PRODUCT_ADJECTIVE) + longest(PRODUCT_MATERIAL) + longest(PRODUCT) + 2
             }
-            Op::Price { dec, symbol, .. } => symbol.len() + 20 + 1 + usize::from(*dec),
         }
     }
 
@@ -97,21 +90,6 @@ impl Op {
                 out.push(' ');
                 out.push_str(cx.rng.pick_str(PRODUCT));
             }
-            Op::Price {
-                min,
-                max,
-                dec,
-                symbol,
-            } => {
-                out.push_str(symbol);
-                out.push_str(itoa::Buffer::new().format(cx.rng.range_i64(*min, *max)));
-                if *dec > 0 {
-                    out.push('.');
-                    for _ in 0..*dec {
-                        out.push('0');
-                    }
-                }
-            }
         }
     }
 }
@@ -119,53 +97,6 @@ impl Op {
 fn product_name(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(0)?;
     Ok(Compiled::new(Func::Commerce(Op::ProductName), Shape::Plain))
-}
-
-fn price(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    cx.at_most(4)?;
-    const BOUND: i64 = 1_000_000_000_000_000;
-    let min = cx
-        .arg(0)
-        .map(|a| cx.int_in(a, 0, BOUND))
-        .transpose()?
-        .unwrap_or(0);
-    let max = cx
-        .arg(1)
-        .map(|a| cx.int_in(a, 0, BOUND))
-        .transpose()?
-        .unwrap_or(1000);
-    if min > max {
-        return Err(cx.error(
-            cx.args[0].span,
-            format!("min ({min}) is greater than max ({max})"),
-        ));
-    }
-    let dec = cx
-        .arg(2)
-        .map(|a| cx.int_in(a, 0, 20))
-        .transpose()?
-        .unwrap_or(2) as u8;
-    let symbol: Box<str> = cx
-        .arg(3)
-        .map(|a| cx.string(a))
-        .transpose()?
-        .unwrap_or("")
-        .into();
-    let shape = if json::needs_escape(&symbol) {
-        Shape::Text
-    } else {
-        // `252.00` is a JSON number, as KDG users rely on in numeric slots.
-        Shape::Unescaped
-    };
-    Ok(Compiled::new(
-        Func::Commerce(Op::Price {
-            min,
-            max,
-            dec,
-            symbol,
-        }),
-        shape,
-    ))
 }
 
 fn color(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {

@@ -709,7 +709,7 @@ fn mask(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     ))
 }
 
-fn amount(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+pub(super) fn amount(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(4)?;
     const BOUND: i64 = 1_000_000_000_000_000;
     let min = cx

@@ -7,6 +7,7 @@
 use fake::locales::{Data, EN};
 
 use super::data::{COUNTRY, FIRST_NAME, LAST_NAME, STATE};
+use super::finance::{ACCOUNT_TYPE, TRANSACTION_TYPE};
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, address, image, longest, lorem};
 use super::{name, phone};
 use crate::error::Error;
@@ -400,8 +401,6 @@ fn create_transaction(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 // Cards
 
 /// faker.js 3.1.0's English data the cards draw from that `fake` and `data` do not carry.
-const STREET_SUFFIX: &[&str] = <EN as Data>::ADDRESS_STREET_SUFFIX;
-const COMPANY_SUFFIX: &[&str] = <EN as Data>::COMPANY_SUFFIX;
 const CATCH_ADJECTIVE: &[&str] = <EN as Data>::COMPANY_BUZZWORD_HEAD;
 const CATCH_DESCRIPTOR: &[&str] = <EN as Data>::COMPANY_BUZZWORD_MIDDLE;
 const CATCH_NOUN: &[&str] = <EN as Data>::COMPANY_BUZZWORD_TAIL;
@@ -410,19 +409,6 @@ const BS_BUZZ: &[&str] = <EN as Data>::COMPANY_BS_VERBS;
 const BS_NOUN: &[&str] = <EN as Data>::COMPANY_BS_NOUNS;
 const FREE_EMAIL: &[&str] = <EN as Data>::INTERNET_FREE_EMAIL_PROVIDER;
 const DOMAIN_SUFFIX: &[&str] = &["com", "biz", "info", "name", "net", "org"];
-/// faker.js 3.1.0's finance account types (`accountName` adds ` Account`).
-pub(super) const ACCOUNT_TYPE: &[&str] = &[
-    "Checking",
-    "Savings",
-    "Money Market",
-    "Credit Card",
-    "Auto Loan",
-    "Personal Loan",
-    "Home Loan",
-    "Investment",
-];
-/// faker.js 3.1.0's finance transaction types.
-pub(super) const TRANSACTION_TYPE: &[&str] = &["deposit", "withdrawal", "payment", "invoice"];
 
 /// `new Date(2012, 1, 2)` of `createTransaction`, as JSON.stringify prints it in UTC.
 const TRANSACTION_DATE: &str = "2012-02-02T00:00:00.000Z";
@@ -598,8 +584,7 @@ impl Node {
 impl Gen {
     fn max_len(self) -> usize {
         let first = longest(FIRST_NAME);
-        let last = longest(LAST_NAME);
-        let street_name = first.max(last) + 1 + longest(STREET_SUFFIX);
+        let street_name = address::street_name_len();
         let email = first + Tail::max_len() + 1 + longest(FREE_EMAIL);
         match self {
             Gen::FindName => name::Op::FindName {
@@ -611,7 +596,7 @@ impl Gen {
             Gen::Email => email,
             Gen::StreetName => street_name,
             Gen::StreetAddress { full } => 6 + street_name + if full { 10 } else { 0 },
-            Gen::SecondaryAddress => "Suite ###".len(),
+            Gen::SecondaryAddress => address::SECONDARY_LEN,
             Gen::City => address::Op::City(None).max_len(),
             Gen::State => longest(STATE),
             Gen::Country => longest(COUNTRY),
@@ -620,7 +605,7 @@ impl Gen {
             Gen::Longitude => "-180.0000".len(),
             Gen::Phone => phone::PHONE_MAX_LEN,
             Gen::DomainName => first + 1 + longest(DOMAIN_SUFFIX),
-            Gen::CompanyName => (last + 1 + longest(COMPANY_SUFFIX)).max(3 * last + 7),
+            Gen::CompanyName => super::company::company_name_len(),
             Gen::CatchPhrase => {
                 longest(CATCH_ADJECTIVE) + longest(CATCH_DESCRIPTOR) + longest(CATCH_NOUN) + 2
             }
@@ -662,18 +647,18 @@ impl Gen {
                 out.push('@');
                 out.push_str(cx.rng.pick_str(FREE_EMAIL));
             }
-            Gen::StreetName => write_street_name(cx, out),
+            Gen::StreetName => address::street_name_into(cx, out),
             Gen::StreetAddress { full } => {
                 let digits = 5 - cx.rng.below(3) as usize;
                 push_digits(cx, out, digits);
                 out.push(' ');
-                write_street_name(cx, out);
+                address::street_name_into(cx, out);
                 if full {
                     out.push(' ');
-                    write_secondary_address(cx, out);
+                    address::secondary_address_into(cx, out);
                 }
             }
-            Gen::SecondaryAddress => write_secondary_address(cx, out),
+            Gen::SecondaryAddress => address::secondary_address_into(cx, out),
             Gen::City => address::Op::City(None).render(cx, out),
             Gen::State => out.push_str(cx.rng.pick_str(STATE)),
             Gen::Country => out.push_str(cx.rng.pick_str(COUNTRY)),
@@ -695,7 +680,7 @@ impl Gen {
                 out.push('.');
                 out.push_str(cx.rng.pick_str(DOMAIN_SUFFIX));
             }
-            Gen::CompanyName => write_company_name(cx, out),
+            Gen::CompanyName => super::company::company_name_into(cx, None, out),
             Gen::CatchPhrase => {
                 write_words(cx, out, &[CATCH_ADJECTIVE, CATCH_DESCRIPTOR, CATCH_NOUN])
             }
@@ -766,40 +751,6 @@ fn write_fixed4(out: &mut String, v: i64) {
     let frac = a % 10_000;
     for d in [1000, 100, 10, 1] {
         out.push(char::from(b'0' + (frac / d % 10) as u8));
-    }
-}
-
-/// faker.js's `streetName`: a last or first name and a street suffix.
-fn write_street_name(cx: &mut Cx<'_>, out: &mut String) {
-    let table = if cx.rng.coin() { FIRST_NAME } else { LAST_NAME };
-    out.push_str(cx.rng.pick_str(table));
-    out.push(' ');
-    out.push_str(cx.rng.pick_str(STREET_SUFFIX));
-}
-
-fn write_secondary_address(cx: &mut Cx<'_>, out: &mut String) {
-    out.push_str(if cx.rng.coin() { "Apt. " } else { "Suite " });
-    push_digits(cx, out, 3);
-}
-
-/// faker.js's three `companyName` formats.
-fn write_company_name(cx: &mut Cx<'_>, out: &mut String) {
-    out.push_str(cx.rng.pick_str(LAST_NAME));
-    match cx.rng.below(3) {
-        0 => {
-            out.push(' ');
-            out.push_str(cx.rng.pick_str(COMPANY_SUFFIX));
-        }
-        1 => {
-            out.push_str(" - ");
-            out.push_str(cx.rng.pick_str(LAST_NAME));
-        }
-        _ => {
-            out.push_str(", ");
-            out.push_str(cx.rng.pick_str(LAST_NAME));
-            out.push_str(" and ");
-            out.push_str(cx.rng.pick_str(LAST_NAME));
-        }
     }
 }
 
@@ -963,8 +914,8 @@ mod tests {
             LAST_NAME,
             STATE,
             COUNTRY,
-            STREET_SUFFIX,
-            COMPANY_SUFFIX,
+            <EN as Data>::ADDRESS_STREET_SUFFIX,
+            <EN as Data>::COMPANY_SUFFIX,
             CATCH_ADJECTIVE,
             CATCH_DESCRIPTOR,
             CATCH_NOUN,

@@ -200,7 +200,12 @@ mod tests {
                 assert!(items.iter().all(|w| w.is_ascii()), "{items:?}");
             }
         }
-        for items in [PRODUCT_ADJECTIVE, PRODUCT_MATERIAL, PRODUCT, finance::ACCOUNT_TYPE] {
+        for items in [
+            PRODUCT_ADJECTIVE,
+            PRODUCT_MATERIAL,
+            PRODUCT,
+            finance::ACCOUNT_TYPE,
+        ] {
             assert!(items.iter().all(|w| w.is_ascii()));
         }
         // Every word list is safe to print unescaped.
