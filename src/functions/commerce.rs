@@ -58,6 +58,20 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         compile: department,
     },
     FnDef {
+        name: "commerce.productAdjective",
+        params: &[],
+        summary: "a product adjective (17), e.g. Ergonomic",
+        example: "{{commerce.productAdjective}}",
+        compile: product_adjective,
+    },
+    FnDef {
+        name: "commerce.productMaterial",
+        params: &[],
+        summary: "a product material (11), e.g. Granite",
+        example: "{{commerce.productMaterial}}",
+        compile: product_material,
+    },
+    FnDef {
         name: "commerce.product",
         params: &[],
         summary: "a product noun",
@@ -112,4 +126,14 @@ fn department(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 fn product(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(0)?;
     Ok(Compiled::table(PRODUCT))
+}
+
+fn product_adjective(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(PRODUCT_ADJECTIVE))
+}
+
+fn product_material(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(0)?;
+    Ok(Compiled::table(PRODUCT_MATERIAL))
 }
