@@ -154,3 +154,26 @@ fn weighted_event_type_within_one_point_of_30_10_60() {
     }
     assert_eq!(counts.len(), 3);
 }
+
+#[test]
+fn template_is_send_sync_and_generators_move_across_threads() {
+    fn shareable<T: Send + Sync + Clone>() {}
+    fn movable<T: Send>() {}
+    shareable::<Template>();
+    movable::<fakeplate::Generator>();
+    let t = sakila();
+    let from_threads: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2u64)
+            .map(|i| {
+                let t = t.clone();
+                s.spawn(move || {
+                    let mut one = String::new();
+                    t.render_record(42, i, &mut one);
+                    one
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(from_threads, t.generator(42).take(2).collect::<Vec<_>>());
+}
