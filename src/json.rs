@@ -108,6 +108,69 @@ struct Automaton {
     stack: Vec<Container>,
     state: State,
     max_depth: usize,
+    magnitude: Magnitude,
+}
+
+/// The decimal exponent of the number being read, tracked without storing its digits: serde_json
+/// (like most JSON readers) refuses numbers outside `f64`'s range, so JSON that is to be read
+/// back keeps its numbers below 1e308.
+#[derive(Clone, Copy, Debug, Default)]
+struct Magnitude {
+    /// Significant digits before the point (leading zeros excluded).
+    int_digits: i64,
+    /// Zeros after the point before the first significant digit, when the integer part is 0.
+    frac_zeros: i64,
+    significant: bool,
+    in_fraction: bool,
+    exp: i64,
+    exp_negative: bool,
+}
+
+impl Magnitude {
+    fn digit(&mut self, state: NumState, b: u8) {
+        match state {
+            NumState::Int | NumState::Zero if b != b'.' => {
+                if self.significant || b != b'0' {
+                    self.significant = true;
+                    self.int_digits = self.int_digits.saturating_add(1);
+                }
+            }
+            NumState::Frac if !self.significant => {
+                if b == b'0' {
+                    self.frac_zeros = self.frac_zeros.saturating_add(1);
+                } else {
+                    self.significant = true;
+                    self.in_fraction = true;
+                }
+            }
+            NumState::ExpSign => self.exp_negative = b == b'-',
+            NumState::ExpDigits => {
+                self.exp = self
+                    .exp
+                    .saturating_mul(10)
+                    .saturating_add(i64::from(b - b'0'));
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the number is below 1e308 in magnitude (zero and tiny numbers are fine).
+    fn in_range(&self) -> bool {
+        if !self.significant {
+            return true;
+        }
+        let lead = if self.in_fraction {
+            -(self.frac_zeros + 1)
+        } else {
+            self.int_digits - 1
+        };
+        let exp = if self.exp_negative {
+            -self.exp
+        } else {
+            self.exp
+        };
+        lead.saturating_add(exp) < 308
+    }
 }
 
 impl Automaton {
@@ -116,6 +179,7 @@ impl Automaton {
             stack: Vec::new(),
             state: State::Value,
             max_depth,
+            magnitude: Magnitude::default(),
         }
     }
 
@@ -169,13 +233,11 @@ impl Automaton {
             }
             State::Number(n) => {
                 if let Some(next) = n.next(b) {
+                    self.magnitude.digit(next, b);
                     self.state = State::Number(next);
                     return Ok(());
                 }
-                if !n.complete() {
-                    return Err("malformed number");
-                }
-                self.after_value();
+                self.end_number(n)?;
                 return self.byte(b);
             }
             State::Word { rest } => {
@@ -254,9 +316,16 @@ impl Automaton {
                     State::ValueOrClose
                 }
             }
-            b'-' => State::Number(NumState::Minus),
-            b'0' => State::Number(NumState::Zero),
-            b'1'..=b'9' => State::Number(NumState::Int),
+            b'-' | b'0'..=b'9' => {
+                self.magnitude = Magnitude::default();
+                let state = match b {
+                    b'-' => NumState::Minus,
+                    b'0' => NumState::Zero,
+                    _ => NumState::Int,
+                };
+                self.magnitude.digit(state, b);
+                State::Number(state)
+            }
             b't' => State::Word { rest: b"rue" },
             b'f' => State::Word { rest: b"alse" },
             b'n' => State::Word { rest: b"ull" },
@@ -283,10 +352,21 @@ impl Automaton {
         }
     }
 
+    fn end_number(&mut self, n: NumState) -> Result<(), &'static str> {
+        if !n.complete() {
+            return Err("malformed number");
+        }
+        if !self.magnitude.in_range() {
+            return Err("number too large for JSON readers (1e308 or more)");
+        }
+        self.after_value();
+        Ok(())
+    }
+
     fn finish(&mut self) -> Result<(), &'static str> {
         if let State::Number(n) = self.state {
-            if n.complete() && self.stack.is_empty() {
-                self.state = State::Done;
+            if self.stack.is_empty() {
+                self.end_number(n)?;
             }
         }
         match self.state {
@@ -426,6 +506,32 @@ mod tests {
             "[null,{\"a\":[1]}]",
         ] {
             assert!(is_json_value(ok), "{ok}");
+        }
+        // Numbers stay within what serde_json (and f64) can read.
+        for ok in [
+            "1e307",
+            "9.99e307",
+            "0.000001e310",
+            "1e-400",
+            "123e305",
+            "0.0",
+            "-0",
+        ] {
+            assert!(is_json_value(ok), "{ok}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(ok).is_ok(),
+                "{ok}"
+            );
+        }
+        for big in [
+            "1e308",
+            "2E22222",
+            "-1e999",
+            "1000e306",
+            "[1e400]",
+            "12345678901e300",
+        ] {
+            assert!(!is_json_value(big), "{big}");
         }
         for bad in [
             "", "01", "1.", "tru", "\"", "[1,]", "{\"a\"}", "1 2", "'x'", "NaN",

@@ -176,6 +176,10 @@ pub(crate) fn write_json(out: &mut String, arg: &ArgKind<'_>) {
             }
             out.push('}');
         }
+        // A number beyond f64's range is no number a JSON reader accepts: keep it as text.
+        ArgKind::Number(n) if !n.parse::<f64>().is_ok_and(f64::is_finite) => {
+            json::quote_into(out, n);
+        }
         scalar => write_text(out, scalar),
     }
 }

@@ -255,3 +255,19 @@ fn dynamic_strings_in_value_positions() {
         assert!(v["s"].is_string());
     }
 }
+
+/// Found by the `render` fuzzer: numbers past f64's range are valid JSON grammar, but JSON
+/// readers refuse them. A template holding one is not treated as JSON; data holding one prints
+/// it as a string; a generated digit string that would overflow is quoted.
+#[test]
+fn numbers_beyond_f64_never_reach_a_json_record() {
+    let t = Template::compile("[2E22222, {{random.number}}]").unwrap();
+    assert!(!t.is_json());
+    assert_eq!(t.warnings().len(), 1);
+    let t = Template::compile(r#"{"v":{{random.arrayElement([1e400])}},"w":[1e307]}"#).unwrap();
+    assert!(t.is_json());
+    assert_eq!(
+        t.generator(1).next_json().unwrap(),
+        json!({"v": "1e400", "w": [1e307]})
+    );
+}
