@@ -142,7 +142,11 @@ mod tests {
         let times = simulate(10.0, 60, |k| if k == 100 { 5_000_000_000 } else { 0 });
         // No burst afterwards: consecutive records stay one interval apart.
         let after = times.iter().position(|&t| t > 10_000_000_000).unwrap();
-        assert!(times[after..].windows(2).all(|w| w[1] - w[0] >= 100_000_000));
+        assert!(
+            times[after..]
+                .windows(2)
+                .all(|w| w[1] - w[0] >= 100_000_000)
+        );
         // The 5 s of the stall are lost, not replayed.
         assert_eq!(times.len(), 600 - 50 + 1);
     }

@@ -73,7 +73,16 @@ fn render_to_a_file_without_delimiters() {
 #[test]
 fn stdin_template_and_virtual_clock() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(["render", "-", "--count", "3", "--start", "2030-05-01T12:00:00Z", "--step", "1s"])
+        .args([
+            "render",
+            "-",
+            "--count",
+            "3",
+            "--start",
+            "2030-05-01T12:00:00Z",
+            "--step",
+            "1s",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -105,7 +114,10 @@ fn check_reports_warnings_and_errors_with_exit_codes() {
     let o = fakeplate(&["check", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("bad.tmpl:1:10: unknown namespace `adress` (did you mean `address.state`?)"), "{err}");
+    assert!(
+        err.contains("bad.tmpl:1:10: unknown namespace `adress` (did you mean `address.state`?)"),
+        "{err}"
+    );
     assert!(err.contains("1 | {\"s\": \"{{adress.state}}\"}"), "{err}");
     assert!(err.contains("^^^^^^^^^^^^"), "{err}");
 
@@ -113,7 +125,11 @@ fn check_reports_warnings_and_errors_with_exit_codes() {
     std::fs::write(&warn, "{{date.now(YYYY-MM-DD)}}").unwrap();
     let o = fakeplate(&["check", warn.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stderr(&o).contains("warning: `YYYY-MM-DD` is not a valid argument"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: `YYYY-MM-DD` is not a valid argument"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 
     let missing = fakeplate(&["check", "/nonexistent/template.tmpl"]);
@@ -123,11 +139,24 @@ fn check_reports_warnings_and_errors_with_exit_codes() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(fakeplate(&["render"]).status.code(), Some(2));
-    assert_eq!(fakeplate(&["render", SAKILA, "--bogus"]).status.code(), Some(2));
-    assert_eq!(fakeplate(&["stream", SAKILA, "--rate", "0"]).status.code(), Some(2));
-    assert_eq!(fakeplate(&["stream", SAKILA, "--duration", "soon"]).status.code(), Some(2));
     assert_eq!(
-        fakeplate(&["stream", SAKILA, "--count", "1", "--duration", "1s"]).status.code(),
+        fakeplate(&["render", SAKILA, "--bogus"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        fakeplate(&["stream", SAKILA, "--rate", "0"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        fakeplate(&["stream", SAKILA, "--duration", "soon"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        fakeplate(&["stream", SAKILA, "--count", "1", "--duration", "1s"])
+            .status
+            .code(),
         Some(2)
     );
     assert_eq!(fakeplate(&["functions", "nope"]).status.code(), Some(2));
@@ -142,7 +171,11 @@ fn functions_lists_the_catalogue() {
         assert!(text.contains(name), "{name}");
     }
     let date = stdout(&fakeplate(&["functions", "date"]));
-    assert!(date.lines().filter(|l| !l.starts_with(' ')).all(|l| l.starts_with("date.")));
+    assert!(
+        date.lines()
+            .filter(|l| !l.starts_with(' '))
+            .all(|l| l.starts_with("date."))
+    );
 }
 
 #[test]
@@ -156,12 +189,17 @@ fn help_for_every_subcommand_has_an_example() {
 
 #[test]
 fn stream_paces_and_stops_at_a_count() {
-    let o = fakeplate(&["stream", SAKILA, "--rate", "200", "--count", "20", "--clock", "virtual"]);
+    let o = fakeplate(&[
+        "stream", SAKILA, "--rate", "200", "--count", "20", "--clock", "virtual",
+    ]);
     assert!(o.status.success());
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 20);
     // With the virtual clock, the stream is the render of the same seed.
-    assert_eq!(text, stdout(&fakeplate(&["render", SAKILA, "--count", "20"])));
+    assert_eq!(
+        text,
+        stdout(&fakeplate(&["render", SAKILA, "--count", "20"]))
+    );
 }
 
 #[test]
@@ -208,6 +246,9 @@ fn ctrl_c_ends_after_a_whole_record_with_a_summary() {
     std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0));
-    assert!(rest.is_empty() || rest.ends_with('\n'), "partial line: {rest:?}");
+    assert!(
+        rest.is_empty() || rest.ends_with('\n'),
+        "partial line: {rest:?}"
+    );
     assert!(stderr(&o).contains("(interrupted)"), "{}", stderr(&o));
 }

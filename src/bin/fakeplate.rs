@@ -33,10 +33,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Render records as fast as possible, deterministically, one per line.
-    #[command(after_help = "Example:\n  fakeplate render templates/sakila.tmpl --count 1000000 --threads 2 --output sakila.jsonl")]
+    #[command(
+        after_help = "Example:\n  fakeplate render templates/sakila.tmpl --count 1000000 --threads 2 --output sakila.jsonl"
+    )]
     Render(RenderArgs),
     /// Stream records at a rate, for a count, a duration, or until interrupted.
-    #[command(after_help = "Example:\n  fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m")]
+    #[command(
+        after_help = "Example:\n  fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m"
+    )]
     Stream(StreamArgs),
     /// Compile a template: print its warnings, or its error with the source line.
     #[command(after_help = "Example:\n  fakeplate check templates/sakila.tmpl")]
@@ -345,11 +349,16 @@ fn render(args: RenderArgs) -> Result<(), Failure> {
 
 fn stream(args: StreamArgs) -> Result<(), Failure> {
     if !(args.rate.is_finite() && args.rate > 0.0) {
-        return Err(Failure::Usage(format!("--rate {}: expected a positive number", args.rate)));
+        return Err(Failure::Usage(format!(
+            "--rate {}: expected a positive number",
+            args.rate
+        )));
     }
     let duration = match &args.duration {
         Some(text) => Some(parse_duration(text).ok_or_else(|| {
-            Failure::Usage(format!("--duration {text:?}: expected a duration such as 90s or 5m"))
+            Failure::Usage(format!(
+                "--duration {text:?}: expected a duration such as 90s or 5m"
+            ))
         })?),
         None => None,
     };
