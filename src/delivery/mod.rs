@@ -329,6 +329,17 @@ impl<S: Store> Delivery<S> {
         &self.store
     }
 
+    /// The store, mutably (to inspect or adjust it between records).
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
+    /// The store back, for reading what was delivered. Records still buffered are dropped:
+    /// call [`Delivery::flush`] first.
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
     /// What has been written so far.
     pub fn summary(&self) -> Summary {
         self.summary
@@ -359,10 +370,15 @@ impl<S: Store> Delivery<S> {
         i64::try_from(self.config.buffer_interval.as_millis()).unwrap_or(i64::MAX)
     }
 
-    /// Delivers every buffer whose oldest record has waited the buffer interval at `now_ms`.
+    /// Delivers every buffer that is due at `now_ms`: full, or whose oldest record has waited
+    /// the buffer interval. (A write that failed earlier is retried here.)
     pub fn tick(&mut self, now_ms: i64) -> Result<(), DeliveryError> {
         let interval = self.interval_ms();
-        let due = |b: &Buffer| b.records > 0 && now_ms.saturating_sub(b.first_ms) >= interval;
+        let limit = self.config.buffer_bytes;
+        let due = |b: &Buffer| {
+            b.records > 0
+                && (b.body.len() >= limit || now_ms.saturating_sub(b.first_ms) >= interval)
+        };
         if due(&self.data) {
             self.deliver(None)?;
         }
@@ -378,6 +394,10 @@ impl<S: Store> Delivery<S> {
     /// included) that arrived at `arrival_ms`. Buffers due at that time are delivered first.
     /// A record over [`MAX_RECORD_BYTES`], or not JSON when validation is on, goes to the
     /// error prefix as a failed-record document.
+    ///
+    /// `Err` means the record was not taken (a write failed before it could be buffered), so
+    /// it can be pushed again; `Ok` means it was taken. A buffer that fills up is delivered at
+    /// once; if that write fails, the buffer stays and the next call retries it.
     pub fn push(&mut self, record: &[u8], arrival_ms: i64) -> Result<(), DeliveryError> {
         self.tick(arrival_ms)?;
         let sequence = self.pushed;
@@ -428,7 +448,7 @@ impl<S: Store> Delivery<S> {
     }
 
     /// Appends to a buffer: an object never grows past the buffer size (unless one record is
-    /// larger, which then makes an object of its own), and a full buffer is delivered at once.
+    /// larger, which then makes an object of its own). Fails only before appending.
     fn add(
         &mut self,
         error_type: Option<ErrorOutputType>,
@@ -448,11 +468,11 @@ impl<S: Store> Delivery<S> {
         buffer.body.extend_from_slice(bytes);
         buffer.records += 1;
         buffer.raw_bytes += raw_len as u64;
-        if buffer.body.len() >= limit {
-            self.deliver(error_type)?;
-        }
-        // A zero interval delivers every record as it comes.
-        self.tick(arrival_ms)
+        // Deliver a full buffer (or, with a zero interval, every record) at once. The record is
+        // taken whatever happens: a failed write leaves the buffer due, and the next call
+        // retries it and reports the error if it persists.
+        let _ = self.tick(arrival_ms);
+        Ok(())
     }
 
     fn buffer(&mut self, error_type: Option<ErrorOutputType>) -> &mut Buffer {
