@@ -585,6 +585,9 @@ fn deliver(args: DeliverArgs) -> Result<(), Failure> {
     let stop = interrupt_flag();
     let mut out = io::stdout().lock();
     let delim = delimiter(args.output_args.delimiter);
+    // Keys go to stdout, so the progress line is shown only when asked for.
+    let mut progress = Progress::new(false);
+    progress.show = args.output_args.progress;
     let started = Instant::now();
     let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
     let mut pacer = args.rate.map(|r| Pacer::new(r, elapsed_ns()));
@@ -628,6 +631,7 @@ fn deliver(args: DeliverArgs) -> Result<(), Failure> {
                 .push(buf.as_bytes(), arrival_ms(clock, index))
                 .map_err(store_error)?;
             index += 1;
+            progress.add(1, buf.len());
             if let Some(pacer) = &mut pacer {
                 pacer.sent();
             }
@@ -637,6 +641,9 @@ fn deliver(args: DeliverArgs) -> Result<(), Failure> {
     // Whatever stopped the run (the end, Ctrl-C or a failed write), deliver what is open.
     let flushed = delivery.flush();
     print_delivered(&mut delivery, &mut out)?;
+    if progress.show {
+        progress.finish(false);
+    }
     let s = delivery.summary();
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     eprintln!(
