@@ -28,6 +28,8 @@
 #![warn(missing_docs)]
 
 mod compile;
+#[cfg(feature = "delivery")]
+pub mod delivery;
 mod error;
 mod functions;
 mod json;

@@ -5,6 +5,7 @@
 //! fakeplate render templates/sakila.tmpl --count 1000000 --threads 2 --output records.jsonl
 //! fakeplate check templates/sakila.tmpl
 //! fakeplate functions random
+//! fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h
 //! ```
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use fakeplate::delivery::{Config, Delivery, LocalStore, Naming, Store, arrival_ms};
 use fakeplate::pace::{Pace, Pacer, parse_duration};
 use fakeplate::{Clock, Escape, Options, Template};
 
@@ -23,7 +25,7 @@ use fakeplate::{Clock, Escape, Options, Template};
     name = "fakeplate",
     version,
     about = "Render Kinesis Data Generator (KDG) record templates: reproducible, strict, fast",
-    after_help = "Examples:\n  fakeplate stream templates/sakila.tmpl --rate 10 --count 50\n  fakeplate render templates/sakila.tmpl --count 1000 --seed 7\n  fakeplate check templates/sakila.tmpl\n  fakeplate functions date"
+    after_help = "Examples:\n  fakeplate stream templates/sakila.tmpl --rate 10 --count 50\n  fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h\n  fakeplate render templates/sakila.tmpl --count 1000 --seed 7\n  fakeplate check templates/sakila.tmpl\n  fakeplate functions date"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +44,10 @@ enum Command {
         after_help = "Example:\n  fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m"
     )]
     Stream(StreamArgs),
+    /// Deliver records like Kinesis Data Firehose: buffered objects under evaluated prefixes,
+    /// in a local directory or S3-compatible storage.
+    #[command(after_help = DELIVER_HELP)]
+    Deliver(DeliverArgs),
     /// Compile a template: print its warnings, or its error with the source line.
     #[command(after_help = "Example:\n  fakeplate check templates/sakila.tmpl")]
     Check(CheckArgs),
@@ -127,6 +133,70 @@ struct StreamArgs {
     clock: ClockArg,
 }
 
+const DELIVER_HELP: &str = "Examples:
+  fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h \\
+      --prefix 'streaming/!{timestamp:yyyy/MM/}' \\
+      --error-prefix '!{firehose:error-output-type}/!{timestamp:yyyy/MM/}'
+  fakeplate deliver templates/sakila.tmpl --to s3://my-bucket --rate 10 --clock system
+
+Each object is `<prefix><stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>`, the prefix evaluated at
+the arrival time of its first record (UTC). The virtual clock (the default) is reproducible and
+does not wait: record i arrives at --start + i x --step, the time its date.* functions read.
+S3: the endpoint, region and credentials come from the AWS environment variables
+(AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).";
+
+#[derive(Args)]
+struct DeliverArgs {
+    #[command(flatten)]
+    template: TemplateArgs,
+    #[command(flatten)]
+    output_args: OutputArgs,
+    /// The bucket: a local directory, or s3://BUCKET[/PATH] (feature `s3`).
+    #[arg(long, value_name = "DIR|s3://BUCKET")]
+    to: String,
+    /// The delivery stream's name, the start of every object name.
+    #[arg(long, default_value = "etl3-delivery")]
+    stream_name: String,
+    /// The delivery stream's version, in every object name.
+    #[arg(long, default_value_t = 1)]
+    stream_version: u32,
+    /// Firehose's Prefix (default: yyyy/MM/dd/HH/).
+    #[arg(long, value_name = "PREFIX")]
+    prefix: Option<String>,
+    /// Firehose's ErrorOutputPrefix (required when --prefix has expressions).
+    #[arg(long, value_name = "PREFIX")]
+    error_prefix: Option<String>,
+    /// Deliver an object when it holds this much (`1MiB`, `512KiB`, `5MiB`, bytes).
+    #[arg(long, default_value = "1MiB", value_name = "SIZE")]
+    buffer_size: String,
+    /// ... or when its oldest record has waited this long (`60s`, `5m`, `0s`).
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    buffer_interval: String,
+    /// Records per second (paces the run in real time, on either clock).
+    #[arg(long)]
+    rate: Option<f64>,
+    /// Stop after this many records.
+    #[arg(long, conflicts_with = "duration")]
+    count: Option<u64>,
+    /// Stop after this long (on the virtual clock: records arriving before --start + DURATION).
+    #[arg(long, value_name = "DURATION")]
+    duration: Option<String>,
+    /// The seed of the records, and (virtual clock) of the object names.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Arrival times: the virtual clock (reproducible, no waiting) or the system clock.
+    #[arg(long, value_enum, default_value_t = ClockArg::Virtual)]
+    clock: ClockArg,
+    /// Send records that fail this check to the error prefix (format-conversion-failed).
+    #[arg(long, value_enum)]
+    validate: Option<ValidateArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ValidateArg {
+    Json,
+}
+
 #[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
@@ -167,6 +237,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render(args),
         Command::Stream(args) => stream(args),
+        Command::Deliver(args) => deliver(args),
         Command::Check(args) => check(args),
         Command::Functions { namespace } => functions(namespace.as_deref()),
     };
@@ -403,6 +474,219 @@ fn stream(args: StreamArgs) -> Result<(), Failure> {
         }
     }
     progress.finish(stop.load(Ordering::SeqCst));
+    Ok(())
+}
+
+/// Parses `1MiB`, `512KiB`, `1GiB`, `100B` or a bare number of bytes.
+fn parse_size(text: &str) -> Option<usize> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: usize = number.parse().ok()?;
+    let scale = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        _ => return None,
+    };
+    n.checked_mul(scale)
+}
+
+/// Opens the bucket `--to` names.
+fn open_store(to: &str) -> Result<Box<dyn Store>, Failure> {
+    if to.starts_with("s3://") {
+        #[cfg(feature = "s3")]
+        {
+            return fakeplate::delivery::S3Store::from_url(to)
+                .map(|s| Box::new(s) as Box<dyn Store>)
+                .map_err(|e| Failure::Usage(e.to_string()));
+        }
+        #[cfg(not(feature = "s3"))]
+        return Err(Failure::Usage(format!(
+            "--to {to}: this fakeplate was built without S3 support (cargo feature `s3`)"
+        )));
+    }
+    if to.contains("://") {
+        return Err(Failure::Usage(format!(
+            "--to {to}: expected a directory or s3://BUCKET"
+        )));
+    }
+    Ok(Box::new(LocalStore::new(to)))
+}
+
+fn system_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+fn deliver(args: DeliverArgs) -> Result<(), Failure> {
+    let usage = |m: String| Failure::Usage(m);
+    if let Some(rate) = args.rate.filter(|r| !(r.is_finite() && *r > 0.0)) {
+        return Err(usage(format!("--rate {rate}: expected a positive number")));
+    }
+    let duration = match &args.duration {
+        Some(text) => Some(parse_duration(text).ok_or_else(|| {
+            usage(format!(
+                "--duration {text:?}: expected a duration such as 90s or 5m"
+            ))
+        })?),
+        None => None,
+    };
+    if args.count.is_none() && duration.is_none() && args.rate.is_none() {
+        return Err(usage(
+            "give --count, --duration, or --rate (then the run goes on until Ctrl-C)".into(),
+        ));
+    }
+    let buffer_bytes = parse_size(&args.buffer_size)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            usage(format!(
+                "--buffer-size {:?}: expected a size such as 1MiB, 512KiB or 65536",
+                args.buffer_size
+            ))
+        })?;
+    let buffer_interval = parse_duration(&args.buffer_interval).ok_or_else(|| {
+        usage(format!(
+            "--buffer-interval {:?}: expected a duration such as 60s or 5m",
+            args.buffer_interval
+        ))
+    })?;
+    let clock = match args.clock {
+        ClockArg::System => Clock::System,
+        ClockArg::Virtual => virtual_clock(&args.output_args)?,
+    };
+    let mut config = Config::new(&args.stream_name)
+        .stream_version(args.stream_version)
+        .buffering(buffer_bytes, buffer_interval)
+        .validate_json(matches!(args.validate, Some(ValidateArg::Json)))
+        .naming(match args.clock {
+            ClockArg::Virtual => Naming::Seeded(args.seed),
+            ClockArg::System => Naming::Random,
+        });
+    if let Some(p) = &args.prefix {
+        config = config.prefix(p);
+    }
+    if let Some(p) = &args.error_prefix {
+        config = config.error_prefix(p);
+    }
+    for w in config.firehose_warnings() {
+        eprintln!("note: {w}; fakeplate delivers with it anyway");
+    }
+    let template = load(&args.template, clock)?;
+    let store = open_store(&args.to)?;
+    let mut delivery = Delivery::new(config, store).map_err(|e| usage(e.to_string()))?;
+    for w in delivery.prefixes().warnings() {
+        eprintln!("warning: {w}");
+    }
+
+    let stop = interrupt_flag();
+    let mut out = io::stdout().lock();
+    let delim = delimiter(args.output_args.delimiter);
+    // Keys go to stdout, so the progress line is shown only when asked for.
+    let mut progress = Progress::new(false);
+    progress.show = args.output_args.progress;
+    let started = Instant::now();
+    let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    let mut pacer = args.rate.map(|r| Pacer::new(r, elapsed_ns()));
+    // The virtual run ends at the first record arriving at or after this time.
+    let virtual_end = match (clock, duration) {
+        (Clock::Virtual { start_ms, .. }, Some(d)) => {
+            Some(start_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)))
+        }
+        _ => None,
+    };
+    let mut records = template.generator(args.seed);
+    let mut buf = String::new();
+    let mut index = 0u64;
+    let result = (|| -> Result<(), Failure> {
+        let store_error = |e: fakeplate::delivery::DeliveryError| Failure::Other(e.to_string());
+        loop {
+            if stop.load(Ordering::SeqCst)
+                || args.count.is_some_and(|n| index >= n)
+                || virtual_end.is_some_and(|end| arrival_ms(clock, index) >= end)
+                || (virtual_end.is_none() && duration.is_some_and(|d| started.elapsed() >= d))
+            {
+                return Ok(());
+            }
+            let wait = match &mut pacer {
+                Some(pacer) => pacer.poll(elapsed_ns()),
+                None => Pace::Send,
+            };
+            if let Pace::Wait(ns) = wait {
+                // Short sleeps, so that Ctrl-C, the duration and due buffers are noticed.
+                std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
+                if clock == Clock::System {
+                    delivery.tick(system_ms()).map_err(store_error)?;
+                }
+                print_delivered(&mut delivery, &mut out)?;
+                continue;
+            }
+            buf.clear();
+            records.next_into(&mut buf);
+            buf.push_str(delim);
+            delivery
+                .push(buf.as_bytes(), arrival_ms(clock, index))
+                .map_err(store_error)?;
+            index += 1;
+            progress.add(1, buf.len());
+            if let Some(pacer) = &mut pacer {
+                pacer.sent();
+            }
+            print_delivered(&mut delivery, &mut out)?;
+        }
+    })();
+    // Whatever stopped the run (the end, Ctrl-C or a failed write), deliver what is open.
+    let flushed = delivery.flush();
+    print_delivered(&mut delivery, &mut out)?;
+    if progress.show {
+        progress.finish(false);
+    }
+    let s = delivery.summary();
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "delivered {}, {}, {} bytes to {}; failed {} ({} bytes) in {}{}",
+        plural(s.objects, "object"),
+        plural(s.records, "record"),
+        s.bytes,
+        delivery.store().location(),
+        plural(s.failed_records, "record"),
+        s.failed_bytes,
+        plural(s.error_objects, "error object"),
+        if stop.load(Ordering::SeqCst) {
+            " (interrupted)"
+        } else {
+            ""
+        }
+    );
+    let pending = delivery.pending_records();
+    if pending > 0 {
+        eprintln!("not delivered: {}", plural(pending, "record"));
+    }
+    result?;
+    flushed.map_err(|e| Failure::Other(e.to_string()))
+}
+
+/// Prints the key of each object delivered since the last call, one per line.
+fn print_delivered<S: Store>(
+    delivery: &mut Delivery<S>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let objects = delivery.take_delivered();
+    if objects.is_empty() {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for o in objects {
+        text.push_str(&o.key);
+        text.push('\n');
+    }
+    // A closed pipe only stops the listing, never the delivery.
+    if write_out(out, text.as_bytes())? {
+        flush_out(out)?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,130 @@
+//! S3-compatible storage through `object_store` (feature `s3`).
+
+use futures_util::TryStreamExt as _;
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path;
+use object_store::{ObjectStore as _, ObjectStoreExt as _, PutPayload};
+
+use super::{DeliveryError, Store};
+
+/// An S3 bucket (or any S3-compatible store) as a [`Store`].
+///
+/// The endpoint, region and credentials come from the usual AWS environment variables
+/// (`AWS_ENDPOINT_URL`, `AWS_REGION` or `AWS_DEFAULT_REGION`, `AWS_ACCESS_KEY_ID`,
+/// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, …); requests are path-style, and an
+/// `http://` endpoint (a local peer such as moto) is allowed without TLS. Each object is one
+/// `PutObject`, which S3 makes visible whole or not at all; `object_store` retries transient
+/// failures. The async client runs on a small current-thread runtime owned by the store, so
+/// callers stay synchronous.
+#[derive(Debug)]
+pub struct S3Store {
+    runtime: tokio::runtime::Runtime,
+    s3: AmazonS3,
+    url: String,
+    /// Prepended to every key: empty, or the path of `s3://bucket/path/` ending with `/`.
+    root: String,
+}
+
+/// The endpoint the environment sets, as `object_store` reads it.
+fn endpoint_from_env() -> Option<String> {
+    ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "AWS_ENDPOINT"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+}
+
+impl S3Store {
+    /// A store for `s3://BUCKET` or `s3://BUCKET/ROOT/` (keys then go under `ROOT/`), with
+    /// settings from the environment.
+    pub fn from_url(url: &str) -> Result<S3Store, DeliveryError> {
+        let bad = |message: String| DeliveryError::Config(format!("{url:?}: {message}"));
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| bad("expected s3://BUCKET or s3://BUCKET/PATH/".into()))?;
+        let (bucket, root) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(bad("the bucket name is missing".into()));
+        }
+        let root = match root.trim_end_matches('/') {
+            "" => String::new(),
+            r => format!("{r}/"),
+        };
+        let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        if endpoint_from_env().is_some_and(|e| e.starts_with("http://")) {
+            builder = builder.with_allow_http(true);
+        }
+        let s3 = builder.build().map_err(|e| bad(e.to_string()))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| bad(format!("starting the I/O runtime: {e}")))?;
+        Ok(S3Store {
+            runtime,
+            s3,
+            url: format!("s3://{bucket}/{root}"),
+            root,
+        })
+    }
+
+    fn error(&self, key: &str, message: impl ToString) -> DeliveryError {
+        DeliveryError::Store {
+            location: self.url.clone(),
+            key: key.to_owned(),
+            message: message.to_string(),
+        }
+    }
+
+    fn path(&self, key: &str) -> Result<Path, DeliveryError> {
+        // `Path::parse` would silently drop a leading `/`, changing the key Firehose makes.
+        if key.starts_with('/') || key.ends_with('/') {
+            return Err(self.error(key, "the key has an empty path segment"));
+        }
+        Path::parse(format!("{}{key}", self.root)).map_err(|e| self.error(key, e))
+    }
+
+    /// The keys under `prefix` (relative to the store's root), sorted.
+    pub fn list(&self, prefix: &str) -> Result<Vec<String>, DeliveryError> {
+        let dir = match format!("{}{prefix}", self.root).trim_end_matches('/') {
+            "" => None,
+            p => Some(Path::parse(p).map_err(|e| self.error(prefix, e))?),
+        };
+        let metas: Vec<_> = self
+            .runtime
+            .block_on(self.s3.list(dir.as_ref()).try_collect())
+            .map_err(|e| self.error(prefix, e))?;
+        let mut keys: Vec<String> = metas
+            .into_iter()
+            .filter_map(|m| {
+                m.location
+                    .as_ref()
+                    .strip_prefix(self.root.as_str())
+                    .map(str::to_owned)
+            })
+            .collect();
+        keys.sort();
+        Ok(keys)
+    }
+
+    /// The bytes of the object `key`.
+    pub fn get(&self, key: &str) -> Result<Vec<u8>, DeliveryError> {
+        let path = self.path(key)?;
+        self.runtime
+            .block_on(async { self.s3.get(&path).await?.bytes().await })
+            .map(|b| b.to_vec())
+            .map_err(|e| self.error(key, e))
+    }
+}
+
+impl Store for S3Store {
+    fn put(&mut self, key: &str, body: &[u8]) -> Result<(), DeliveryError> {
+        let path = self.path(key)?;
+        let payload = PutPayload::from(body.to_vec());
+        self.runtime
+            .block_on(self.s3.put(&path, payload))
+            .map(drop)
+            .map_err(|e| self.error(key, e))
+    }
+
+    fn location(&self) -> String {
+        self.url.clone()
+    }
+}

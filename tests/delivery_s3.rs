@@ -1,0 +1,272 @@
+//! Delivery into S3 through `object_store`, against a local S3 peer (moto's server; `.ci/run`
+//! starts one). Needs the `s3` feature and `AWS_ENDPOINT_URL` pointing at a loopback address;
+//! otherwise every test passes with a note, so `cargo test --all-features` works without moto.
+//! Never contacts anything but the loopback address it is given.
+#![cfg(feature = "s3")]
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use fakeplate::delivery::{Config, Delivery, S3Store, Store, arrival_ms};
+use fakeplate::{Clock, Options, Template};
+
+const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
+const PREFIX: &str = "streaming/!{timestamp:yyyy/MM/}";
+const ERROR_PREFIX: &str = "!{firehose:error-output-type}/!{timestamp:yyyy/MM/}";
+
+/// `host:port` of the S3 peer, when one is configured on a loopback address.
+fn peer() -> Option<String> {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").ok()?;
+    let host_port = endpoint.strip_prefix("http://")?.trim_end_matches('/');
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
+        Some(host_port.to_owned())
+    } else {
+        eprintln!("note: AWS_ENDPOINT_URL={endpoint} is not a loopback address; S3 tests skipped");
+        None
+    }
+}
+
+macro_rules! peer_or_skip {
+    () => {
+        match peer() {
+            Some(p) => p,
+            None => {
+                eprintln!("note: AWS_ENDPOINT_URL is not set to a local S3 peer; S3 test skipped (.ci/run starts moto)");
+                return;
+            }
+        }
+    };
+}
+
+/// Creates a fresh bucket with a bare `PUT /bucket` (moto needs no signature for it; the
+/// Firehose emulation, like Firehose, expects the bucket to exist).
+fn create_bucket(peer: &str, what: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "fakeplate-{what}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut stream = TcpStream::connect(peer).expect("the S3 peer listens");
+    write!(
+        stream,
+        "PUT /{name} HTTP/1.1\r\nHost: {peer}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "creating {name}: {response}"
+    );
+    name
+}
+
+fn sakila(clock: Clock) -> Template {
+    let source = std::fs::read_to_string(SAKILA).unwrap();
+    Template::compile_with(&source, &Options::new().clock(clock)).unwrap()
+}
+
+#[test]
+fn objects_in_s3_in_key_order_are_the_rendered_records() {
+    let peer = peer_or_skip!();
+    let bucket = create_bucket(&peer, "library");
+    let clock = Clock::Virtual {
+        start_ms: 1_767_225_600_000,
+        step_ms: 100,
+    };
+    let template = sakila(clock);
+    let config = Config::new("etl3-delivery")
+        .prefix(PREFIX)
+        .error_prefix(ERROR_PREFIX)
+        .validate_json(true)
+        .buffering(16 << 10, Duration::from_secs(60));
+    let mut delivery = Delivery::new(
+        config,
+        S3Store::from_url(&format!("s3://{bucket}")).unwrap(),
+    )
+    .unwrap();
+    let mut records = template.generator(3);
+    let mut buf = String::new();
+    for i in 0..2000 {
+        buf.clear();
+        records.next_into(&mut buf);
+        buf.push('\n');
+        delivery.push(buf.as_bytes(), arrival_ms(clock, i)).unwrap();
+    }
+    // One record that is not JSON, under the error prefix.
+    delivery
+        .push(b"not json\n", arrival_ms(clock, 2000))
+        .unwrap();
+    delivery.flush().unwrap();
+    let summary = delivery.summary();
+    assert_eq!(
+        (
+            summary.records,
+            summary.failed_records,
+            summary.error_objects
+        ),
+        (2000, 1, 1)
+    );
+    let delivered: Vec<String> = delivery
+        .take_delivered()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
+
+    let s3 = delivery.into_store();
+    let keys = s3.list("").unwrap();
+    assert_eq!(keys.len() as u64, summary.objects + 1);
+    let mut sorted = delivered.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "S3 holds exactly the keys delivered");
+    let (failed, data): (Vec<&String>, Vec<&String>) = keys.iter().partition(|k| {
+        k.starts_with("format-conversion-failed/2026/01/etl3-delivery-1-2026-01-01-00-03-20-")
+    });
+    assert_eq!(failed.len(), 1, "{keys:?}");
+    assert!(
+        data.iter()
+            .all(|k| k.starts_with("streaming/2026/01/etl3-delivery-1-2026-01-01-"))
+    );
+    let all: Vec<u8> = data.iter().flat_map(|k| s3.get(k).unwrap()).collect();
+    let mut want = String::new();
+    template.render_range(3, 0..2000, 1, "\n", &mut want);
+    assert_eq!(String::from_utf8(all).unwrap(), want);
+    let doc: serde_json::Value = serde_json::from_slice(&s3.get(failed[0]).unwrap()).unwrap();
+    assert_eq!(doc["rawData"], "bm90IGpzb24K");
+    assert_eq!(s3.list("streaming/").unwrap().len(), data.len());
+}
+
+#[test]
+fn a_root_path_in_the_url_is_prepended_to_every_key() {
+    let peer = peer_or_skip!();
+    let bucket = create_bucket(&peer, "root");
+    let mut delivery = Delivery::new(
+        Config::new("s").prefix("raw/"),
+        S3Store::from_url(&format!("s3://{bucket}/team/a")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        delivery.store().location(),
+        format!("s3://{bucket}/team/a/")
+    );
+    delivery.push(b"{}\n", 1_767_225_600_000).unwrap();
+    delivery.flush().unwrap();
+    let key = delivery.take_delivered().remove(0).key;
+    assert!(
+        key.starts_with("raw/2026/01/01/00/s-1-2026-01-01-00-00-00-00000000-"),
+        "{key}"
+    );
+    let s3 = delivery.into_store();
+    assert_eq!(s3.list("").unwrap(), std::slice::from_ref(&key));
+    let whole = S3Store::from_url(&format!("s3://{bucket}")).unwrap();
+    assert_eq!(whole.list("").unwrap(), [format!("team/a/{key}")]);
+    assert_eq!(whole.get(&format!("team/a/{key}")).unwrap(), b"{}\n");
+}
+
+fn fakeplate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn local_keys(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(
+                    path.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
+    let peer = peer_or_skip!();
+    let bucket = create_bucket(&peer, "cli");
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("fakeplate-s3-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let common = [
+        "--seed",
+        "9",
+        "--duration",
+        "10m",
+        "--prefix",
+        PREFIX,
+        "--error-prefix",
+        ERROR_PREFIX,
+        "--buffer-size",
+        "1MiB",
+        "--buffer-interval",
+        "60s",
+    ];
+    let to_s3 = format!("s3://{bucket}");
+    let mut args = vec!["deliver", SAKILA, "--to", to_s3.as_str()];
+    args.extend(common);
+    let o = fakeplate(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut args = vec!["deliver", SAKILA, "--to", dir.to_str().unwrap()];
+    args.extend(common);
+    let local = fakeplate(&args);
+    assert!(local.status.success());
+    assert_eq!(o.stdout, local.stdout, "the same keys, in the same order");
+
+    let keys = local_keys(&dir);
+    assert_eq!(keys.len(), 10);
+    let s3 = S3Store::from_url(&to_s3).unwrap();
+    assert_eq!(s3.list("").unwrap(), keys);
+    for key in &keys {
+        assert_eq!(
+            s3.get(key).unwrap(),
+            std::fs::read(dir.join(key)).unwrap(),
+            "{key}"
+        );
+    }
+    assert!(String::from_utf8_lossy(&o.stderr).contains("delivered 10 objects, 6000 records,"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_missing_bucket_is_an_error_that_counts_what_was_not_delivered() {
+    let _peer = peer_or_skip!();
+    let o = fakeplate(&[
+        "deliver",
+        SAKILA,
+        "--to",
+        "s3://fakeplate-no-such-bucket",
+        "--count",
+        "50",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("to s3://fakeplate-no-such-bucket/"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not delivered: 50 records"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: writing \"2026/01/01/00/etl3-delivery-1-2026-01-01-00-00-00-00000000-"
+        ),
+        "{stderr}"
+    );
+}
