@@ -129,11 +129,9 @@ struct Magnitude {
 impl Magnitude {
     fn digit(&mut self, state: NumState, b: u8) {
         match state {
-            NumState::Int | NumState::Zero if b != b'.' => {
-                if self.significant || b != b'0' {
-                    self.significant = true;
-                    self.int_digits = self.int_digits.saturating_add(1);
-                }
+            NumState::Int | NumState::Zero if self.significant || b != b'0' => {
+                self.significant = true;
+                self.int_digits = self.int_digits.saturating_add(1);
             }
             NumState::Frac if !self.significant => {
                 if b == b'0' {
