@@ -56,10 +56,19 @@ enum State {
         key: bool,
         escape: bool,
     },
-    /// Inside `\uXXXX`: hex digits still to come.
+    /// Inside `\uXXXX`: hex digits still to come, the value so far, and whether this escape
+    /// must be the low half of a surrogate pair.
     Unicode {
         key: bool,
         left: u8,
+        value: u16,
+        low: bool,
+    },
+    /// After a high surrogate escape: `\` (stage 0) then `u` (stage 1) of its low half must
+    /// follow, as JSON readers refuse lone surrogates.
+    Surrogate {
+        key: bool,
+        stage: u8,
     },
     Number(NumState),
     Word {
@@ -198,7 +207,12 @@ impl Automaton {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
                         State::Str { key, escape: false }
                     }
-                    b'u' => State::Unicode { key, left: 4 },
+                    b'u' => State::Unicode {
+                        key,
+                        left: 4,
+                        value: 0,
+                        low: false,
+                    },
                     _ => return Err("invalid escape sequence in a JSON string"),
                 };
                 return Ok(());
@@ -215,17 +229,46 @@ impl Automaton {
                 }
                 return Ok(());
             }
-            State::Unicode { key, left } => {
-                if !b.is_ascii_hexdigit() {
-                    return Err("invalid \\u escape in a JSON string");
-                }
-                self.state = if left == 1 {
-                    State::Str { key, escape: false }
-                } else {
-                    State::Unicode {
+            State::Unicode {
+                key,
+                left,
+                value,
+                low,
+            } => {
+                let digit = match b {
+                    b'0'..=b'9' => b - b'0',
+                    b'a'..=b'f' => b - b'a' + 10,
+                    b'A'..=b'F' => b - b'A' + 10,
+                    _ => return Err("invalid \\u escape in a JSON string"),
+                };
+                let value = value << 4 | u16::from(digit);
+                if left > 1 {
+                    self.state = State::Unicode {
                         key,
                         left: left - 1,
-                    }
+                        value,
+                        low,
+                    };
+                    return Ok(());
+                }
+                let is_low = (0xDC00..0xE000).contains(&value);
+                self.state = match (low, (0xD800..0xDC00).contains(&value), is_low) {
+                    (false, true, _) => State::Surrogate { key, stage: 0 },
+                    (false, false, false) | (true, _, true) => State::Str { key, escape: false },
+                    _ => return Err("lone surrogate in a \\u escape"),
+                };
+                return Ok(());
+            }
+            State::Surrogate { key, stage } => {
+                self.state = match (stage, b) {
+                    (0, b'\\') => State::Surrogate { key, stage: 1 },
+                    (1, b'u') => State::Unicode {
+                        key,
+                        left: 4,
+                        value: 0,
+                        low: true,
+                    },
+                    _ => return Err("lone surrogate in a \\u escape"),
                 };
                 return Ok(());
             }
@@ -336,7 +379,7 @@ impl Automaton {
     fn tag(&mut self) -> Result<Context, &'static str> {
         match self.state {
             State::Str { escape: false, .. } => Ok(Context::InString),
-            State::Str { escape: true, .. } | State::Unicode { .. } => {
+            State::Str { escape: true, .. } | State::Unicode { .. } | State::Surrogate { .. } => {
                 Err("a tag inside an escape sequence")
             }
             State::Value | State::ValueOrClose => {
@@ -369,7 +412,9 @@ impl Automaton {
         }
         match self.state {
             State::Done => Ok(()),
-            State::Str { .. } | State::Unicode { .. } => Err("unterminated JSON string"),
+            State::Str { .. } | State::Unicode { .. } | State::Surrogate { .. } => {
+                Err("unterminated JSON string")
+            }
             _ if !self.stack.is_empty() => Err("unclosed JSON object or array"),
             _ => Err("incomplete JSON value"),
         }
@@ -519,6 +564,20 @@ mod tests {
             assert!(
                 serde_json::from_str::<serde_json::Value>(ok).is_ok(),
                 "{ok}"
+            );
+        }
+        // Surrogate escapes come in pairs, as serde_json requires.
+        assert!(is_json_value(r#""\ud83d\ude00""#));
+        for lone in [
+            r#""\uda00""#,
+            r#""\uda00x""#,
+            r#""\ude00""#,
+            r#""\ud83d\u0041""#,
+        ] {
+            assert!(!is_json_value(lone), "{lone}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(lone).is_err(),
+                "{lone}"
             );
         }
         for big in [

@@ -271,3 +271,19 @@ fn numbers_beyond_f64_never_reach_a_json_record() {
         json!({"v": "1e400", "w": [1e307]})
     );
 }
+
+/// Found by the `args` fuzzer: a lone surrogate escape (`\uda00`) in a JSON template's text is
+/// JSON grammar but not text a JSON reader accepts, so the template is not treated as JSON.
+#[test]
+fn lone_surrogate_escapes_are_not_json() {
+    let t = Template::compile(r#"{"v":"{{date.now}} \uda00"}"#).unwrap();
+    assert!(!t.is_json());
+    let t = Template::compile(r#"{"v":"{{date.now}} \ud83d\ude00"}"#).unwrap();
+    assert!(t.is_json());
+    assert!(
+        t.generator(1).next_json().unwrap()["v"]
+            .as_str()
+            .unwrap()
+            .ends_with('😀')
+    );
+}
