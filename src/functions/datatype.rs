@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::json::Context;
 use crate::syntax::ast::{Arg, ArgKind};
 use crate::time::moment::{Instant, MomentFormat};
-use crate::time::parse::parse_date_time;
 
 const LENGTH: Param = Param {
     name: "length",
@@ -223,25 +222,12 @@ fn string(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 
 /// An instant bound: an ISO 8601 string or Unix milliseconds, with a four-digit year.
 fn instant(cx: &CallCx<'_, '_>, arg: &Arg<'_>) -> Result<i64, Error> {
-    let ms = match &arg.kind {
-        ArgKind::Str(s) => parse_date_time(s).ok_or_else(|| {
-            cx.error(
-                arg.span,
-                format!("`{s}` is not a date: write ISO 8601, e.g. \"2026-01-31\" or \"2026-01-31T12:00:00Z\""),
-            )
-        })?,
-        ArgKind::Number(_) => cx
-            .number(arg)?
-            .to_i64()
-            .ok_or_else(|| cx.error(arg.span, "expected whole Unix milliseconds"))?,
-        _ => {
-            return Err(cx.type_error(arg, "a date (an ISO 8601 string or Unix milliseconds)"));
-        }
-    };
-    if !(FIRST_MS..=LAST_MS).contains(&ms) {
-        return Err(cx.error(arg.span, "dates must lie in the years 0000 to 9999"));
-    }
-    Ok(ms)
+    super::date::date_in(
+        cx,
+        arg,
+        FIRST_MS..=LAST_MS,
+        "dates must lie in the years 0000 to 9999",
+    )
 }
 
 fn datetime(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {

@@ -4,7 +4,7 @@ use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
 use crate::error::Error;
 use crate::json;
 use crate::syntax::ast::{Arg, ArgKind};
-use crate::time::moment::{Instant, MomentFormat};
+use crate::time::moment::{Instant, MONTHS, MomentFormat, WEEKDAYS};
 use crate::time::parse::parse_date_time;
 
 const DAY_MS: i64 = 86_400_000;
@@ -188,36 +188,9 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
 ];
 
-/// English month names (faker.js's `wide`; its `wide_context` is the same in English).
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// faker.js's `abbr` months (and `abbr_context`, the same in English).
 const MONTHS_ABBR: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// English weekday names, Sunday first as in faker.js.
-const WEEKDAYS: &[&str] = &[
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
 ];
 
 const WEEKDAYS_ABBR: &[&str] = &["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -439,9 +412,13 @@ fn span_ms(cx: &CallCx<'_, '_>, i: usize, unit: i64, what: &str) -> Result<i64, 
     Ok(ms as i64)
 }
 
-/// A date argument: an ISO 8601 string or Unix milliseconds.
-fn date_arg(cx: &CallCx<'_, '_>, arg: &Arg<'_>) -> Result<i64, Error> {
-    const LIMIT: i64 = 8_640_000_000_000_000 / 2;
+/// A date argument: an ISO 8601 string or Unix milliseconds, within `range`.
+pub(super) fn date_in(
+    cx: &CallCx<'_, '_>,
+    arg: &Arg<'_>,
+    range: std::ops::RangeInclusive<i64>,
+    out_of_range: &str,
+) -> Result<i64, Error> {
     let ms = match &arg.kind {
         ArgKind::Str(s) => parse_date_time(s).ok_or_else(|| {
             cx.error(
@@ -455,10 +432,16 @@ fn date_arg(cx: &CallCx<'_, '_>, arg: &Arg<'_>) -> Result<i64, Error> {
             .ok_or_else(|| cx.error(arg.span, "expected whole Unix milliseconds"))?,
         _ => return Err(cx.type_error(arg, "a date (an ISO 8601 string or Unix milliseconds)")),
     };
-    if !(-LIMIT..=LIMIT).contains(&ms) {
-        return Err(cx.error(arg.span, "date out of range"));
+    if !range.contains(&ms) {
+        return Err(cx.error(arg.span, out_of_range));
     }
     Ok(ms)
+}
+
+/// A date argument within half of JavaScript's `Date` range, so that offsets stay printable.
+fn date_arg(cx: &CallCx<'_, '_>, arg: &Arg<'_>) -> Result<i64, Error> {
+    const LIMIT: i64 = 8_640_000_000_000_000 / 2;
+    date_in(cx, arg, -LIMIT..=LIMIT, "date out of range")
 }
 
 fn ref_date(cx: &CallCx<'_, '_>, i: usize) -> Result<Option<i64>, Error> {
@@ -533,11 +516,11 @@ fn names(
 }
 
 fn month(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    names(cx, MONTHS, MONTHS_ABBR)
+    names(cx, &MONTHS, MONTHS_ABBR)
 }
 
 fn weekday(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    names(cx, WEEKDAYS, WEEKDAYS_ABBR)
+    names(cx, &WEEKDAYS, WEEKDAYS_ABBR)
 }
 
 fn soon(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {

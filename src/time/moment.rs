@@ -251,7 +251,8 @@ const LOCALE_TOKENS: &[(&str, &str)] = &[
     ("l", "M/D/YYYY"),
 ];
 
-const MONTHS: [&str; 12] = [
+/// English month names, shared with `date.month`.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -265,7 +266,8 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const WEEKDAYS: [&str; 7] = [
+/// English weekday names from Sunday, shared with `date.weekday`.
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "Sunday",
     "Monday",
     "Tuesday",
