@@ -3,7 +3,7 @@
 use super::data::{
     COMMERCE_COLOR, COMMERCE_DEPARTMENT, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
 };
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Shape, longest};
 use crate::error::Error;
 
 pub(super) const FUNCTIONS: &[FnDef] = &[
@@ -16,28 +16,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "commerce.price",
-        params: &[
-            Param {
-                name: "min",
-                ty: "number",
-                default: "0",
-            },
-            Param {
-                name: "max",
-                ty: "number",
-                default: "1000",
-            },
-            Param {
-                name: "dec",
-                ty: "number",
-                default: "2",
-            },
-            Param {
-                name: "symbol",
-                ty: "string",
-                default: "\"\"",
-            },
-        ],
+        params: super::finance::AMOUNT_PARAMS,
         summary: "a whole price from min to max, printed with dec decimals after the symbol",
         example: "{{commerce.price(10, 500)}}",
         // faker.js's `price` and `amount` are the same function.

@@ -63,6 +63,30 @@ const fn non_empty<const N: usize>(items: &[&'static str]) -> [&'static str; N] 
 
 const NO_PARAMS: &[Param] = &[];
 
+/// `finance.amount`'s parameters, which `commerce.price` shares.
+pub(super) const AMOUNT_PARAMS: &[Param] = &[
+    Param {
+        name: "min",
+        ty: "number",
+        default: "0",
+    },
+    Param {
+        name: "max",
+        ty: "number",
+        default: "1000",
+    },
+    Param {
+        name: "dec",
+        ty: "number",
+        default: "2",
+    },
+    Param {
+        name: "symbol",
+        ty: "string",
+        default: "",
+    },
+];
+
 pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "finance.account",
@@ -107,28 +131,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "finance.amount",
-        params: &[
-            Param {
-                name: "min",
-                ty: "number",
-                default: "0",
-            },
-            Param {
-                name: "max",
-                ty: "number",
-                default: "1000",
-            },
-            Param {
-                name: "dec",
-                ty: "number",
-                default: "2",
-            },
-            Param {
-                name: "symbol",
-                ty: "string",
-                default: "",
-            },
-        ],
+        params: AMOUNT_PARAMS,
         summary: "a whole amount from min to max, printed with dec decimals after the symbol: 838.00",
         example: "{{finance.amount(10, 500, 2, \"$\")}}",
         compile: amount,
