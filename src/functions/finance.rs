@@ -83,7 +83,7 @@ pub(super) const AMOUNT_PARAMS: &[Param] = &[
     Param {
         name: "symbol",
         ty: "string",
-        default: "",
+        default: "\"\"",
     },
 ];
 
