@@ -9,7 +9,8 @@ use crate::json;
 pub(crate) fn render(program: &Program, cx: &mut Cx<'_>, out: &mut String, scratch: &mut String) {
     for op in &program.ops {
         match op {
-            Op::Lit(start, end) => out.push_str(&program.lits[*start as usize..*end as usize]),
+            Op::Lit(text) => out.push_str(text),
+            Op::Hot(hot) => hot.render(cx.rng, out),
             Op::Call(func, Post::None) => func.render(cx, out),
             Op::Call(func, Post::Escape) => {
                 let start = out.len();

@@ -69,22 +69,35 @@ impl Rng {
     }
 
     /// A uniform integer in `0..n`; `0` when `n == 0`.
-    #[inline]
+    #[inline(always)]
     pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 || n > u64::from(u32::MAX) {
+            return self.below_wide(n);
+        }
+        // 32-bit Lemire: most ranges in templates are small, and one word is half the cost. The
+        // rejection (rare: probability below n / 2^32) is kept out of line.
+        let n32 = n as u32;
+        let m = u64::from(self.next_u32()) * u64::from(n32);
+        if (m as u32) < n32 {
+            return self.below_reject32(n32, m);
+        }
+        m >> 32
+    }
+
+    #[cold]
+    fn below_reject32(&mut self, n32: u32, mut m: u64) -> u64 {
+        let threshold = n32.wrapping_neg() % n32;
+        while (m as u32) < threshold {
+            m = u64::from(self.next_u32()) * u64::from(n32);
+        }
+        m >> 32
+    }
+
+    /// `below` for `n == 0` and for ranges wider than 32 bits.
+    #[inline(never)]
+    fn below_wide(&mut self, n: u64) -> u64 {
         if n == 0 {
             return 0;
-        }
-        if n <= u64::from(u32::MAX) {
-            // 32-bit Lemire: most ranges in templates are small, and one word is half the cost.
-            let n32 = n as u32;
-            let mut m = u64::from(self.next_u32()) * u64::from(n32);
-            if (m as u32) < n32 {
-                let threshold = n32.wrapping_neg() % n32;
-                while (m as u32) < threshold {
-                    m = u64::from(self.next_u32()) * u64::from(n32);
-                }
-            }
-            return m >> 32;
         }
         let mut m = u128::from(self.next_u64()) * u128::from(n);
         if (m as u64) < n {

@@ -5,7 +5,7 @@
 //! and the printed forms of constant data. A program that compiled cannot fail to render.
 
 use crate::error::{Error, ErrorKind, Span, Warning, WarningKind};
-use crate::functions::{self, ArgLimits, CallCx, Func, Lookup, Shape};
+use crate::functions::{self, ArgLimits, CallCx, Func, Hot, Lookup, Shape};
 use crate::json::{self, Context, Piece};
 use crate::options::{Delimiters, Escape, Options};
 use crate::syntax::ast::{Call, Expr, Node};
@@ -25,16 +25,18 @@ pub(crate) enum Post {
 
 #[derive(Debug)]
 pub(crate) enum Op {
-    /// Literal text: a range of [`Program::lits`].
-    Lit(u32, u32),
+    /// Literal text, cleaned, escapes resolved, printed constants included. Its own `Box<str>`
+    /// rather than a range of one string: slicing a `str` checks character boundaries on every
+    /// record.
+    Lit(Box<str>),
+    /// A call the render loop runs itself (nothing to post-process).
+    Hot(Hot),
     Call(Func, Post),
 }
 
 /// A compiled template.
 #[derive(Debug)]
 pub(crate) struct Program {
-    /// All literal text, cleaned, escapes resolved, printed constants included.
-    pub lits: String,
     pub ops: Vec<Op>,
     /// Whether records are JSON.
     pub json: bool,
@@ -53,7 +55,11 @@ impl Program {
             Post::JsonValue => func.max_len().saturating_mul(6).saturating_add(2),
         };
         self.max_record_bytes = self.max_record_bytes.saturating_add(bound);
-        self.ops.push(Op::Call(func, post));
+        let op = match post {
+            Post::None => func.hot().map_or_else(|func| Op::Call(func, post), Op::Hot),
+            _ => Op::Call(func, post),
+        };
+        self.ops.push(op);
     }
 
     fn push_lit(&mut self, text: &str) {
@@ -61,12 +67,9 @@ impl Program {
             return;
         }
         self.max_record_bytes = self.max_record_bytes.saturating_add(text.len());
-        let start = self.lits.len();
-        self.lits.push_str(text);
-        let end = self.lits.len() as u32;
         match self.ops.last_mut() {
-            Some(Op::Lit(_, e)) if *e as usize == start => *e = end,
-            _ => self.ops.push(Op::Lit(start as u32, end)),
+            Some(Op::Lit(lit)) => *lit = [&**lit, text].concat().into_boxed_str(),
+            _ => self.ops.push(Op::Lit(text.into())),
         }
     }
 }
@@ -106,7 +109,6 @@ pub(crate) fn compile(
     let nodes = &parsed.ast.nodes;
     let contexts = contexts(src, nodes, options, warnings)?;
     let mut program = Program {
-        lits: String::new(),
         ops: Vec::new(),
         json: contexts.is_some(),
         caches: 0,

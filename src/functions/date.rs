@@ -208,8 +208,9 @@ pub(crate) struct Out {
 /// A compiled `date.*` call.
 #[derive(Debug)]
 pub(crate) enum Op {
-    /// The record's time, cached per distinct key in slot `cache`.
-    Now { out: Out, cache: u32 },
+    /// The record's time, cached in slot `cache` per second (per millisecond when the format
+    /// prints fractions of a second, `by_ms`).
+    Now { out: Out, cache: u32, by_ms: bool },
     /// A uniform millisecond in `base + lo ..= base + hi`; `base` is the record's time when
     /// `None`.
     Range {
@@ -239,13 +240,17 @@ impl Op {
     #[inline]
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         let (ms, how) = match self {
-            Op::Now { out: how, cache } => {
+            Op::Now {
+                out: how,
+                cache,
+                by_ms,
+            } => {
                 let instant = Instant {
                     ms: cx.now_ms,
                     offset_secs: cx.offset_secs,
                     utc: how.utc,
                 };
-                let key = if how.fmt.sub_second() {
+                let key = if *by_ms {
                     cx.now_ms
                 } else {
                     cx.now_ms.div_euclid(1000)
@@ -350,6 +355,7 @@ fn clock(cx: &CallCx<'_, '_>, utc: bool) -> Result<Compiled, Error> {
     let cache = cx.cache_slot();
     Ok(Compiled::new(
         Func::Date(Op::Now {
+            by_ms: fmt.sub_second(),
             out: Out { fmt, max_len, utc },
             cache,
         }),

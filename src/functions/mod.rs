@@ -154,7 +154,7 @@ pub(crate) struct TextCache {
 
 impl TextCache {
     /// Appends the text for `key`, formatting it with `fill` only when the key changed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_or_fill(
         &mut self,
         key: i64,
@@ -255,7 +255,44 @@ pub(crate) fn longest<S: AsRef<str>>(items: &[S]) -> usize {
     items.iter().map(|s| s.as_ref().len()).max().unwrap_or(0)
 }
 
+/// The calls most templates are made of, dispatched in the render loop itself rather than
+/// through [`Func::render`], whose size costs every call a heavy prologue.
+#[derive(Debug)]
+pub(crate) enum Hot {
+    Table(&'static [&'static str]),
+    Choice(Box<[Box<str>]>),
+    Weighted(WeightTable, Box<[Box<str>]>),
+    /// A whole number in `lo..=hi` (`random.number` with whole bounds).
+    Int(i64, i64),
+}
+
+impl Hot {
+    #[inline(always)]
+    pub(crate) fn render(&self, rng: &mut Rng, out: &mut String) {
+        match self {
+            Hot::Table(items) => out.push_str(rng.pick_str(items)),
+            Hot::Choice(items) => out.push_str(rng.pick_str(items)),
+            Hot::Weighted(table, items) => out.push_str(&items[table.sample(rng)]),
+            Hot::Int(lo, hi) => out.push_str(itoa::Buffer::new().format(rng.range_i64(*lo, *hi))),
+        }
+    }
+}
+
 impl Func {
+    /// The call as a [`Hot`] one, when it is one of those.
+    pub(crate) fn hot(self) -> Result<Hot, Func> {
+        match self {
+            Func::Table(items) => Ok(Hot::Table(items)),
+            Func::Choice(items) => Ok(Hot::Choice(items)),
+            Func::Weighted(table, items) => Ok(Hot::Weighted(table, items)),
+            Func::Random(op) => op
+                .int_range()
+                .map(|(lo, hi)| Hot::Int(lo, hi))
+                .ok_or(Func::Random(op)),
+            other => Err(other),
+        }
+    }
+
     /// An upper bound on the bytes one call appends, so that the size of a record is bounded
     /// at compile time.
     pub(crate) fn max_len(&self) -> usize {

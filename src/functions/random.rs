@@ -282,6 +282,14 @@ impl Op {
         }
     }
 
+    /// The bounds of a whole-number draw, for the render loop's fast path.
+    pub(super) fn int_range(&self) -> Option<(i64, i64)> {
+        match *self {
+            Op::Int { lo, hi } => Some((lo, hi)),
+            _ => None,
+        }
+    }
+
     #[inline]
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match *self {

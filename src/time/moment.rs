@@ -60,6 +60,8 @@ const MS_PER_DAY: i64 = 86_400_000;
 enum Item {
     /// Text printed as is (adjacent literal text merged).
     Lit(Box<str>),
+    /// One character of text (`-`, `:`, `T`): pushed without a copy call.
+    Char(char),
     /// A formatting token.
     Tok(Tok),
 }
@@ -413,6 +415,7 @@ impl MomentFormat {
         for item in &self.items {
             match item {
                 Item::Lit(s) => out.push_str(s),
+                Item::Char(c) => out.push(*c),
                 Item::Tok(tok) => write_token(out, *tok, &c, ms, offset_secs, t.utc),
             }
         }
@@ -429,8 +432,14 @@ impl MomentFormat {
 
 /// Moves pending literal text into `items` as one item.
 fn flush(items: &mut Vec<Item>, lit: &mut String) {
-    if !lit.is_empty() {
-        items.push(Item::Lit(std::mem::take(lit).into_boxed_str()));
+    let mut chars = lit.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => {}
+        (Some(c), None) => {
+            items.push(Item::Char(c));
+            lit.clear();
+        }
+        _ => items.push(Item::Lit(std::mem::take(lit).into_boxed_str())),
     }
 }
 
@@ -595,6 +604,21 @@ fn push_int(out: &mut String, n: i64) {
 
 /// moment's `zeroFill`: sign (`-`, or `+` when forced), then the magnitude padded to `width`.
 fn zero_fill(out: &mut String, n: i64, width: usize, force_sign: bool) {
+    // The common case, fields of up to four digits (`YYYY`, `MM`, `DD`, `HH`, `mm`, `ss`,
+    // `SSS`), digit by digit without itoa.
+    if (0..10_000).contains(&n) && width <= 4 && !force_sign {
+        let n = n as u16;
+        let digits = match n {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            _ => 4,
+        };
+        for place in (0..digits.max(width)).rev() {
+            out.push(char::from(b'0' + (n / 10u16.pow(place as u32) % 10) as u8));
+        }
+        return;
+    }
     if n < 0 {
         out.push('-');
     } else if force_sign {
