@@ -62,6 +62,53 @@ impl Program {
         self.ops.push(op);
     }
 
+    /// Joins literal text into the constant choices next to it: `"state":"` + a pick of 50
+    /// states + `"}` becomes one pick of 50 whole pieces. A record is many short copies, and
+    /// this halves their number for templates like sakila; the draws are unchanged.
+    fn fuse_literals(&mut self) {
+        /// Static tables longer than this keep their `&'static str`s rather than being copied.
+        const MAX_TABLE: usize = 256;
+        let ops = std::mem::take(&mut self.ops);
+        let mut fused: Vec<Op> = Vec::with_capacity(ops.len());
+        let mut ops = ops.into_iter().peekable();
+        while let Some(op) = ops.next() {
+            let Op::Hot(hot) = op else {
+                fused.push(op);
+                continue;
+            };
+            let hot = match hot {
+                Hot::Table(items) if items.len() <= MAX_TABLE => {
+                    Hot::Choice(items.iter().map(|s| Box::from(*s)).collect())
+                }
+                other => other,
+            };
+            let (Hot::Choice(items) | Hot::Weighted(_, items)) = &hot else {
+                fused.push(Op::Hot(hot));
+                continue;
+            };
+            let prefix = match fused.pop() {
+                Some(Op::Lit(text)) => text,
+                other => {
+                    fused.extend(other);
+                    Box::default()
+                }
+            };
+            let suffix = match ops.next_if(|op| matches!(op, Op::Lit(_))) {
+                Some(Op::Lit(text)) => text,
+                _ => Box::default(),
+            };
+            let joined: Box<[Box<str>]> = items
+                .iter()
+                .map(|item| [&*prefix, &**item, &*suffix].concat().into_boxed_str())
+                .collect();
+            fused.push(Op::Hot(match hot {
+                Hot::Weighted(table, _) => Hot::Weighted(table, joined),
+                _ => Hot::Choice(joined),
+            }));
+        }
+        self.ops = fused;
+    }
+
     fn push_lit(&mut self, text: &str) {
         if text.is_empty() {
             return;
@@ -149,6 +196,7 @@ pub(crate) fn compile(
         }
     }
     program.caches = caches.get();
+    program.fuse_literals();
     Ok(program)
 }
 
@@ -403,4 +451,31 @@ fn source_offset(raw: &str, cleaned: &str, byte: usize) -> usize {
         }
     }
     r.peek().map_or(raw.len(), |&(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(src: &str) -> Program {
+        compile(src, &Options::default(), &mut Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn literals_fuse_into_neighbouring_choices() {
+        let p = program(r#"{"a":"{{random.arrayElement(["x","y"])}}","b":{{random.number(9)}}}"#);
+        // `{"a":"` + pick + `","b":` is one choice; the number and `}` stay apart.
+        assert_eq!(p.ops.len(), 3, "{:?}", p.ops);
+        match &p.ops[0] {
+            Op::Hot(Hot::Choice(items)) => {
+                assert_eq!(
+                    &**items,
+                    &[r#"{"a":"x","b":"#.into(), r#"{"a":"y","b":"#.into()]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let sakila = program(include_str!("../../templates/sakila.tmpl"));
+        assert_eq!(sakila.ops.len(), 7, "{:?}", sakila.ops);
+    }
 }
