@@ -80,6 +80,10 @@ pub struct Limits {
     /// Deepest nesting of arrays and objects, in arguments and in JSON templates (default 64,
     /// at most [`MAX_DEPTH`](crate::MAX_DEPTH)).
     pub depth: usize,
+    /// Most items in one array or object of an argument (default 100,000).
+    pub argument_items: usize,
+    /// Longest string in an argument, in bytes after escapes (default 64 KiB).
+    pub argument_bytes: usize,
     /// Largest count a function may be asked for, as in `random.alphaNumeric(n)` (default 10,000).
     pub count: u64,
     /// Largest record the template may render, in bytes, computed from the longest value each
@@ -93,6 +97,8 @@ impl Default for Limits {
             template_bytes: 1 << 20,
             tags: 10_000,
             depth: 64,
+            argument_items: 100_000,
+            argument_bytes: 64 << 10,
             count: 10_000,
             record_bytes: 1 << 20,
         }

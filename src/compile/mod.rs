@@ -147,6 +147,8 @@ pub(crate) fn compile(
             delimiters: options.delimiters,
             keep_newlines: options.keep_newlines,
             max_depth: limits.depth,
+            max_items: limits.argument_items,
+            max_string_bytes: limits.argument_bytes,
             max_tags: limits.tags,
         },
     )?;

@@ -19,6 +19,10 @@ use crate::error::ErrorKind;
 
 type Res<'s, T> = IResult<&'s str, T, PErr<'s>>;
 
+const TOO_MANY_ITEMS: &str =
+    "more items in this array or object than Limits::argument_items allows";
+const TOO_LONG_STRING: &str = "string longer than Limits::argument_bytes allows";
+
 const BACKSLASH: &str =
     "backslash outside a string: arguments are plain JSON, write `\"` rather than `\\\"`";
 
@@ -154,6 +158,9 @@ impl<'s> Cx<'s> {
             return Ok((rest, ArgKind::Array(items)));
         }
         loop {
+            if items.len() == self.max_items {
+                return fail(i, 1, ErrorKind::Limit, TOO_MANY_ITEMS);
+            }
             let (rest, item) = cut(|i| self.value(i, depth + 1)).parse(i)?;
             items.push(item);
             let (rest, _) = ws(rest)?;
@@ -233,6 +240,9 @@ impl<'s> Cx<'s> {
                 );
             };
             let (rest, _) = ws(rest)?;
+            if members.len() == self.max_items {
+                return fail(key_start, 1, ErrorKind::Limit, TOO_MANY_ITEMS);
+            }
             let (rest, value) = cut(|i| self.value(i, depth + 1)).parse(rest)?;
             members.push((key, value));
             let (rest, _) = ws(rest)?;
@@ -266,6 +276,14 @@ impl<'s> Cx<'s> {
     /// A string in `quote`s with JSON escapes (`\'` too in single quotes). Raw line breaks are
     /// removed, as KDG removes every line break before parsing, unless newlines are kept.
     fn string(&self, i: &'s str, quote: char) -> Res<'s, Cow<'s, str>> {
+        let (rest, text) = self.string_body(i, quote)?;
+        if text.len() > self.max_string_bytes {
+            return fail(i, 1, ErrorKind::Limit, TOO_LONG_STRING);
+        }
+        Ok((rest, text))
+    }
+
+    fn string_body(&self, i: &'s str, quote: char) -> Res<'s, Cow<'s, str>> {
         let body = &i[1..];
         let plain_len = body.find([quote, '\\', '\n', '\r']).unwrap_or(body.len());
         if body[plain_len..].starts_with(quote) {

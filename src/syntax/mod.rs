@@ -52,6 +52,8 @@ pub(crate) struct Config {
     pub delimiters: Delimiters,
     pub keep_newlines: bool,
     pub max_depth: usize,
+    pub max_items: usize,
+    pub max_string_bytes: usize,
     pub max_tags: usize,
 }
 
@@ -103,6 +105,8 @@ pub(crate) struct Parsed<'s> {
 pub(crate) struct Parser<'s> {
     src: &'s str,
     max_depth: usize,
+    max_items: usize,
+    max_string_bytes: usize,
     keep_newlines: bool,
 }
 
@@ -118,6 +122,8 @@ pub(crate) fn parse<'s>(src: &'s str, config: &Config) -> Result<Parsed<'s>, Err
     let p = Parser {
         src,
         max_depth: config.max_depth,
+        max_items: config.max_items,
+        max_string_bytes: config.max_string_bytes,
         keep_newlines: config.keep_newlines,
     };
     // KDG trims the template (JavaScript's `trim`, which includes the BOM).
