@@ -1,0 +1,64 @@
+//! Templates the benches render, kept in one place so that `tests/alloc.rs` checks exactly
+//! these for zero allocations per record (it includes this file through `#[path]`).
+
+/// The project's original KDG template.
+pub const SAKILA: &str = include_str!("../../templates/sakila.tmpl");
+
+/// Record shapes other than sakila's: (name, template).
+pub const SHAPES: &[(&str, &str)] = &[
+    (
+        "csv",
+        "{{random.uuid}},{{name.lastName}},{{address.stateAbbr}},{{random.number(100)}}",
+    ),
+    (
+        "log",
+        concat!(
+            "{{internet.ip}} - - [{{date.utc(\"DD/MMM/YYYY:HH:mm:ss ZZ\")}}] \"",
+            "{{random.weightedArrayElement({\"weights\":[0.7,0.2,0.1],\"data\":[\"GET\",\"POST\",\"DELETE\"]})}} ",
+            "/{{random.arrayElement([\"home\",\"cart\",\"search\",\"login\"])}} HTTP/1.1\" ",
+            "{{random.arrayElement([200,200,304,404,500])}} {{random.number({\"min\":200,\"max\":50000})}}",
+        ),
+    ),
+    (
+        "json",
+        concat!(
+            "{\"id\":\"{{random.alphaNumeric(8)}}\",\"name\":\"{{name.firstName}} {{name.lastName}}\",",
+            "\"city\":\"{{address.city}}\",\"zip\":\"{{address.zipCode}}\",",
+            "\"product\":\"{{commerce.productName}}\",\"price\":{{commerce.price}},",
+            "\"purchased\":\"{{date.past}}\",\"gift\":{{random.boolean}}}",
+        ),
+    ),
+];
+
+/// One small template per function family: (name, template).
+pub const FAMILIES: &[(&str, &str)] = &[
+    (
+        "random.number",
+        "{{random.number({\"min\":1,\"max\":1000})}}",
+    ),
+    (
+        "random.arrayElement",
+        "{{random.arrayElement([\"ios\",\"android\",\"xbox\",\"social-media\",\"tech\",\"other\"])}}",
+    ),
+    (
+        "random.weightedArrayElement",
+        "{{random.weightedArrayElement({\"weights\":[0.3,0.1,0.6],\"data\":[\"rent\",\"buy\",\"trailer\"]})}}",
+    ),
+    ("random.uuid", "{{random.uuid}}"),
+    // Ten records per second on the default clock: formatted once, copied nine times.
+    ("date.now(format)", "{{date.now(\"YYYY-MM-DD HH:mm:ss\")}}"),
+    // Milliseconds change every record: formatted every time.
+    ("date.utc(x)", "{{date.utc(\"x\")}}"),
+    ("internet.ip", "{{internet.ip}}"),
+    (
+        "name.firstName+lastName",
+        "{{name.firstName}} {{name.lastName}}",
+    ),
+    ("address.city", "{{address.city}}"),
+    ("commerce.productName", "{{commerce.productName}}"),
+    // A quote and a backslash in every value, inside a JSON string: escaped per record.
+    (
+        "json-escaped string",
+        "{\"code\":\"{{address.zipCode(\"\\\"?###\\\\#\")}}\"}",
+    ),
+];
