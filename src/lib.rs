@@ -43,7 +43,8 @@ mod value;
 
 use std::io;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 
 pub use error::{Error, ErrorKind, Span, Warning, WarningKind};
 pub use functions::custom::{ArgumentError, Context, Function, Render};
@@ -230,7 +231,7 @@ impl Template {
 
 /// Records per chunk of parallel work: whole blocks, so that every thread starts on a block
 /// boundary and renders exactly what the sequential generator renders.
-const PAR_CHUNK: u64 = 16 * BLOCK_LEN;
+const PAR_CHUNK: u64 = 64 * BLOCK_LEN;
 
 impl Template {
     /// Appends records `range` of `seed` to `out`, each followed by `delimiter`, rendered on
@@ -282,34 +283,81 @@ impl Template {
             }
         };
         // Chunk boundaries fall on multiples of PAR_CHUNK (hence on block boundaries).
-        let mut bounds = Vec::new();
-        let mut at = range.start;
-        while at < range.end {
-            let next = ((at / PAR_CHUNK + 1) * PAR_CHUNK).min(range.end);
-            bounds.push(at..next);
-            at = next;
+        if range.is_empty() {
+            return Ok(());
         }
-        let mut buffers = vec![String::new(); threads.max(1)];
+        let first = range.start / PAR_CHUNK;
+        let count = usize::try_from((range.end - 1) / PAR_CHUNK - first + 1).unwrap_or(usize::MAX);
+        let bound = |i: usize| -> Option<Range<u64>> {
+            let c = first.checked_add(u64::try_from(i).ok()?)?;
+            let lo = c.checked_mul(PAR_CHUNK)?.max(range.start);
+            let hi = c.saturating_add(1).saturating_mul(PAR_CHUNK).min(range.end);
+            (lo < hi).then_some(lo..hi)
+        };
         if threads <= 1 {
-            for chunk in bounds {
-                render_chunk(chunk, &mut buffers[0]);
-                w.write_all(buffers[0].as_bytes())?;
+            let mut buf = String::new();
+            for chunk in (0..count).map_while(bound) {
+                render_chunk(chunk, &mut buf);
+                w.write_all(buf.as_bytes())?;
             }
             return Ok(());
         }
-        for round in bounds.chunks(threads) {
-            std::thread::scope(|s| {
-                for (chunk, buf) in round.iter().zip(buffers.iter_mut()) {
-                    let render_chunk = &render_chunk;
-                    s.spawn(move || render_chunk(chunk.clone(), buf));
-                }
-            });
-            for buf in &buffers[..round.len()] {
-                w.write_all(buf.as_bytes())?;
+        // Workers take chunks in order from a counter and send them back; this thread writes
+        // them in order. The channel is bounded, so memory stays bounded, and buffers return to
+        // a pool once written.
+        let next = AtomicUsize::new(0);
+        let pool: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String)>(2 * threads);
+            for _ in 0..threads {
+                let done_tx = done_tx.clone();
+                let (next, pool, bound, render_chunk) = (&next, &pool, &bound, &render_chunk);
+                s.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = (i < count).then(|| bound(i)).flatten() else {
+                            break;
+                        };
+                        let mut buf = lock(pool).pop().unwrap_or_default();
+                        render_chunk(chunk, &mut buf);
+                        // A closed channel means the writer failed: stop.
+                        if done_tx.send((i, buf)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-        }
-        Ok(())
+            drop(done_tx);
+            write_in_order(done_rx, count, &pool, w)
+        })
     }
+}
+
+/// Writes chunks `0..count` as they arrive, in index order. Returning drops the receiver, which
+/// stops the workers even when writing failed.
+fn write_in_order(
+    done: mpsc::Receiver<(usize, String)>,
+    count: usize,
+    pool: &Mutex<Vec<String>>,
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
+    let mut pending = std::collections::BTreeMap::new();
+    let mut want = 0;
+    while want < count {
+        let Ok((i, buf)) = done.recv() else { break };
+        pending.insert(i, buf);
+        while let Some(buf) = pending.remove(&want) {
+            w.write_all(buf.as_bytes())?;
+            lock(pool).push(buf);
+            want += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Locks a mutex, ignoring poisoning: the pool only holds spare buffers.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Lets [`Template::render_range`] share [`Template::write_range`].

@@ -317,6 +317,8 @@ struct Progress {
     started: Instant,
     last_shown: Instant,
     records: u64,
+    /// False while records cannot be counted (no delimiter between them).
+    records_known: bool,
     bytes: u64,
 }
 
@@ -328,6 +330,7 @@ impl Progress {
             started: now,
             last_shown: now,
             records: 0,
+            records_known: true,
             bytes: 0,
         }
     }
@@ -343,6 +346,9 @@ impl Progress {
 
     fn line(&self) -> String {
         let secs = self.started.elapsed().as_secs_f64();
+        if !self.records_known {
+            return format!("{} bytes, {:.1}s", self.bytes, secs);
+        }
         format!(
             "{} records, {:.0} records/s, {} bytes, {:.1}s",
             self.records,
@@ -387,7 +393,7 @@ fn delimiter(d: Delimiter) -> &'static str {
 fn render(args: RenderArgs) -> Result<(), Failure> {
     let clock = virtual_clock(&args.output_args)?;
     let template = load(&args.template, clock)?;
-    let mut out: Box<dyn Write> = match &args.output {
+    let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(io::BufWriter::with_capacity(
             1 << 16,
             std::fs::File::create(path)
@@ -396,26 +402,88 @@ fn render(args: RenderArgs) -> Result<(), Failure> {
         None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
     let stop = interrupt_flag();
-    let mut progress = Progress::new(args.output_args.progress);
     let delim = delimiter(args.output_args.delimiter);
+    let lines = delim == "\n";
+    let mut progress = Progress::new(args.output_args.progress);
+    progress.records_known = lines;
+    let mut sink = Counted {
+        inner: out,
+        progress,
+        stop: stop.clone(),
+        lines,
+    };
     let end = args.start_index.saturating_add(args.count);
-    // Chunks of whole blocks keep memory bounded and let Ctrl-C stop between them.
-    let chunk = 64 * fakeplate::BLOCK_LEN * args.threads.max(1) as u64;
-    let mut buf = String::new();
-    let mut at = args.start_index;
-    while at < end && !stop.load(Ordering::SeqCst) {
-        let next = (at + chunk).min(end);
-        buf.clear();
-        template.render_range(args.seed, at..next, args.threads, delim, &mut buf);
-        if !write_out(&mut out, buf.as_bytes())? {
-            return Ok(());
-        }
-        progress.add(next - at, buf.len());
-        at = next;
+    // The library renders whole chunks of records on the threads and writes them in order, so
+    // stopping between writes never leaves a partial line.
+    let result = template.write_range(
+        args.seed,
+        args.start_index..end,
+        args.threads,
+        delim,
+        &mut sink,
+    );
+    let interrupted = stop.load(Ordering::SeqCst);
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(_) if interrupted => {}
+        Err(e) => return Err(Failure::Other(format!("writing records: {e}"))),
     }
-    flush_out(&mut out)?;
-    progress.finish(stop.load(Ordering::SeqCst));
+    if !flush_out(&mut sink.inner)? {
+        return Ok(());
+    }
+    if !sink.lines && !interrupted {
+        sink.progress.records = args.count;
+        sink.progress.records_known = true;
+    }
+    sink.progress.finish(interrupted);
     Ok(())
+}
+
+/// The output of `render`: counts what passes, shows progress, and refuses to go on after
+/// Ctrl-C (the library then stops its threads).
+struct Counted {
+    inner: Box<dyn Write>,
+    progress: Progress,
+    stop: Arc<AtomicBool>,
+    /// Records are newline-terminated, so they can be counted.
+    lines: bool,
+}
+
+/// Counts `\n` bytes eight at a time (a byte-by-byte count cost as much as rendering).
+fn count_newlines(bytes: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder().iter().filter(|&&b| b == b'\n').count() as u64;
+    chunks.fold(tail, |n, chunk| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Zero bytes of `x` are the newlines; the high bit of each byte of `zeros` marks one.
+        let x = u64::from_ne_bytes(word) ^ NEWLINES;
+        let zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        n + u64::from(zeros.count_ones())
+    })
+}
+
+impl Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.stop.load(Ordering::SeqCst) {
+            return Err(io::Error::other("interrupted"));
+        }
+        let n = self.inner.write(bytes)?;
+        let records = if self.lines {
+            count_newlines(&bytes[..n])
+        } else {
+            0
+        };
+        self.progress.add(records, n);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn stream(args: StreamArgs) -> Result<(), Failure> {
@@ -733,4 +801,25 @@ fn functions(namespace: Option<&str>) -> Result<(), Failure> {
     }
     write_out(&mut out, text.as_bytes())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn newlines_are_counted_exactly() {
+        for text in [
+            "",
+            "\n",
+            "abc",
+            "a\nb\n\n",
+            "\n\n\n\n\n\n\n\n\n",
+            "x\u{a0a}\n\u{10a0a}é\n",
+        ] {
+            let want = text.bytes().filter(|&b| b == b'\n').count() as u64;
+            assert_eq!(super::count_newlines(text.as_bytes()), want, "{text:?}");
+        }
+        let all: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        let want = all.iter().filter(|&&b| b == b'\n').count() as u64;
+        assert_eq!(super::count_newlines(&all), want);
+    }
 }

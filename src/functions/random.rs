@@ -398,7 +398,8 @@ fn write_uuid(cx: &mut Cx<'_>, out: &mut String) {
         text[k + 1] = HEX[usize::from(b & 15)];
         k += 2;
     }
-    out.extend(text.iter().map(|&b| char::from(b)));
+    // Hex digits and hyphens: always UTF-8, pushed in one copy.
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// How a lone number argument reads: `random.number(70)` is a max, `random.float(0.1)` (and
