@@ -472,18 +472,24 @@ fn recent(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     range(cx, 1, None, -max, -1000)
 }
 
-fn between(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
-    cx.at_most(3)?;
+/// The `from` and `to` dates of `between` and `betweens`, with `from <= to`.
+fn from_to(cx: &CallCx<'_, '_>, example: &str) -> Result<(i64, i64), Error> {
     let (Some(from_arg), Some(to_arg)) = (cx.arg(0), cx.arg(1)) else {
         return Err(cx.error(
             cx.span,
-            "`date.between` needs two dates: date.between(\"2026-01-01\", \"2026-12-31\")",
+            format!("`{}` needs two dates: {example}", cx.def.name),
         ));
     };
     let (from, to) = (date_arg(cx, from_arg)?, date_arg(cx, to_arg)?);
     if from > to {
         return Err(cx.error(to_arg.span, "`to` is earlier than `from`"));
     }
+    Ok((from, to))
+}
+
+fn between(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    cx.at_most(3)?;
+    let (from, to) = from_to(cx, r#"date.between("2026-01-01", "2026-12-31")"#)?;
     range(cx, 2, Some(0), from, to)
 }
 
@@ -546,16 +552,7 @@ fn evenly_spaced(from: i64, to: i64, num: u64) -> Box<[i64]> {
 
 fn betweens(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(4)?;
-    let (Some(from_arg), Some(to_arg)) = (cx.arg(0), cx.arg(1)) else {
-        return Err(cx.error(
-            cx.span,
-            "`date.betweens` needs two dates: date.betweens(\"2026-01-01\", \"2026-12-31\", 3)",
-        ));
-    };
-    let (from, to) = (date_arg(cx, from_arg)?, date_arg(cx, to_arg)?);
-    if from > to {
-        return Err(cx.error(to_arg.span, "`to` is earlier than `from`"));
-    }
+    let (from, to) = from_to(cx, r#"date.betweens("2026-01-01", "2026-12-31", 3)"#)?;
     let num = cx.arg(2).map(|a| cx.count(a)).transpose()?.unwrap_or(3);
     let ms = evenly_spaced(from, to, num);
     let custom = format_arg(cx, 3)?;
