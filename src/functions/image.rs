@@ -251,7 +251,7 @@ fn print(cx: &CallCx<'_, '_>, text: &str) -> Box<str> {
     value::print_for(&arg, cx.ctx)
 }
 
-fn image(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+pub(super) fn image(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     cx.at_most(3)?;
     let (width, height) = (size(cx, 0, 640)?, size(cx, 1, 480)?);
     let all = CATEGORIES

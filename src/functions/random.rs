@@ -166,23 +166,6 @@ pub(super) const COUNT: Param = Param {
     default: "1",
 };
 
-/// faker.js 3.1.0 `image.image`'s categories, as `random.image` picks them.
-const IMAGE_URLS: &[&str] = &[
-    "http://lorempixel.com/640/480/abstract",
-    "http://lorempixel.com/640/480/animals",
-    "http://lorempixel.com/640/480/business",
-    "http://lorempixel.com/640/480/cats",
-    "http://lorempixel.com/640/480/city",
-    "http://lorempixel.com/640/480/food",
-    "http://lorempixel.com/640/480/nightlife",
-    "http://lorempixel.com/640/480/fashion",
-    "http://lorempixel.com/640/480/people",
-    "http://lorempixel.com/640/480/nature",
-    "http://lorempixel.com/640/480/sports",
-    "http://lorempixel.com/640/480/technics",
-    "http://lorempixel.com/640/480/transport",
-];
-
 /// faker.js 3.1.0's locales, in its `lib/locales.js` order.
 const LOCALES: &[&str] = &[
     "de",
@@ -744,8 +727,9 @@ fn alpha_numeric(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 }
 
 fn image(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
+    // faker.js's `random.image` is `image.image` with its defaults.
     cx.at_most(0)?;
-    Ok(Compiled::table(IMAGE_URLS))
+    super::image::image(cx)
 }
 
 fn locale(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
