@@ -16,6 +16,21 @@ const FORMAT: Param = Param {
     default: "ISO 8601 in UTC, YYYY-MM-DDTHH:mm:ss.SSS[Z]",
 };
 
+/// `date.past` and `date.future`: faker.js's `years` and `refDate`, then a format.
+const PAST_FUTURE: &[Param] = &[
+    Param {
+        name: "years",
+        ty: "number",
+        default: "1",
+    },
+    Param {
+        name: "refDate",
+        ty: "date",
+        default: "the record's time",
+    },
+    FORMAT,
+];
+
 pub(super) const FUNCTIONS: &[FnDef] = &[
     FnDef {
         name: "date.now",
@@ -52,38 +67,14 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
     },
     FnDef {
         name: "date.past",
-        params: &[
-            Param {
-                name: "years",
-                ty: "number",
-                default: "1",
-            },
-            Param {
-                name: "refDate",
-                ty: "date",
-                default: "the record's time",
-            },
-            FORMAT,
-        ],
+        params: PAST_FUTURE,
         summary: "an instant between 1 second and `years` years before refDate",
         example: "{{date.past(5)}}",
         compile: past,
     },
     FnDef {
         name: "date.future",
-        params: &[
-            Param {
-                name: "years",
-                ty: "number",
-                default: "1",
-            },
-            Param {
-                name: "refDate",
-                ty: "date",
-                default: "the record's time",
-            },
-            FORMAT,
-        ],
+        params: PAST_FUTURE,
         summary: "an instant between 1 second and `years` years after refDate",
         example: "{{date.future(2)}}",
         compile: future,
