@@ -2,6 +2,8 @@
 //! clock; keys, summary, failures, usage errors, Ctrl-C. Needs the `cli` feature.
 #![cfg(feature = "cli")]
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -25,32 +27,6 @@ fn bucket(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("fakeplate-deliver-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
-}
-
-/// Every file under `root`, as keys, sorted as S3 lists them.
-fn keys(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(
-                    path.strip_prefix(root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn concatenated(root: &Path, keys: &[String]) -> String {
@@ -91,7 +67,7 @@ fn the_bucket_in_key_order_is_what_render_prints() {
         let mut render_args = vec!["render", SAKILA, "--seed", "42", "--count", "36000"];
         render_args.extend(&clock_args);
         let rendered = fakeplate(&render_args);
-        let keys = keys(&root);
+        let keys = support::keys(&root);
         assert_eq!(
             concatenated(&root, &keys),
             text(&rendered.stdout),
@@ -146,7 +122,7 @@ fn duration_on_the_virtual_clock_counts_virtual_time() {
         "{}",
         text(&o.stderr)
     );
-    let keys = keys(&root);
+    let keys = support::keys(&root);
     assert!(
         keys[0].starts_with("2026/01/01/00/etl3-delivery-1-2026-01-01-00-00-00-"),
         "{keys:?}"
@@ -186,7 +162,7 @@ fn records_that_are_not_json_go_under_the_error_prefix() {
         ERROR_PREFIX,
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let keys = keys(&root);
+    let keys = support::keys(&root);
     let (failed, delivered): (Vec<&String>, Vec<&String>) = keys
         .iter()
         .partition(|k| k.starts_with("format-conversion-failed/2026/01/etl3-delivery-1-"));
@@ -333,7 +309,7 @@ fn ctrl_c_delivers_the_open_buffer_and_loses_nothing() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{summary}"));
     let rendered = fakeplate(&["render", SAKILA, "--count", &n.to_string()]);
-    let keys = keys(&root);
+    let keys = support::keys(&root);
     assert_eq!(concatenated(&root, &keys), text(&rendered.stdout));
     assert_eq!(format!("{first}{rest}").lines().count(), keys.len());
     std::fs::remove_dir_all(&root).unwrap();

@@ -3,8 +3,10 @@
 //! the rule that the delivered objects, concatenated in key order, are the rendered records.
 #![cfg(feature = "delivery")]
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use fakeplate::delivery::{
@@ -772,28 +774,6 @@ fn tmp_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn files_under(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(
-                    path.strip_prefix(root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_local_bucket_holds_the_same_objects_and_no_temporary_files() {
     let clock = Clock::Virtual {
@@ -817,7 +797,7 @@ fn the_local_bucket_holds_the_same_objects_and_no_temporary_files() {
         delivery.push(buf.as_bytes(), arrival_ms(clock, i)).unwrap();
     }
     let summary = delivery.finish().unwrap();
-    let files = files_under(&root);
+    let files = support::keys(&root);
     assert_eq!(files.len() as u64, summary.objects);
     assert!(
         files

@@ -4,9 +4,11 @@
 //! Never contacts anything but the loopback address it is given.
 #![cfg(feature = "s3")]
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -176,28 +178,6 @@ fn fakeplate(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn local_keys(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(
-                    path.strip_prefix(root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
     let peer = peer_or_skip!();
@@ -230,7 +210,7 @@ fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
     assert!(local.status.success());
     assert_eq!(o.stdout, local.stdout, "the same keys, in the same order");
 
-    let keys = local_keys(&dir);
+    let keys = support::keys(&dir);
     assert_eq!(keys.len(), 10);
     let s3 = S3Store::from_url(&to_s3).unwrap();
     assert_eq!(s3.list("").unwrap(), keys);
