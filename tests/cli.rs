@@ -227,9 +227,39 @@ fn a_closed_pipe_ends_quietly() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_ends_after_a_whole_record_with_a_summary() {
+fn a_signal_ends_after_a_whole_record_with_a_summary_and_128_plus_its_number() {
+    for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+            .args(["stream", SAKILA, "--rate", "50"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        let kill = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(status), "SIG{signal}: {}", stderr(&o));
+        assert!(
+            rest.is_empty() || rest.ends_with('\n'),
+            "partial line: {rest:?}"
+        );
+        assert!(stderr(&o).contains("(interrupted)"), "{}", stderr(&o));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn render_stopped_by_sigterm_writes_whole_records_and_exits_143() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(["stream", SAKILA, "--rate", "50"])
+        .args(["render", SAKILA, "--count", "100000000"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -237,18 +267,68 @@ fn ctrl_c_ends_after_a_whole_record_with_a_summary() {
     let mut reader = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     reader.read_line(&mut first).unwrap();
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
-    assert!(kill.success());
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    assert!(
-        rest.is_empty() || rest.ends_with('\n'),
-        "partial line: {rest:?}"
-    );
+    assert_eq!(o.status.code(), Some(143), "{}", stderr(&o));
+    assert!(rest.ends_with('\n'), "partial line at the end");
     assert!(stderr(&o).contains("(interrupted)"), "{}", stderr(&o));
+}
+
+#[test]
+fn hostile_numbers_and_files_are_errors_not_panics_or_hangs() {
+    // An index range past u64::MAX is a usage error, not an empty output.
+    let o = fakeplate(&[
+        "render",
+        SAKILA,
+        "--start-index",
+        "18446744073709551610",
+        "--count",
+        "10",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--start-index"), "{}", stderr(&o));
+    // Absurd thread counts are refused, not a "capacity overflow" panic.
+    for threads in ["18446744073709551615", "5000"] {
+        let o = fakeplate(&["render", SAKILA, "--threads", threads]);
+        assert_eq!(o.status.code(), Some(2), "{threads}: {}", stderr(&o));
+        assert!(stderr(&o).contains("at most 1024"), "{}", stderr(&o));
+    }
+    // An endless file is read only up to the template size limit.
+    #[cfg(unix)]
+    {
+        let o = fakeplate(&["check", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).len() < 4096, "{}", stderr(&o).len());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_stderr_is_not_a_panic() {
+    let bad = std::env::temp_dir().join(format!("fakeplate-bad-{}.tmpl", std::process::id()));
+    std::fs::write(&bad, "{{random.nope}}").unwrap();
+    for args in [
+        vec!["check", bad.to_str().unwrap()],
+        vec!["check", SAKILA],
+        vec!["render", "--bogus"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        // 101 would be a panic.
+        assert!(
+            matches!(o.status.code(), Some(0..=2)),
+            "{args:?}: {:?}",
+            o.status
+        );
+    }
+    std::fs::remove_file(&bad).unwrap();
 }

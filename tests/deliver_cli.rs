@@ -221,6 +221,37 @@ fn usage_errors_exit_2_with_the_reason() {
             &["--count", "1", "--rate", "0"],
             "--rate 0: expected a positive number",
         ),
+        // Keys a directory cannot hold are refused before the run, not at the first object.
+        (
+            &["--count", "1", "--prefix", "../outside/"],
+            "`.` or `..` path segment",
+        ),
+        (
+            &["--count", "1", "--prefix", "/absolute/"],
+            "empty, `.` or `..` path segment",
+        ),
+        (
+            &["--count", "1", "--prefix", &"x".repeat(300)],
+            "over 255 bytes",
+        ),
+        (&["--count", "1", "--prefix", "a\\b/"], "holds `\\` or NUL"),
+        (&["--count", "1", "--prefix", "C:/x/"], "drive prefix"),
+        (
+            &[
+                "--count",
+                "1",
+                "--prefix",
+                "ok/",
+                "--error-prefix",
+                "../!{firehose:error-output-type}/",
+            ],
+            "`.` or `..` path segment",
+        ),
+        // Virtual time that never advances never reaches the end of a duration.
+        (
+            &["--step", "0ms", "--duration", "1m"],
+            "--step 0ms with --duration 1m",
+        ),
     ];
     for (extra, want) in cases {
         let mut args = vec!["deliver", SAKILA, "--to", to];
@@ -234,6 +265,228 @@ fn usage_errors_exit_2_with_the_reason() {
         );
     }
     assert!(!root.exists(), "nothing is written on a usage error");
+    let o = fakeplate(&["deliver", SAKILA, "--to", "", "--count", "1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--to ''"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_second_run_into_the_same_bucket_replaces_nothing() {
+    let root = bucket("second-run");
+    let to = root.to_str().unwrap();
+    let first = fakeplate(&["deliver", SAKILA, "--to", to, "--count", "36000"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let second = fakeplate(&["deliver", SAKILA, "--to", to, "--count", "10"]);
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    // Both runs' records are there: 60 objects of the first, one of the second.
+    let keys = support::keys(&root);
+    assert_eq!(keys.len(), 61);
+    let lines = concatenated(&root, &keys).lines().count();
+    assert_eq!(lines, 36010);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_repeated_run_id_repeats_the_keys_and_a_taken_key_is_an_error_not_an_overwrite() {
+    let root = bucket("run-id");
+    let to = root.to_str().unwrap();
+    let run = |count: &str| {
+        fakeplate(&[
+            "deliver", SAKILA, "--to", to, "--count", count, "--run-id", "7",
+        ])
+    };
+    let first = run("1200");
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("; run id 7"),
+        "{}",
+        text(&first.stderr)
+    );
+    let keys = support::keys(&root);
+    let before = concatenated(&root, &keys);
+    // Into an empty bucket the same run id gives the same keys.
+    let other = bucket("run-id-again");
+    let again = fakeplate(&[
+        "deliver",
+        SAKILA,
+        "--to",
+        other.to_str().unwrap(),
+        "--count",
+        "1200",
+        "--run-id",
+        "7",
+    ]);
+    assert!(again.status.success());
+    assert_eq!(support::keys(&other), keys);
+    std::fs::remove_dir_all(&other).unwrap();
+    // Into the same bucket, the first key is taken: the run fails and says what it kept back.
+    let second = run("10");
+    assert_eq!(second.status.code(), Some(1), "{}", text(&second.stderr));
+    let err = text(&second.stderr);
+    assert!(err.contains("already there"), "{err}");
+    assert!(err.contains("not delivered: 10 records"), "{err}");
+    assert_eq!(support::keys(&root), keys);
+    assert_eq!(concatenated(&root, &keys), before);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_bucket_are_not_followed() {
+    let root = bucket("links");
+    let outside = bucket("links-outside");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    // A directory of the prefix that is a link to elsewhere.
+    std::os::unix::fs::symlink(&outside, root.join("streaming")).unwrap();
+    let o = fakeplate(&[
+        "deliver",
+        SAKILA,
+        "--to",
+        root.to_str().unwrap(),
+        "--count",
+        "10",
+        "--prefix",
+        PREFIX,
+        "--error-prefix",
+        ERROR_PREFIX,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("is a symbolic link"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stderr).contains("not delivered: 10 records"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(support::keys(&outside).is_empty());
+    std::fs::remove_dir_all(&root).unwrap();
+    std::fs::remove_dir_all(&outside).unwrap();
+}
+
+#[test]
+fn an_object_name_of_252_bytes_is_delivered() {
+    let root = bucket("long-name");
+    // `etl3-delivery-1-2026-01-01-00-00-00-` and a UUID are 72 bytes; the prefix's last
+    // segment (a prefix with an expression gets no `/` added) makes the rest.
+    let prefix = format!("p/!{{timestamp:yyyy}}{}", "n".repeat(252 - 72 - 4));
+    let o = fakeplate(&[
+        "deliver",
+        SAKILA,
+        "--to",
+        root.to_str().unwrap(),
+        "--count",
+        "10",
+        "--prefix",
+        &prefix,
+        "--error-prefix",
+        ERROR_PREFIX,
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let keys = support::keys(&root);
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].split('/').nth(1).unwrap().len(), 252);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_failing_stdout_does_not_stop_delivery() {
+    let root = bucket("dev-full");
+    let o = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "deliver",
+            SAKILA,
+            "--to",
+            root.to_str().unwrap(),
+            "--count",
+            "3000",
+        ])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("listing keys on standard output failed"),
+        "{err}"
+    );
+    assert!(err.contains("delivered 5 objects, 3000 records"), "{err}");
+    assert_eq!(support::keys(&root).len(), 5);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_full_stderr_is_not_a_panic() {
+    let root = bucket("stderr-full");
+    let o = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "deliver",
+            SAKILA,
+            "--to",
+            root.to_str().unwrap(),
+            "--count",
+            "3000",
+        ])
+        .stderr(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(support::keys(&root).len(), 5);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn an_unread_stdout_does_not_stall_delivery() {
+    let root = bucket("unread");
+    // Thousands of keys, far more than a pipe holds, and nobody reads them.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "deliver",
+            SAKILA,
+            "--to",
+            root.to_str().unwrap(),
+            "--count",
+            "36000",
+            "--step",
+            "0ms",
+            "--buffer-size",
+            "4KiB",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut summary = String::new();
+    // The summary comes once everything is delivered, while stdout is still unread; a stall
+    // would leave this read waiting.
+    let reader = std::thread::spawn(move || {
+        let mut line = String::new();
+        let mut r = BufReader::new(&mut stderr);
+        while r.read_line(&mut line).unwrap_or(0) > 0 {
+            if line.contains("delivered ") {
+                return line;
+            }
+        }
+        line
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !reader.is_finished() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if !reader.is_finished() {
+        let _ = child.kill();
+        panic!("delivery stalled behind an unread stdout");
+    }
+    summary.push_str(&reader.join().unwrap());
+    assert!(summary.contains("36000 records"), "{summary}");
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
@@ -267,50 +520,53 @@ fn s3_needs_the_feature() {
 }
 
 #[cfg(unix)]
+#[cfg(unix)]
 #[test]
-fn ctrl_c_delivers_the_open_buffer_and_loses_nothing() {
-    let root = bucket("ctrl-c");
-    // Paced in real time on the virtual clock: 200 records a second, objects of 1 virtual
-    // second (10 records), so keys appear on stdout at once.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args([
-            "deliver",
-            SAKILA,
-            "--to",
-            root.to_str().unwrap(),
-            "--rate",
-            "200",
-            "--buffer-interval",
-            "1s",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    reader.read_line(&mut first).unwrap();
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
-    let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    let summary = text(&o.stderr);
-    assert!(summary.contains("(interrupted)"), "{summary}");
-    assert!(!summary.contains("not delivered"), "{summary}");
-    // Everything sent is in the bucket, once, in order: the first n records.
-    let n: u64 = summary
-        .split(", ")
-        .find_map(|part| part.strip_suffix(" records"))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("{summary}"));
-    let rendered = fakeplate(&["render", SAKILA, "--count", &n.to_string()]);
-    let keys = support::keys(&root);
-    assert_eq!(concatenated(&root, &keys), text(&rendered.stdout));
-    assert_eq!(format!("{first}{rest}").lines().count(), keys.len());
-    std::fs::remove_dir_all(&root).unwrap();
+fn a_signal_delivers_the_open_buffer_and_loses_nothing() {
+    for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let root = bucket(&format!("signal-{signal}"));
+        // Paced in real time on the virtual clock: 200 records a second, objects of 1 virtual
+        // second (10 records), so keys appear on stdout at once.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+            .args([
+                "deliver",
+                SAKILA,
+                "--to",
+                root.to_str().unwrap(),
+                "--rate",
+                "200",
+                "--buffer-interval",
+                "1s",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        let kill = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+        let o = child.wait_with_output().unwrap();
+        let summary = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(status), "SIG{signal}: {summary}");
+        assert!(summary.contains("(interrupted)"), "{summary}");
+        assert!(!summary.contains("not delivered"), "{summary}");
+        // Everything sent is in the bucket, once, in order: the first n records.
+        let n: u64 = summary
+            .split(", ")
+            .find_map(|part| part.strip_suffix(" records"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{summary}"));
+        let rendered = fakeplate(&["render", SAKILA, "--count", &n.to_string()]);
+        let keys = support::keys(&root);
+        assert_eq!(concatenated(&root, &keys), text(&rendered.stdout));
+        assert_eq!(format!("{first}{rest}").lines().count(), keys.len());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }

@@ -855,3 +855,63 @@ fn configurations_firehose_rejects_are_rejected() {
             .is_empty()
     );
 }
+
+fn temp_bucket(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fakeplate-store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_at_a_key_or_in_its_directories_is_never_written_through() {
+    let root = temp_bucket("links");
+    let outside = temp_bucket("links-outside");
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let victim = outside.join("victim");
+    std::fs::write(&victim, b"keep me").unwrap();
+    // A link planted where the object goes: the key counts as taken.
+    std::os::unix::fs::symlink(&victim, root.join("a/object")).unwrap();
+    // A link planted as a directory of the key.
+    std::os::unix::fs::symlink(&outside, root.join("b")).unwrap();
+    let mut store = LocalStore::new(&root);
+    let taken = store.put("a/object", b"new").unwrap_err().to_string();
+    assert!(taken.contains("already there"), "{taken}");
+    let linked = store.put("b/object", b"new").unwrap_err().to_string();
+    assert!(linked.contains("is a symbolic link"), "{linked}");
+    assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
+    // No temporary file is left behind by the refused writes.
+    let names: Vec<_> = std::fs::read_dir(root.join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["object"]);
+    std::fs::remove_dir_all(&root).unwrap();
+    std::fs::remove_dir_all(&outside).unwrap();
+}
+
+#[test]
+fn keys_a_directory_cannot_hold_are_refused_when_the_delivery_opens() {
+    for (prefix, want) in [
+        ("../up/", "`..` path segment"),
+        ("/abs/", "empty"),
+        ("a\\b/", "`\\`"),
+        ("D:/x/", "drive prefix"),
+    ] {
+        let root = temp_bucket("refused");
+        let err = Delivery::new(Config::new("s").prefix(prefix), LocalStore::new(&root))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(want), "{prefix}: {err}");
+        assert!(!root.exists(), "{prefix}: nothing is created");
+    }
+    // A key under 255 bytes a segment is fine, whatever the temporary name.
+    let root = temp_bucket("long");
+    let mut store = LocalStore::new(&root);
+    let key = format!("x/{}", "k".repeat(255));
+    store.put(&key, b"1\n").unwrap();
+    assert!(store.check_key(&format!("x/{}", "k".repeat(256))).is_err());
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -185,9 +185,12 @@ fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
     let dir: PathBuf =
         std::env::temp_dir().join(format!("fakeplate-s3-cli-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    // The same run id in both, so that the object names are the same too.
     let common = [
         "--seed",
         "9",
+        "--run-id",
+        "11",
         "--duration",
         "10m",
         "--prefix",
@@ -249,4 +252,39 @@ fn a_missing_bucket_is_an_error_that_counts_what_was_not_delivered() {
         ),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_object_already_in_s3_is_never_replaced() {
+    let peer = peer_or_skip!();
+    let bucket = create_bucket(&peer, "no-overwrite");
+    let mut store = S3Store::from_url(&format!("s3://{bucket}")).unwrap();
+    store.put("a/first", b"one\n").unwrap();
+    let err = store.put("a/first", b"two\n").unwrap_err().to_string();
+    assert!(err.contains("already there"), "{err}");
+    assert_eq!(store.get("a/first").unwrap(), b"one\n");
+
+    // The command: a second run with the same run id fails on the first key, keeping what the
+    // first run wrote.
+    let to = format!("s3://{bucket}/runs");
+    let run = |count: &str| {
+        fakeplate(&[
+            "deliver", SAKILA, "--to", &to, "--count", count, "--run-id", "3",
+        ])
+    };
+    let first = run("600");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let keys = store.list("runs").unwrap();
+    let second = run("5");
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("already there") && err.contains("not delivered: 5 records"),
+        "{err}"
+    );
+    assert_eq!(store.list("runs").unwrap(), keys);
 }

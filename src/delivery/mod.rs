@@ -45,16 +45,19 @@ mod store;
 
 use std::time::Duration;
 
-pub use names::Naming;
+pub use names::{Naming, random_run_id};
 pub use prefix::{
     DEFAULT_LAYOUT, MAX_EVALUATED_CHARS, MAX_PREFIX_CHARS, Prefix, PrefixField, Prefixes,
 };
 #[cfg(feature = "s3")]
 pub use s3::S3Store;
-pub use store::{LocalStore, Store};
+pub use store::{LocalStore, MAX_SEGMENT_BYTES, Store};
 
 use crate::Clock;
 use names::ObjectIds;
+
+/// 2026-01-01T00:00:00Z, when [`Delivery::new`] checks the keys a store will get.
+const SAMPLE_MS: i64 = 1_767_225_600_000;
 
 /// The largest record Firehose accepts: 1,000 KiB (the API's `Data` blob limit, before base64).
 pub const MAX_RECORD_BYTES: usize = 1_024_000;
@@ -303,7 +306,7 @@ impl<S: Store> Delivery<S> {
             ));
         }
         let prefixes = Prefixes::new(config.prefix.as_deref(), config.error_prefix.as_deref())?;
-        Ok(Delivery {
+        let delivery = Delivery {
             random_base: match config.naming {
                 Naming::Seeded(_) => 0,
                 Naming::Random => names::random_seed(),
@@ -316,7 +319,51 @@ impl<S: Store> Delivery<S> {
             pushed: 0,
             summary: Summary::default(),
             delivered: Vec::new(),
-        })
+        };
+        delivery.check_keys(SAMPLE_MS)?;
+        Ok(delivery)
+    }
+
+    /// Checks that the store can hold the keys of objects whose first record arrives at
+    /// `at_ms`, delivered and failed, so that a prefix it cannot hold (a leading `/`, a `..`
+    /// segment, a segment too long for a file name) is refused before any record is taken.
+    /// [`Delivery::new`] checks keys at 2026-01-01T00:00:00Z; the lengths of the timestamps of
+    /// a prefix change only with the number of digits of the year.
+    pub fn check_keys(&self, at_ms: i64) -> Result<(), DeliveryError> {
+        for error_type in std::iter::once(None).chain(ErrorOutputType::ALL.map(Some)) {
+            let key = self.key(error_type, at_ms, 0)?;
+            self.store.check_key(&key)?;
+        }
+        Ok(())
+    }
+
+    /// The key of object `number` of the sequence of `error_type`, whose first record arrived
+    /// at `first_ms`.
+    fn key(
+        &self,
+        error_type: Option<ErrorOutputType>,
+        first_ms: i64,
+        number: u64,
+    ) -> Result<String, DeliveryError> {
+        let mut ids = ObjectIds::new(
+            self.config.naming,
+            self.random_base,
+            names::stream_tag(error_type),
+            number,
+        );
+        let uuid = ids.uuid();
+        let prefix = match error_type {
+            None => self.prefixes.prefix(),
+            Some(_) => self.prefixes.error_prefix(),
+        };
+        let mut key = prefix.evaluate(first_ms, error_type, &mut || ids.random_string())?;
+        key.push_str(&names::object_name(
+            &self.config.stream_name,
+            self.config.stream_version,
+            first_ms,
+            &uuid,
+        )?);
+        Ok(key)
     }
 
     /// The parsed prefixes, with their warnings.
@@ -484,33 +531,21 @@ impl<S: Store> Delivery<S> {
 
     /// Writes one buffer as an object. On failure the buffer is left as it was.
     fn deliver(&mut self, error_type: Option<ErrorOutputType>) -> Result<(), DeliveryError> {
-        let (naming, random_base) = (self.config.naming, self.random_base);
+        let buffer = self.buffer(error_type);
+        if buffer.records == 0 {
+            return Ok(());
+        }
+        let (first_ms, number) = (buffer.first_ms, buffer.next_object);
+        let key = self.key(error_type, first_ms, number)?;
+        let buffer = match error_type {
+            None => &self.data,
+            Some(t) => &self.errors[t as usize],
+        };
+        self.store.put(&key, &buffer.body)?;
         let buffer = match error_type {
             None => &mut self.data,
             Some(t) => &mut self.errors[t as usize],
         };
-        if buffer.records == 0 {
-            return Ok(());
-        }
-        let mut ids = ObjectIds::new(
-            naming,
-            random_base,
-            names::stream_tag(error_type),
-            buffer.next_object,
-        );
-        let uuid = ids.uuid();
-        let prefix = match error_type {
-            None => self.prefixes.prefix(),
-            Some(_) => self.prefixes.error_prefix(),
-        };
-        let mut key = prefix.evaluate(buffer.first_ms, error_type, &mut || ids.random_string())?;
-        key.push_str(&names::object_name(
-            &self.config.stream_name,
-            self.config.stream_version,
-            buffer.first_ms,
-            &uuid,
-        )?);
-        self.store.put(&key, &buffer.body)?;
 
         let bytes = buffer.body.len() as u64;
         match error_type {

@@ -43,6 +43,12 @@ pub enum Naming {
     Random,
 }
 
+/// A fresh random run id for [`Naming::Seeded`]: object names that differ from every other
+/// run's, as Firehose's random UUIDs do, while the run's own names stay sortable.
+pub fn random_run_id() -> u64 {
+    random_seed()
+}
+
 /// Which sequence of objects a name belongs to: delivered records, or one error type.
 pub(crate) fn stream_tag(error_type: Option<super::ErrorOutputType>) -> u64 {
     match error_type {

@@ -3,7 +3,7 @@
 use futures_util::TryStreamExt as _;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path;
-use object_store::{ObjectStore as _, ObjectStoreExt as _, PutPayload};
+use object_store::{ObjectStore as _, ObjectStoreExt as _, PutMode, PutOptions, PutPayload};
 
 use super::{DeliveryError, Store};
 
@@ -13,8 +13,9 @@ use super::{DeliveryError, Store};
 /// (`AWS_ENDPOINT_URL`, `AWS_REGION` or `AWS_DEFAULT_REGION`, `AWS_ACCESS_KEY_ID`,
 /// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, …); requests are path-style, and an
 /// `http://` endpoint (a local peer such as moto) is allowed without TLS. Each object is one
-/// `PutObject`, which S3 makes visible whole or not at all; `object_store` retries transient
-/// failures. The async client runs on a small current-thread runtime owned by the store, so
+/// `PutObject`, which S3 makes visible whole or not at all, sent with `If-None-Match: *` so
+/// that an object already under the key is never replaced (the put fails instead);
+/// `object_store` retries transient failures. The async client runs on a small current-thread runtime owned by the store, so
 /// callers stay synchronous.
 #[derive(Debug)]
 pub struct S3Store {
@@ -119,12 +120,25 @@ impl Store for S3Store {
         let path = self.path(key)?;
         let payload = PutPayload::from(body.to_vec());
         self.runtime
-            .block_on(self.s3.put(&path, payload))
+            .block_on(
+                self.s3
+                    .put_opts(&path, payload, PutOptions::from(PutMode::Create)),
+            )
             .map(drop)
-            .map_err(|e| self.error(key, e))
+            .map_err(|e| match e {
+                object_store::Error::AlreadyExists { .. } => self.error(
+                    key,
+                    "an object is already there, and fakeplate never replaces one (run again with another --run-id, or under another path)",
+                ),
+                e => self.error(key, e),
+            })
     }
 
     fn location(&self) -> String {
         self.url.clone()
+    }
+
+    fn check_key(&self, key: &str) -> Result<(), DeliveryError> {
+        self.path(key).map(drop)
     }
 }

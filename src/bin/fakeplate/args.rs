@@ -1,0 +1,137 @@
+//! Options several commands share, and the checks that turn option text into settings. The
+//! checks are pure (no file is read, nothing is created), so that they run before any work and
+//! can be fuzzed.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+use fakeplate::pace::parse_duration;
+use fakeplate::{Clock, Escape};
+
+use crate::Failure;
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// The template file, or `-` for standard input.
+    pub template: PathBuf,
+    /// How values are escaped: JSON when the template is JSON (auto), always JSON, or never.
+    #[arg(long, value_enum, default_value_t = EscapeArg::Auto)]
+    pub escape: EscapeArg,
+    /// Keep the line breaks of the template's text (KDG removes them).
+    #[arg(long)]
+    pub keep_newlines: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// What follows each record.
+    #[arg(long, value_enum, default_value_t = Delimiter::Newline)]
+    pub delimiter: Delimiter,
+    /// The virtual clock's first time, ISO 8601 (default 2026-01-01T00:00:00Z).
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// The virtual clock's step between records (default 100ms).
+    #[arg(long, value_name = "DURATION")]
+    pub step: Option<String>,
+    /// Show records, records/s, bytes and elapsed time on stderr (default: when it is a terminal).
+    #[arg(long)]
+    pub progress: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EscapeArg {
+    Auto,
+    Json,
+    Text,
+}
+
+impl EscapeArg {
+    pub fn escape(self) -> Escape {
+        match self {
+            EscapeArg::Auto => Escape::Auto,
+            EscapeArg::Json => Escape::Json,
+            EscapeArg::Text => Escape::Text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Delimiter {
+    Newline,
+    None,
+}
+
+impl Delimiter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delimiter::Newline => "\n",
+            Delimiter::None => "",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq)]
+pub enum ClockArg {
+    System,
+    Virtual,
+}
+
+/// The virtual clock of `--start` and `--step`.
+pub fn virtual_clock(args: &OutputArgs) -> Result<Clock, Failure> {
+    let start = args.start.as_deref().unwrap_or("2026-01-01T00:00:00Z");
+    let step = args.step.as_deref().unwrap_or("100ms");
+    Clock::parse_virtual(start, step).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--start {start:?} --step {step:?}: expected an ISO 8601 time and a duration such as 100ms"
+        ))
+    })
+}
+
+/// The clock `--clock` names.
+pub fn clock(choice: ClockArg, args: &OutputArgs) -> Result<Clock, Failure> {
+    match choice {
+        ClockArg::System => Ok(Clock::System),
+        ClockArg::Virtual => virtual_clock(args),
+    }
+}
+
+/// `--duration`, when given.
+pub fn duration(text: Option<&str>) -> Result<Option<Duration>, Failure> {
+    text.map(|text| {
+        parse_duration(text).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--duration {text:?}: expected a duration such as 90s or 5m"
+            ))
+        })
+    })
+    .transpose()
+}
+
+/// `--rate`: a positive, finite number of records per second.
+pub fn rate(rate: f64) -> Result<f64, Failure> {
+    if rate.is_finite() && rate > 0.0 {
+        Ok(rate)
+    } else {
+        Err(Failure::Usage(format!(
+            "--rate {rate}: expected a positive number"
+        )))
+    }
+}
+
+/// Parses `1MiB`, `512KiB`, `1GiB`, `100B` or a bare number of bytes.
+pub fn parse_size(text: &str) -> Option<usize> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: usize = number.parse().ok()?;
+    let scale = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        _ => return None,
+    };
+    n.checked_mul(scale)
+}

@@ -1,0 +1,316 @@
+//! `fakeplate deliver`: Firehose-like objects in a local directory or S3.
+
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use fakeplate::Clock;
+use fakeplate::delivery::{
+    Config, Delivery, DeliveryError, LocalStore, Naming, Store, arrival_ms, random_run_id,
+};
+use fakeplate::pace::{Pace, Pacer, parse_duration};
+
+use crate::Failure;
+use crate::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
+use crate::keys::KeyLister;
+use crate::output::say;
+use crate::progress::Progress;
+use crate::signals::Stop;
+use crate::template::load;
+
+pub const HELP: &str = "Examples:
+  fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h \\
+      --prefix 'streaming/!{timestamp:yyyy/MM/}' \\
+      --error-prefix '!{firehose:error-output-type}/!{timestamp:yyyy/MM/}'
+  fakeplate deliver templates/sakila.tmpl --to s3://my-bucket --rate 10 --clock system
+
+Each object is `<prefix><stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>`, the prefix evaluated at
+the arrival time of its first record (UTC). The virtual clock (the default) is reproducible and
+does not wait: record i arrives at --start + i x --step, the time its date.* functions read.
+The records depend on --seed alone; the object UUIDs on --run-id, a new random one for each run
+unless given (it is printed in the summary), so that no run's objects replace another's: an
+object is never overwritten, and a key that is taken stops the run with an error.
+S3: the endpoint, region and credentials come from the AWS environment variables
+(AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).";
+
+#[derive(Args, Debug)]
+pub struct DeliverArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+    #[command(flatten)]
+    pub output_args: OutputArgs,
+    /// The bucket: a local directory, or s3://BUCKET[/PATH] (feature `s3`).
+    #[arg(long, value_name = "DIR|s3://BUCKET")]
+    pub to: String,
+    /// The delivery stream's name, the start of every object name.
+    #[arg(long, default_value = "etl3-delivery")]
+    pub stream_name: String,
+    /// The delivery stream's version, in every object name.
+    #[arg(long, default_value_t = 1)]
+    pub stream_version: u32,
+    /// Firehose's Prefix (default: yyyy/MM/dd/HH/).
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Firehose's ErrorOutputPrefix (required when --prefix has expressions).
+    #[arg(long, value_name = "PREFIX")]
+    pub error_prefix: Option<String>,
+    /// Deliver an object when it holds this much (`1MiB`, `512KiB`, `5MiB`, bytes).
+    #[arg(long, default_value = "1MiB", value_name = "SIZE")]
+    pub buffer_size: String,
+    /// ... or when its oldest record has waited this long (`60s`, `5m`, `0s`).
+    #[arg(long, default_value = "60s", value_name = "DURATION")]
+    pub buffer_interval: String,
+    /// Records per second (paces the run in real time, on either clock).
+    #[arg(long)]
+    pub rate: Option<f64>,
+    /// Stop after this many records.
+    #[arg(long, conflicts_with = "duration")]
+    pub count: Option<u64>,
+    /// Stop after this long (on the virtual clock: records arriving before --start + DURATION).
+    #[arg(long, value_name = "DURATION")]
+    pub duration: Option<String>,
+    /// The seed of the records.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// The seed of the object UUIDs on the virtual clock (default: a new random one each run).
+    /// Give the run id of an earlier run to repeat its keys, into an empty bucket.
+    #[arg(long, value_name = "N")]
+    pub run_id: Option<u64>,
+    /// Arrival times: the virtual clock (reproducible, no waiting) or the system clock.
+    #[arg(long, value_enum, default_value_t = ClockArg::Virtual)]
+    pub clock: ClockArg,
+    /// Send records that fail this check to the error prefix (format-conversion-failed).
+    #[arg(long, value_enum)]
+    pub validate: Option<ValidateArg>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ValidateArg {
+    Json,
+}
+
+/// A delivery's settings, checked before any record is taken.
+pub struct Settings {
+    pub config: Config,
+    pub clock: Clock,
+    pub rate: Option<f64>,
+    pub duration: Option<Duration>,
+    pub run_id: u64,
+}
+
+/// Checks every option and the prefixes against a local bucket's rules (an S3 bucket's keys are
+/// checked when it is opened). Reads and creates nothing.
+pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
+    let usage = Failure::Usage;
+    let rate = args.rate.map(args::rate).transpose()?;
+    let duration = args::duration(args.duration.as_deref())?;
+    if args.count.is_none() && duration.is_none() && rate.is_none() {
+        return Err(usage(
+            "give --count, --duration, or --rate (then the run goes on until interrupted)".into(),
+        ));
+    }
+    if args.to.is_empty() {
+        return Err(usage(
+            "--to '': expected a directory or s3://BUCKET (use --to . for the current directory)"
+                .into(),
+        ));
+    }
+    let buffer_bytes = parse_size(&args.buffer_size)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            usage(format!(
+                "--buffer-size {:?}: expected a size such as 1MiB, 512KiB or 65536",
+                args.buffer_size
+            ))
+        })?;
+    let buffer_interval = parse_duration(&args.buffer_interval).ok_or_else(|| {
+        usage(format!(
+            "--buffer-interval {:?}: expected a duration such as 60s or 5m",
+            args.buffer_interval
+        ))
+    })?;
+    let clock = args::clock(args.clock, &args.output_args)?;
+    if let (Clock::Virtual { step_ms: 0, .. }, Some(_)) = (clock, duration) {
+        return Err(usage(format!(
+            "--step 0ms with --duration {}: virtual time would never reach the end; give --count",
+            args.duration.as_deref().unwrap_or_default()
+        )));
+    }
+    let run_id = args.run_id.unwrap_or_else(random_run_id);
+    let mut config = Config::new(&args.stream_name)
+        .stream_version(args.stream_version)
+        .buffering(buffer_bytes, buffer_interval)
+        .validate_json(matches!(args.validate, Some(ValidateArg::Json)))
+        .naming(match args.clock {
+            ClockArg::Virtual => Naming::Seeded(run_id),
+            ClockArg::System => Naming::Random,
+        });
+    if let Some(p) = &args.prefix {
+        config = config.prefix(p);
+    }
+    if let Some(p) = &args.error_prefix {
+        config = config.error_prefix(p);
+    }
+    if !args.to.contains("://") {
+        // Refuses a prefix a directory cannot hold now, not at the first object.
+        let start = arrival_ms(clock, 0);
+        let probe = Delivery::new(config.clone(), LocalStore::new(&args.to))
+            .map_err(|e| usage(e.to_string()))?;
+        probe.check_keys(start).map_err(|e| usage(e.to_string()))?;
+    }
+    Ok(Settings {
+        config,
+        clock,
+        rate,
+        duration,
+        run_id,
+    })
+}
+
+/// Opens the bucket `--to` names.
+fn open_store(to: &str) -> Result<Box<dyn Store>, Failure> {
+    if to.starts_with("s3://") {
+        #[cfg(feature = "s3")]
+        {
+            return fakeplate::delivery::S3Store::from_url(to)
+                .map(|s| Box::new(s) as Box<dyn Store>)
+                .map_err(|e| Failure::Usage(e.to_string()));
+        }
+        #[cfg(not(feature = "s3"))]
+        return Err(Failure::Usage(format!(
+            "--to {to}: this fakeplate was built without S3 support (cargo feature `s3`)"
+        )));
+    }
+    if to.contains("://") {
+        return Err(Failure::Usage(format!(
+            "--to {to}: expected a directory or s3://BUCKET"
+        )));
+    }
+    Ok(Box::new(LocalStore::new(to)))
+}
+
+fn system_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
+    let settings = check(&args)?;
+    let Settings {
+        config,
+        clock,
+        rate,
+        duration,
+        run_id,
+    } = settings;
+    for w in config.firehose_warnings() {
+        say!("note: {w}; fakeplate delivers with it anyway");
+    }
+    let template = load(&args.template, clock)?;
+    let store = open_store(&args.to)?;
+    let mut delivery = Delivery::new(config, store).map_err(|e| Failure::Usage(e.to_string()))?;
+    delivery
+        .check_keys(arrival_ms(clock, 0))
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    for w in delivery.prefixes().warnings() {
+        say!("warning: {w}");
+    }
+
+    let mut lister = KeyLister::start();
+    let delim = args.output_args.delimiter.as_str();
+    // Keys go to stdout, so the progress line is shown only when asked for.
+    let mut progress = Progress::new(false);
+    progress.show = args.output_args.progress;
+    let started = Instant::now();
+    let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    let mut pacer = rate.map(|r| Pacer::new(r, elapsed_ns()));
+    // The virtual run ends at the first record arriving at or after this time.
+    let virtual_end = match (clock, duration) {
+        (Clock::Virtual { start_ms, .. }, Some(d)) => {
+            Some(start_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)))
+        }
+        _ => None,
+    };
+    let mut records = template.generator(args.seed);
+    let mut buf = String::new();
+    let mut index = 0u64;
+    let store_error = |e: DeliveryError| Failure::Other(e.to_string());
+    let result = (|| -> Result<(), Failure> {
+        loop {
+            if stop.requested()
+                || args.count.is_some_and(|n| index >= n)
+                || virtual_end.is_some_and(|end| arrival_ms(clock, index) >= end)
+                || (virtual_end.is_none() && duration.is_some_and(|d| started.elapsed() >= d))
+            {
+                return Ok(());
+            }
+            let wait = match &mut pacer {
+                Some(pacer) => pacer.poll(elapsed_ns()),
+                None => Pace::Send,
+            };
+            if let Pace::Wait(ns) = wait {
+                // Short sleeps, so that signals, the duration and due buffers are noticed.
+                std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
+                if clock == Clock::System {
+                    delivery.tick(system_ms()).map_err(store_error)?;
+                }
+                list_delivered(&mut delivery, &mut lister);
+                continue;
+            }
+            buf.clear();
+            records.next_into(&mut buf);
+            buf.push_str(delim);
+            delivery
+                .push(buf.as_bytes(), arrival_ms(clock, index))
+                .map_err(store_error)?;
+            index += 1;
+            progress.add(1, buf.len());
+            if let Some(pacer) = &mut pacer {
+                pacer.sent();
+            }
+            list_delivered(&mut delivery, &mut lister);
+        }
+    })();
+    // Whatever stopped the run (the end, a signal or a failed write), deliver what is open.
+    let flushed = delivery.flush();
+    list_delivered(&mut delivery, &mut lister);
+    if progress.show {
+        progress.finish(false);
+    }
+    let s = delivery.summary();
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let names = match args.clock {
+        ClockArg::Virtual => format!("; run id {run_id}"),
+        ClockArg::System => String::new(),
+    };
+    say!(
+        "delivered {}, {}, {} bytes to {}; failed {} ({} bytes) in {}{names}{}",
+        plural(s.objects, "object"),
+        plural(s.records, "record"),
+        s.bytes,
+        delivery.store().location(),
+        plural(s.failed_records, "record"),
+        s.failed_bytes,
+        plural(s.error_objects, "error object"),
+        if stop.requested() {
+            " (interrupted)"
+        } else {
+            ""
+        }
+    );
+    let pending = delivery.pending_records();
+    if pending > 0 {
+        say!("not delivered: {}", plural(pending, "record"));
+    }
+    // Delivery is over and reported; the listing may still wait for a slow reader.
+    lister.finish(stop);
+    result?;
+    flushed.map_err(store_error)
+}
+
+/// Lists the key of each object delivered since the last call.
+fn list_delivered<S: Store>(delivery: &mut Delivery<S>, lister: &mut KeyLister) {
+    for o in delivery.take_delivered() {
+        lister.list(&o.key);
+    }
+}

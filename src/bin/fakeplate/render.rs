@@ -1,0 +1,134 @@
+//! `fakeplate render`: records as fast as possible, deterministically.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::Failure;
+use crate::args::{OutputArgs, TemplateArgs, virtual_clock};
+use crate::output::flush_out;
+use crate::progress::{Progress, count_newlines};
+use crate::signals::Stop;
+use crate::template::load;
+
+/// The most threads `--threads` takes: far more than rendering can use on any machine, and few
+/// enough that starting them cannot fail.
+pub const MAX_THREADS: usize = 1024;
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+    #[command(flatten)]
+    pub output_args: OutputArgs,
+    /// The seed: the same seed gives the same records.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// How many records.
+    #[arg(long, default_value_t = 10)]
+    pub count: u64,
+    /// The index of the first record.
+    #[arg(long, default_value_t = 0)]
+    pub start_index: u64,
+    /// Threads to render on, at most 1024; 0 means one per core (the output is the same for any
+    /// number).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// The range of record indexes and the thread count, checked.
+pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure> {
+    let end = args.start_index.checked_add(args.count).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--start-index {} --count {}: the last record's index would pass {}",
+            args.start_index,
+            args.count,
+            u64::MAX
+        ))
+    })?;
+    if args.threads > MAX_THREADS {
+        return Err(Failure::Usage(format!(
+            "--threads {}: at most {MAX_THREADS}",
+            args.threads
+        )));
+    }
+    virtual_clock(&args.output_args)?;
+    Ok((args.start_index..end, args.threads))
+}
+
+pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
+    let (range, threads) = check(&args)?;
+    let clock = virtual_clock(&args.output_args)?;
+    let template = load(&args.template, clock)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(io::BufWriter::with_capacity(
+            1 << 16,
+            std::fs::File::create(path)
+                .map_err(|e| Failure::Other(format!("creating {}: {e}", path.display())))?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    };
+    let delim = args.output_args.delimiter.as_str();
+    let lines = delim == "\n";
+    let mut progress = Progress::new(args.output_args.progress);
+    progress.records_known = lines;
+    let mut sink = Counted {
+        inner: out,
+        progress,
+        stop: stop.clone(),
+        lines,
+    };
+    // The library renders whole chunks of records on the threads and writes them in order, so
+    // stopping between writes never leaves a partial line.
+    let result = template.write_range(args.seed, range, threads, delim, &mut sink);
+    let interrupted = stop.requested();
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(_) if interrupted => {}
+        Err(e) => return Err(Failure::Other(format!("writing records: {e}"))),
+    }
+    if !flush_out(&mut sink.inner)? {
+        return Ok(());
+    }
+    if !sink.lines && !interrupted {
+        sink.progress.records = args.count;
+        sink.progress.records_known = true;
+    }
+    sink.progress.finish(interrupted);
+    Ok(())
+}
+
+/// The output of `render`: counts what passes, shows progress, and refuses to go on after a
+/// signal (the library then stops its threads).
+struct Counted {
+    inner: Box<dyn Write>,
+    progress: Progress,
+    stop: Stop,
+    /// Records are newline-terminated, so they can be counted.
+    lines: bool,
+}
+
+impl Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.stop.requested() {
+            return Err(io::Error::other("interrupted"));
+        }
+        let n = self.inner.write(bytes)?;
+        let records = if self.lines {
+            count_newlines(&bytes[..n])
+        } else {
+            0
+        };
+        self.progress.add(records, n);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}

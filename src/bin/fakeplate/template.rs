@@ -1,0 +1,52 @@
+//! Reads and compiles the template of a command.
+
+use std::io::{self, Read};
+
+use fakeplate::{Clock, Limits, Options, Template};
+
+use crate::Failure;
+use crate::args::TemplateArgs;
+use crate::output::say;
+
+/// Reads and compiles the template, printing warnings; prints the error and fails otherwise.
+/// At most one byte more than the template size limit is read, so that `/dev/zero` or a huge
+/// file is refused by the limit instead of filling memory.
+pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
+    let limit = Limits::default().template_bytes;
+    let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
+        let mut bytes = Vec::new();
+        reader
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Other(format!("reading {name}: {e}")))?;
+        Ok(bytes)
+    };
+    let (name, bytes) = if args.template.as_os_str() == "-" {
+        let name = "<stdin>".to_owned();
+        let bytes = read("standard input", &mut io::stdin().lock())?;
+        (name, bytes)
+    } else {
+        let name = args.template.display().to_string();
+        let mut file = std::fs::File::open(&args.template)
+            .map_err(|e| Failure::Other(format!("reading {name}: {e}")))?;
+        let bytes = read(&name, &mut file)?;
+        (name, bytes)
+    };
+    let options = Options::new()
+        .name(name)
+        .keep_newlines(args.keep_newlines)
+        .clock(clock)
+        .escape(args.escape.escape());
+    match Template::compile_bytes(&bytes, &options) {
+        Ok(t) => {
+            for w in t.warnings() {
+                say!("{w:#}");
+            }
+            Ok(t)
+        }
+        Err(e) => {
+            say!("{e:#}");
+            Err(Failure::Template)
+        }
+    }
+}
