@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use fakeplate::pace::parse_duration;
 use fakeplate::{Clock, Escape};
 
-use crate::Failure;
+use super::Failure;
 
 #[derive(Args, Debug)]
 pub struct TemplateArgs {

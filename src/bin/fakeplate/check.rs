@@ -3,10 +3,10 @@
 use clap::Args;
 use fakeplate::Clock;
 
-use crate::Failure;
-use crate::args::TemplateArgs;
-use crate::output::say;
-use crate::template::load;
+use super::Failure;
+use super::args::TemplateArgs;
+use super::output::say;
+use super::template::load;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {

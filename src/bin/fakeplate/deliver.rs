@@ -9,13 +9,13 @@ use fakeplate::delivery::{
 };
 use fakeplate::pace::{Pace, Pacer, parse_duration};
 
-use crate::Failure;
-use crate::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
-use crate::keys::KeyLister;
-use crate::output::say;
-use crate::progress::Progress;
-use crate::signals::Stop;
-use crate::template::load;
+use super::Failure;
+use super::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
+use super::keys::KeyLister;
+use super::output::say;
+use super::progress::Progress;
+use super::signals::Stop;
+use super::template::load;
 
 pub const HELP: &str = "Examples:
   fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h \\

@@ -2,8 +2,8 @@
 
 use std::io;
 
-use crate::Failure;
-use crate::output::write_out;
+use super::Failure;
+use super::output::write_out;
 
 pub fn run(namespace: Option<&str>) -> Result<(), Failure> {
     let selected: Vec<_> = fakeplate::functions()

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
-use crate::output::say;
-use crate::signals::Stop;
+use super::output::say;
+use super::signals::Stop;
 
 /// Keys waiting to be written; past this many (a reader that does not read), keys are counted
 /// instead of listed.

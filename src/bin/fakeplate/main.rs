@@ -8,7 +8,9 @@
 //! fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h
 //! ```
 //!
-//! One module per command; `args` holds the options they share and their checks.
+//! One module per command; `args` holds the options they share and their checks. Modules
+//! name each other through `super::`, so that the fuzz target `cli_args` can include this
+//! file as a module and check generated command lines with [`check_options`].
 
 mod args;
 mod check;
@@ -26,8 +28,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::output::say;
-use crate::signals::Stop;
+use output::say;
+use signals::Stop;
 
 #[derive(Parser, Debug)]
 #[command(

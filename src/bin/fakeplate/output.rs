@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::Failure;
+use super::Failure;
 
 /// `eprintln!` that ignores a failing stderr (`eprintln!` panics there).
 macro_rules! say {

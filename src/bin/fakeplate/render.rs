@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::Failure;
-use crate::args::{OutputArgs, TemplateArgs, virtual_clock};
-use crate::output::flush_out;
-use crate::progress::{Progress, count_newlines};
-use crate::signals::Stop;
-use crate::template::load;
+use super::Failure;
+use super::args::{OutputArgs, TemplateArgs, virtual_clock};
+use super::output::flush_out;
+use super::progress::{Progress, count_newlines};
+use super::signals::Stop;
+use super::template::load;
 
 /// The most threads `--threads` takes: far more than rendering can use on any machine, and few
 /// enough that starting them cannot fail.

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use fakeplate::pace::{Pace, Pacer};
 
-use crate::Failure;
-use crate::args::{self, ClockArg, OutputArgs, TemplateArgs};
-use crate::output::{flush_out, write_out};
-use crate::progress::Progress;
-use crate::signals::Stop;
-use crate::template::load;
+use super::Failure;
+use super::args::{self, ClockArg, OutputArgs, TemplateArgs};
+use super::output::{flush_out, write_out};
+use super::progress::Progress;
+use super::signals::Stop;
+use super::template::load;
 
 #[derive(Args, Debug)]
 pub struct StreamArgs {

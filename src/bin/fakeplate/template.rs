@@ -4,9 +4,9 @@ use std::io::{self, Read};
 
 use fakeplate::{Clock, Limits, Options, Template};
 
-use crate::Failure;
-use crate::args::TemplateArgs;
-use crate::output::say;
+use super::Failure;
+use super::args::TemplateArgs;
+use super::output::say;
 
 /// Reads and compiles the template, printing warnings; prints the error and fails otherwise.
 /// At most one byte more than the template size limit is read, so that `/dev/zero` or a huge

@@ -1,0 +1,29 @@
+//! The command line's parsing and option checks on generated command lines: the input's lines
+//! are the arguments after `fakeplate`. Parsing and `check_options` (every check a command
+//! makes before it runs, which reads and creates nothing) must never panic, and a command
+//! line that passes must be one its command can start with.
+#![no_main]
+
+use clap::Parser as _;
+use libfuzzer_sys::fuzz_target;
+
+#[allow(dead_code, unused_imports)]
+#[path = "../../src/bin/fakeplate/main.rs"]
+mod cli;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let argv = std::iter::once("fakeplate").chain(text.split('\n'));
+    let Ok(parsed) = cli::Cli::try_parse_from(argv) else {
+        return;
+    };
+    if cli::check_options(&parsed.command).is_ok() {
+        // What passed the checks: a render's range is inside u64, its threads bounded.
+        if let cli::Command::Render(args) = &parsed.command {
+            assert!(args.start_index.checked_add(args.count).is_some());
+            assert!(args.threads <= 1024);
+        }
+    }
+});
