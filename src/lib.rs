@@ -37,6 +37,8 @@ mod options;
 pub mod pace;
 mod render;
 mod rng;
+#[cfg(feature = "sink")]
+pub mod sink;
 mod syntax;
 mod time;
 mod value;

@@ -1,16 +1,18 @@
 //! `fakeplate deliver`: Firehose-like objects in a local directory or S3.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use fakeplate::Clock;
 use fakeplate::delivery::{
-    Config, Delivery, DeliveryError, LocalStore, Naming, Store, arrival_ms, random_run_id,
+    Config, Delivery, LocalStore, Naming, Store, arrival_ms, random_run_id,
 };
-use fakeplate::pace::{Pace, Pacer, parse_duration};
+use fakeplate::pace::parse_duration;
+use fakeplate::sink::{BucketSink, Sink};
 
 use super::Failure;
 use super::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
+use super::drive::{Keys, Plan, drive};
 use super::keys::KeyLister;
 use super::output::say;
 use super::progress::Progress;
@@ -188,12 +190,6 @@ fn open_store(to: &str) -> Result<Box<dyn Store>, Failure> {
     Ok(Box::new(LocalStore::new(to)))
 }
 
-fn system_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     let settings = check(&args)?;
     let Settings {
@@ -217,66 +213,29 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     }
 
     let mut lister = KeyLister::start();
-    let delim = args.output_args.delimiter.as_str();
     // Keys go to stdout, so the progress line is shown only when asked for.
     let mut progress = Progress::new(false);
     progress.show = args.output_args.progress;
-    let started = Instant::now();
-    let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    let mut pacer = rate.map(|r| Pacer::new(r, elapsed_ns()));
-    // The virtual run ends at the first record arriving at or after this time.
-    let virtual_end = match (clock, duration) {
-        (Clock::Virtual { start_ms, .. }, Some(d)) => {
-            Some(start_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)))
-        }
-        _ => None,
+    let plan = Plan {
+        seed: args.seed,
+        clock,
+        rate,
+        count: args.count,
+        duration,
+        delimiter: args.output_args.delimiter.as_str(),
+        keys: Keys::None,
     };
-    let mut records = template.generator(args.seed);
-    let mut buf = String::new();
-    let mut index = 0u64;
-    let store_error = |e: DeliveryError| Failure::Other(e.to_string());
-    let result = (|| -> Result<(), Failure> {
-        loop {
-            if stop.requested()
-                || args.count.is_some_and(|n| index >= n)
-                || virtual_end.is_some_and(|end| arrival_ms(clock, index) >= end)
-                || (virtual_end.is_none() && duration.is_some_and(|d| started.elapsed() >= d))
-            {
-                return Ok(());
-            }
-            let wait = match &mut pacer {
-                Some(pacer) => pacer.poll(elapsed_ns()),
-                None => Pace::Send,
-            };
-            if let Pace::Wait(ns) = wait {
-                // Short sleeps, so that signals, the duration and due buffers are noticed.
-                std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
-                if clock == Clock::System {
-                    delivery.tick(system_ms()).map_err(store_error)?;
-                }
-                list_delivered(&mut delivery, &mut lister);
-                continue;
-            }
-            buf.clear();
-            records.next_into(&mut buf);
-            buf.push_str(delim);
-            delivery
-                .push(buf.as_bytes(), arrival_ms(clock, index))
-                .map_err(store_error)?;
-            index += 1;
-            progress.add(1, buf.len());
-            if let Some(pacer) = &mut pacer {
-                pacer.sent();
-            }
-            list_delivered(&mut delivery, &mut lister);
-        }
-    })();
+    let mut sink = BucketSink::new(delivery);
+    let result = drive(&template, &plan, &mut sink, stop, &mut progress, |sink| {
+        list_delivered(sink, &mut lister)
+    });
     // Whatever stopped the run (the end, a signal or a failed write), deliver what is open.
-    let flushed = delivery.flush();
-    list_delivered(&mut delivery, &mut lister);
+    let flushed = sink.flush();
+    list_delivered(&mut sink, &mut lister);
     if progress.show {
         progress.finish(false);
     }
+    let delivery = sink.delivery();
     let s = delivery.summary();
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let names = match args.clock {
@@ -304,13 +263,13 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     }
     // Delivery is over and reported; the listing may still wait for a slow reader.
     lister.finish(stop);
-    result?;
-    flushed.map_err(store_error)
+    result.map_err(|e| Failure::Other(e.message))?;
+    flushed.map_err(|e| Failure::Other(e.message))
 }
 
 /// Lists the key of each object delivered since the last call.
-fn list_delivered<S: Store>(delivery: &mut Delivery<S>, lister: &mut KeyLister) {
-    for o in delivery.take_delivered() {
+fn list_delivered<S: Store>(sink: &mut BucketSink<S>, lister: &mut KeyLister) {
+    for o in sink.take_delivered() {
         lister.list(&o.key);
     }
 }

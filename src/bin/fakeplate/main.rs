@@ -13,8 +13,11 @@
 //! file as a module and check generated command lines with [`check_options`].
 
 mod args;
+#[cfg(any(feature = "kinesis", feature = "firehose"))]
+mod aws;
 mod check;
 mod deliver;
+mod drive;
 mod functions;
 mod keys;
 mod output;
@@ -51,9 +54,7 @@ pub enum Command {
     )]
     Render(render::RenderArgs),
     /// Stream records at a rate, for a count, a duration, or until interrupted.
-    #[command(
-        after_help = "Example:\n  fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m"
-    )]
+    #[command(after_help = stream::HELP)]
     Stream(stream::StreamArgs),
     /// Deliver records like Kinesis Data Firehose: buffered objects under evaluated prefixes,
     /// in a local directory or S3-compatible storage.

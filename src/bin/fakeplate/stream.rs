@@ -1,17 +1,34 @@
-//! `fakeplate stream`: records paced at a rate, to standard output.
+//! `fakeplate stream`: records paced at a rate, to standard output, a file, or a stream
+//! (Kinesis Data Streams, Firehose).
 
 use std::io;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use fakeplate::pace::{Pace, Pacer};
+use fakeplate::sink::{Sink, Summary, WriteSink};
 
 use super::Failure;
 use super::args::{self, ClockArg, OutputArgs, TemplateArgs};
-use super::output::{flush_out, write_out};
+use super::drive::{Keys, Plan, drive};
+use super::output::say;
 use super::progress::Progress;
 use super::signals::Stop;
 use super::template::load;
+
+pub const HELP: &str = "Example:
+  fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m
+
+More:
+  fakeplate stream templates/sakila.tmpl --to firehose://etl3-delivery --rate 10
+  fakeplate stream templates/sakila.tmpl --to kinesis://events --rate 1000 \\
+      --partition-key '{{random.number({\"min\":1,\"max\":1000})}}' --dead-letter failed.jsonl
+
+--to: `-` (standard output, the default), a file (appended to), kinesis://STREAM or
+firehose://DELIVERY_STREAM (features `kinesis` and `firehose`). The AWS sinks take credentials,
+region and endpoint from the standard AWS chain (environment, profile, AWS_ENDPOINT_URL);
+--region overrides. Records of one second are sent together (a batch per second at low
+rates); failed entries are retried with backoff, and what still fails goes to --dead-letter.";
 
 #[derive(Args, Debug)]
 pub struct StreamArgs {
@@ -19,6 +36,9 @@ pub struct StreamArgs {
     pub template: TemplateArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
+    /// Where the records go: `-` (stdout), a file, kinesis://STREAM, firehose://NAME.
+    #[arg(long, default_value = "-", value_name = "DEST")]
+    pub to: String,
     /// Records per second.
     #[arg(long, default_value_t = 10.0)]
     pub rate: f64,
@@ -34,6 +54,31 @@ pub struct StreamArgs {
     /// Where `date.*` read the time: the system clock, or the virtual clock.
     #[arg(long, value_enum, default_value_t = ClockArg::System)]
     pub clock: ClockArg,
+    /// A template for each record's partition key (Kinesis), rendered from a random stream of
+    /// its own (default: a random decimal number per record, as KDG sends).
+    #[arg(long, visible_alias = "key", value_name = "TEMPLATE")]
+    pub partition_key: Option<String>,
+    /// The AWS region (default: from the AWS environment or profile).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Retries of a failed entry before it goes to the dead-letter file.
+    #[arg(long, default_value_t = 5)]
+    pub max_retries: u32,
+    /// Records that still fail after the retries, as JSON Lines (appended).
+    #[arg(long, value_name = "FILE")]
+    pub dead_letter: Option<PathBuf>,
+    /// Requests in flight at once (AWS sinks).
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+}
+
+/// Where a stream's records go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    File(PathBuf),
+    Kinesis(String),
+    Firehose(String),
 }
 
 /// The settings of a stream, checked before anything runs.
@@ -41,53 +86,151 @@ pub struct Settings {
     pub rate: f64,
     pub duration: Option<Duration>,
     pub clock: fakeplate::Clock,
+    pub destination: Destination,
+}
+
+fn destination(to: &str) -> Result<Destination, Failure> {
+    let usage = |m: String| Failure::Usage(m);
+    let named = |scheme: &str, name: &str| -> Result<String, Failure> {
+        let ok = !name.is_empty()
+            && name.len() <= 128
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+        if ok {
+            Ok(name.to_owned())
+        } else {
+            Err(usage(format!(
+                "--to {to}: the {scheme} stream name must be 1 to 128 characters of a-z, A-Z, 0-9, `_`, `.` and `-`"
+            )))
+        }
+    };
+    match to.split_once("://") {
+        None if to == "-" => Ok(Destination::Stdout),
+        None if to.is_empty() => Err(usage(
+            "--to '': expected -, a file, kinesis://STREAM or firehose://NAME".into(),
+        )),
+        None => Ok(Destination::File(PathBuf::from(to))),
+        Some(("kinesis", name)) => named("Kinesis", name).map(Destination::Kinesis),
+        Some(("firehose", name)) => named("Firehose", name).map(Destination::Firehose),
+        Some(_) => Err(usage(format!(
+            "--to {to}: expected -, a file, kinesis://STREAM or firehose://NAME"
+        ))),
+    }
 }
 
 pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
+    if args.concurrency == 0 || args.concurrency > 64 {
+        return Err(Failure::Usage(format!(
+            "--concurrency {}: expected 1 to 64",
+            args.concurrency
+        )));
+    }
     Ok(Settings {
         rate: args::rate(args.rate)?,
         duration: args::duration(args.duration.as_deref())?,
         clock: args::clock(args.clock, &args.output_args)?,
+        destination: destination(&args.to)?,
     })
 }
 
 pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let settings = check(&args)?;
     let template = load(&args.template, settings.clock)?;
-    let mut out = io::stdout().lock();
+    let keys = match &args.partition_key {
+        Some(source) => {
+            let key_args = TemplateArgs {
+                template: PathBuf::from("--partition-key"),
+                escape: args::EscapeArg::Text,
+                keep_newlines: false,
+            };
+            Keys::Template(Box::new(super::template::compile_text(
+                &key_args,
+                source,
+                settings.clock,
+            )?))
+        }
+        None if matches!(settings.destination, Destination::Kinesis(_)) => Keys::RandomDecimal,
+        None => Keys::None,
+    };
+    let plan = Plan {
+        seed: args.seed,
+        clock: settings.clock,
+        rate: Some(settings.rate),
+        count: args.count,
+        duration: settings.duration,
+        delimiter: args.output_args.delimiter.as_str(),
+        keys,
+    };
     let mut progress = Progress::new(args.output_args.progress);
-    let delim = args.output_args.delimiter.as_str();
-    let started = Instant::now();
-    let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    let mut pacer = Pacer::new(settings.rate, elapsed_ns());
-    let mut records = template.generator(args.seed);
-    let mut buf = String::new();
-    let mut sent = 0u64;
-    loop {
-        if stop.requested()
-            || args.count.is_some_and(|n| sent >= n)
-            || settings.duration.is_some_and(|d| started.elapsed() >= d)
-        {
-            break;
-        }
-        match pacer.poll(elapsed_ns()) {
-            // Short sleeps, so that signals and the duration are noticed promptly.
-            Pace::Wait(ns) => std::thread::sleep(Duration::from_nanos(ns.min(50_000_000))),
-            Pace::Send => {
-                buf.clear();
-                records.next_into(&mut buf);
-                buf.push_str(delim);
-                // Each record is flushed whole: a blocked reader blocks us (and slows the
-                // pacer) instead of records piling up in memory.
-                if !write_out(&mut out, buf.as_bytes())? || !flush_out(&mut out)? {
-                    return Ok(());
-                }
-                pacer.sent();
-                sent += 1;
-                progress.add(1, buf.len());
+    match &settings.destination {
+        Destination::Stdout => {
+            let mut sink = WriteSink::new(io::stdout().lock(), "standard output");
+            let result = drive(&template, &plan, &mut sink, stop, &mut progress, |_| {});
+            if sink.closed() {
+                // The reader closed the pipe: it wanted no more.
+                return Ok(());
             }
+            result.map_err(|e| Failure::Other(e.message))?;
+            progress.finish(stop.requested());
+            Ok(())
         }
+        Destination::File(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| Failure::Other(format!("opening {}: {e}", path.display())))?;
+            let sink = WriteSink::new(io::BufWriter::new(file), path.display().to_string());
+            send(&template, &plan, sink, stop, &mut progress)
+        }
+        #[cfg(any(feature = "kinesis", feature = "firehose"))]
+        Destination::Kinesis(_) | Destination::Firehose(_) => {
+            let sink = super::aws::open(&settings.destination, &args)?;
+            send(&template, &plan, sink, stop, &mut progress)
+        }
+        #[cfg(not(any(feature = "kinesis", feature = "firehose")))]
+        Destination::Kinesis(_) | Destination::Firehose(_) => Err(Failure::Usage(format!(
+            "--to {}: this fakeplate was built without the `kinesis` and `firehose` features",
+            args.to
+        ))),
     }
-    progress.finish(stop.requested());
-    Ok(())
+}
+
+/// Runs the plan into a sink that reports: flushes whatever stopped the run, then prints the
+/// summary.
+fn send<S: Sink>(
+    template: &fakeplate::Template,
+    plan: &Plan,
+    mut sink: S,
+    stop: &Stop,
+    progress: &mut Progress,
+) -> Result<(), Failure> {
+    let started = Instant::now();
+    let result = drive(template, plan, &mut sink, stop, progress, |_| {});
+    let flushed = sink.flush();
+    report(&sink.location(), sink.summary(), sink.pending(), started, stop);
+    result.map_err(|e| Failure::Other(e.to_string()))?;
+    flushed.map_err(|e| Failure::Other(e.to_string()))
+}
+
+fn report(location: &str, s: Summary, pending: u64, started: Instant, stop: &Stop) {
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    say!(
+        "sent {} records, {} bytes to {location} in {} requests ({:.0} records/s); retried {}, failed {}{}",
+        s.sent,
+        s.bytes,
+        s.requests,
+        s.sent as f64 / secs,
+        s.retried,
+        s.failed,
+        if stop.requested() {
+            " (interrupted)"
+        } else {
+            ""
+        }
+    );
+    if pending > 0 {
+        say!("not sent: {pending} records");
+    }
 }

@@ -50,3 +50,16 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
         }
     }
 }
+
+/// Compiles a template given as text on the command line (such as `--partition-key`).
+pub fn compile_text(args: &TemplateArgs, source: &str, clock: Clock) -> Result<Template, Failure> {
+    let options = Options::new()
+        .name(args.template.display().to_string())
+        .keep_newlines(args.keep_newlines)
+        .clock(clock)
+        .escape(args.escape.escape());
+    Template::compile_with(source, &options).map_err(|e| {
+        say!("{e:#}");
+        Failure::Template
+    })
+}

@@ -1,0 +1,124 @@
+//! The loop every sending command shares: render records in order, pace them, stamp them with
+//! their arrival time and key, and hand them to a sink until the count, the duration or a
+//! signal ends the run.
+
+use std::time::{Duration, Instant};
+
+use fakeplate::delivery::arrival_ms;
+use fakeplate::pace::{Pace, Pacer};
+use fakeplate::sink::{Record, Sink, SinkError};
+use fakeplate::{Clock, Template};
+
+use super::progress::Progress;
+use super::signals::Stop;
+
+/// Keys for the records: none, a template of their own, or a random decimal number each.
+pub enum Keys {
+    None,
+    /// Rendered from its own random stream (the run's seed mixed with a constant), so adding a
+    /// key never changes the records.
+    Template(Box<Template>),
+    /// A random decimal number per record, as KDG spreads records over shards.
+    RandomDecimal,
+}
+
+/// What to send, how fast and for how long.
+pub struct Plan {
+    pub seed: u64,
+    pub clock: Clock,
+    pub rate: Option<f64>,
+    pub count: Option<u64>,
+    pub duration: Option<Duration>,
+    pub delimiter: &'static str,
+    pub keys: Keys,
+}
+
+/// The seed of the keys' random stream: a different stream from the records'.
+pub fn key_seed(seed: u64) -> u64 {
+    let mut z = seed ^ 0x6b65_7973_6565_6421; // "keysee d!"
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn system_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Sends records to `sink` until the plan or a signal ends the run; `after` runs after each
+/// record and each wait (to list what the sink delivered). Returns the records taken. The
+/// caller flushes the sink, whatever this returns.
+pub fn drive<S: Sink>(
+    template: &Template,
+    plan: &Plan,
+    sink: &mut S,
+    stop: &Stop,
+    progress: &mut Progress,
+    mut after: impl FnMut(&mut S),
+) -> Result<u64, SinkError> {
+    let started = Instant::now();
+    let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    let mut pacer = plan.rate.map(|r| Pacer::new(r, elapsed_ns()));
+    // A virtual run with a duration ends at the first record arriving at or after this time.
+    let virtual_end = match (plan.clock, plan.duration) {
+        (Clock::Virtual { start_ms, .. }, Some(d)) => {
+            Some(start_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)))
+        }
+        _ => None,
+    };
+    let mut records = template.generator(plan.seed);
+    let mut keys = match &plan.keys {
+        Keys::Template(t) => Some(t.generator(key_seed(plan.seed))),
+        _ => None,
+    };
+    let mut buf = String::new();
+    let mut key = String::new();
+    let mut index = 0u64;
+    // The run's clock now: what buffer intervals are measured on.
+    let now_ms = |index: u64| match plan.clock {
+        Clock::System => system_ms(),
+        clock => arrival_ms(clock, index),
+    };
+    loop {
+        if stop.requested()
+            || plan.count.is_some_and(|n| index >= n)
+            || virtual_end.is_some_and(|end| arrival_ms(plan.clock, index) >= end)
+            || (virtual_end.is_none() && plan.duration.is_some_and(|d| started.elapsed() >= d))
+        {
+            return Ok(index);
+        }
+        if let Some(Pace::Wait(ns)) = pacer.as_mut().map(|p| p.poll(elapsed_ns())) {
+            // Short sleeps, so that signals, the duration and due batches are noticed.
+            std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
+            sink.tick(now_ms(index))?;
+            after(sink);
+            continue;
+        }
+        buf.clear();
+        records.next_into(&mut buf);
+        buf.push_str(plan.delimiter);
+        let mut record = Record::new(index, buf.as_bytes(), arrival_ms(plan.clock, index));
+        match (&plan.keys, &mut keys) {
+            (Keys::Template(_), Some(keys)) => {
+                key.clear();
+                keys.next_into(&mut key);
+                record = record.with_key(&key);
+            }
+            (Keys::RandomDecimal, _) => {
+                key.clear();
+                key.push_str(itoa::Buffer::new().format(key_seed(plan.seed ^ index)));
+                record = record.with_key(&key);
+            }
+            _ => {}
+        }
+        sink.send(record)?;
+        index += 1;
+        progress.add(1, buf.len());
+        if let Some(pacer) = &mut pacer {
+            pacer.sent();
+        }
+        after(sink);
+    }
+}

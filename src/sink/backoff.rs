@@ -1,0 +1,50 @@
+//! Exponential backoff with full jitter, on a seeded source so that tests can predict it.
+
+use std::time::Duration;
+
+/// Delays before retry `attempt` (1, 2, …): a uniform draw from zero to
+/// `min(max, base × 2^(attempt-1))` ("full jitter", which spreads retries of many clients).
+#[derive(Clone, Debug)]
+pub struct Backoff {
+    base: Duration,
+    max: Duration,
+    state: u64,
+}
+
+impl Backoff {
+    /// A backoff from `base` up to `max`, its jitter drawn from `seed`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use fakeplate::sink::Backoff;
+    ///
+    /// let mut b = Backoff::new(Duration::from_millis(100), Duration::from_secs(5), 7);
+    /// for attempt in 1..10 {
+    ///     let cap = Duration::from_millis(100 << (attempt - 1)).min(Duration::from_secs(5));
+    ///     assert!(b.delay(attempt) <= cap);
+    /// }
+    /// ```
+    pub fn new(base: Duration, max: Duration, seed: u64) -> Backoff {
+        Backoff {
+            base,
+            max,
+            state: seed,
+        }
+    }
+
+    /// The delay before retry `attempt`.
+    pub fn delay(&mut self, attempt: u32) -> Duration {
+        let cap = self
+            .base
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
+            .min(self.max);
+        // SplitMix64: jitter needs no more.
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
+        cap.mul_f64(unit)
+    }
+}
