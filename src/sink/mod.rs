@@ -20,12 +20,20 @@
 //! # Ok::<(), fakeplate::sink::SinkError>(())
 //! ```
 
+#[cfg(feature = "aws")]
+mod aws;
 mod backoff;
 mod batch;
 mod bucket;
 mod dead_letter;
 mod write;
 
+#[cfg(feature = "firehose")]
+pub use aws::Firehose;
+#[cfg(feature = "kinesis")]
+pub use aws::Kinesis;
+#[cfg(feature = "aws")]
+pub use aws::{AwsOptions, AwsSink, CallError, EntryOutcome, PutBatch, transient_code};
 pub use backoff::Backoff;
 pub use batch::{BatchLimits, Batcher, Entry};
 pub use bucket::BucketSink;

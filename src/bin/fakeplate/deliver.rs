@@ -4,9 +4,7 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use fakeplate::Clock;
-use fakeplate::delivery::{
-    Config, Delivery, LocalStore, Naming, Store, arrival_ms, random_run_id,
-};
+use fakeplate::delivery::{Config, Delivery, LocalStore, Naming, Store, arrival_ms, random_run_id};
 use fakeplate::pace::parse_duration;
 use fakeplate::sink::{BucketSink, Sink};
 
@@ -204,7 +202,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     }
     let template = load(&args.template, clock)?;
     let store = open_store(&args.to)?;
-    let mut delivery = Delivery::new(config, store).map_err(|e| Failure::Usage(e.to_string()))?;
+    let delivery = Delivery::new(config, store).map_err(|e| Failure::Usage(e.to_string()))?;
     delivery
         .check_keys(arrival_ms(clock, 0))
         .map_err(|e| Failure::Usage(e.to_string()))?;

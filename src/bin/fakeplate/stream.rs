@@ -209,7 +209,13 @@ fn send<S: Sink>(
     let started = Instant::now();
     let result = drive(template, plan, &mut sink, stop, progress, |_| {});
     let flushed = sink.flush();
-    report(&sink.location(), sink.summary(), sink.pending(), started, stop);
+    report(
+        &sink.location(),
+        sink.summary(),
+        sink.pending(),
+        started,
+        stop,
+    );
     result.map_err(|e| Failure::Other(e.to_string()))?;
     flushed.map_err(|e| Failure::Other(e.to_string()))
 }
