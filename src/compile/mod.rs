@@ -332,6 +332,7 @@ fn compile_call(
         ctx,
         limits: ArgLimits {
             max_count: options.limits.count,
+            record_bytes: options.limits.record_bytes,
         },
         caches,
     })?;

@@ -354,6 +354,8 @@ impl Func {
 pub(crate) struct ArgLimits {
     /// Largest count a function may be asked for (`random.alphaNumeric(n)`).
     pub max_count: u64,
+    /// Largest record, in bytes: no constant a call computes at compile time may be longer.
+    pub record_bytes: usize,
 }
 
 /// Everything a function's compile step sees.
