@@ -105,7 +105,7 @@ impl Template {
             if !valid {
                 return Err(Error::new(
                     ErrorKind::BadOptions,
-                    format!("custom function name `{}` must be a dotted path such as `sakila.filmTitle`", f.name),
+                    format!("custom function name `{}` must be a dotted path such as `sakila.filmTitle`", error::shorten(&f.name)),
                 )
                 .with_name(name));
             }
