@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 per=${SECONDS_PER_TARGET:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in compile render args; do
-  seeds=fuzz/seeds/compile
-  [ "$target" = args ] && seeds=fuzz/seeds/args
+for target in compile render args prefix; do
+  # Each target reads its own seeds; `render` shares those of `compile`.
+  seeds=fuzz/seeds/$target
+  [ -d "$seeds" ] || seeds=fuzz/seeds/compile
   mkdir -p "fuzz/corpus/$target"
   echo "== fuzz $target for ${per}s"
   log="fuzz/corpus/$target.log"
