@@ -80,12 +80,19 @@ impl Span {
 }
 
 /// Where a span sits in its source, for display.
+///
+/// Only a window of the source line around the fault is kept ([`EXCERPT_WIDTH`] characters),
+/// so that an error in a template with a megabyte-long line stays small.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Location {
     line: usize,
     column: usize,
-    /// The text of the span's first line, without its line break.
-    source_line: String,
+    /// The shown part of the span's first line, without its line break.
+    excerpt: String,
+    /// Characters of the line before `excerpt` (shown as `…` when not 0).
+    skipped: usize,
+    /// Whether the line goes on after `excerpt` (shown as `…`).
+    cut: bool,
     /// Width of the caret in characters (at least 1).
     caret: usize,
 }
@@ -98,14 +105,43 @@ impl Location {
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
         let line = src[..start].bytes().filter(|&b| b == b'\n').count() + 1;
         let column = src[line_start..start].chars().count() + 1;
-        let source_line = src[line_start..line_end].trim_end_matches('\r').to_owned();
+        let text = src[line_start..line_end].trim_end_matches('\r');
         let caret = src[start..end.min(line_end)].chars().count().max(1);
+        // The whole line when it is short, else a window from half a width before the fault.
+        let chars = text.chars().count();
+        let (from, to) = if chars <= EXCERPT_WIDTH {
+            (0, chars)
+        } else {
+            let from = (column - 1).saturating_sub(EXCERPT_WIDTH / 2);
+            (from, (from + EXCERPT_WIDTH).min(chars))
+        };
+        let from_byte = byte_len(text, from);
+        let to_byte = from_byte + byte_len(&text[from_byte..], to - from);
         Location {
             line,
             column,
-            source_line,
+            excerpt: text[from_byte..to_byte].to_owned(),
+            skipped: from,
+            cut: to < chars,
             caret,
         }
+    }
+}
+
+/// Bytes of the first `n` characters of `s` (all of `s` if it has fewer).
+fn byte_len(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Longest name or quoted text a message shows whole, in characters.
+const QUOTE_WIDTH: usize = 64;
+
+/// `s` for a message: whole when short, else its first [`QUOTE_WIDTH`] characters and `…`, so
+/// that a megabyte-long name does not make a megabyte-long message.
+pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_WIDTH) {
+        None => Cow::Borrowed(s),
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
     }
 }
 
@@ -251,32 +287,28 @@ const EXCERPT_WIDTH: usize = 100;
 fn write_excerpt(f: &mut fmt::Formatter<'_>, loc: &Location) -> fmt::Result {
     let gutter = loc.line.to_string();
     let pad = " ".repeat(gutter.len());
-    let chars: Vec<char> = loc.source_line.chars().collect();
-    let col = loc.column - 1;
-    let (from, to) = if chars.len() <= EXCERPT_WIDTH {
-        (0, chars.len())
-    } else {
-        let from = col.saturating_sub(EXCERPT_WIDTH / 2);
-        (from, (from + EXCERPT_WIDTH).min(chars.len()))
-    };
+    let shown = loc.excerpt.chars().count();
+    // The fault's position in the excerpt (at most one past its end).
+    let col = (loc.column - 1 - loc.skipped).min(shown);
     let ellipsis = |cond: bool| if cond { "…" } else { "" };
-    let shown: String = chars[from..to].iter().collect();
     // Tabs in the source line are kept and mirrored in the caret line so the caret lines up.
-    let lead: String = ellipsis(from > 0)
+    let lead: String = ellipsis(loc.skipped > 0)
         .chars()
         .map(|_| ' ')
         .chain(
-            chars[from..col.min(to)]
-                .iter()
-                .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+            loc.excerpt
+                .chars()
+                .take(col)
+                .map(|c| if c == '\t' { '\t' } else { ' ' }),
         )
         .collect();
-    let caret = loc.caret.min(to.saturating_sub(col)).max(1);
+    let caret = loc.caret.min(shown.saturating_sub(col)).max(1);
     write!(
         f,
-        "\n{pad} |\n{gutter} | {}{shown}{}\n{pad} | {lead}{}",
-        ellipsis(from > 0),
-        ellipsis(to < chars.len()),
+        "\n{pad} |\n{gutter} | {}{}{}\n{pad} | {lead}{}",
+        ellipsis(loc.skipped > 0),
+        loc.excerpt,
+        ellipsis(loc.cut),
         "^".repeat(caret)
     )
 }

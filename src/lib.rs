@@ -43,10 +43,10 @@ mod syntax;
 mod time;
 mod value;
 
+use std::collections::BTreeMap;
 use std::io;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 pub use error::{Error, ErrorKind, Span, Warning, WarningKind};
 pub use functions::custom::{ArgumentError, Context, Function, Render};
@@ -107,7 +107,7 @@ impl Template {
             if !valid {
                 return Err(Error::new(
                     ErrorKind::BadOptions,
-                    format!("custom function name `{}` must be a dotted path such as `sakila.filmTitle`", f.name),
+                    format!("custom function name `{}` must be a dotted path such as `sakila.filmTitle`", error::shorten(&f.name)),
                 )
                 .with_name(name));
             }
@@ -231,14 +231,27 @@ impl Template {
     }
 }
 
-/// Records per chunk of parallel work: whole blocks, so that every thread starts on a block
-/// boundary and renders exactly what the sequential generator renders.
-const PAR_CHUNK: u64 = 64 * BLOCK_LEN;
+/// Most records in one task of parallel work (64 blocks): tasks are whole blocks, so that every
+/// thread starts on a block boundary and renders exactly what the sequential generator renders.
+const MAX_TASK_RECORDS: u64 = 64 * BLOCK_LEN;
+/// What the records of one task may reach by [`Template::max_record_bytes`] before tasks get
+/// shorter (down to one block): large records still make enough tasks to share among threads.
+const TASK_BYTES: usize = 16 << 20;
+/// A buffer of rendered records is written, or handed to the writing thread, once it holds this
+/// many bytes: memory follows the number of threads, not the size of tasks or records.
+const PIECE_BYTES: usize = 1 << 20;
+/// Buffers one task may have waiting for the writing thread before its worker waits too.
+const PIECES_QUEUED: usize = 2;
+/// Most worker threads per available core, and overall.
+const THREADS_PER_CORE: usize = 4;
+const MAX_THREADS: usize = 256;
+/// Most bytes reserved up front for one record in a buffer (longer records grow it).
+const MAX_RESERVE: usize = 16 << 20;
 
 impl Template {
     /// Appends records `range` of `seed` to `out`, each followed by `delimiter`, rendered on
-    /// `threads` threads (0 means one per available core). The bytes equal those of the
-    /// sequential [`Generator`], whatever the thread count.
+    /// `threads` threads (0 means one per available core; see [`write_range`] for the bounds).
+    /// The bytes equal those of the sequential [`Generator`], whatever the thread count.
     ///
     /// ```
     /// let t = fakeplate::Template::compile("{{random.number}}")?;
@@ -248,6 +261,8 @@ impl Template {
     /// assert_eq!(parallel, sequential);
     /// # Ok::<(), fakeplate::Error>(())
     /// ```
+    ///
+    /// [`write_range`]: Template::write_range
     pub fn render_range(
         &self,
         seed: u64,
@@ -261,8 +276,19 @@ impl Template {
     }
 
     /// Writes records `range` of `seed` to `w`, each followed by `delimiter`, rendered on
-    /// `threads` threads (0 means one per available core), in order. Memory stays bounded: the
-    /// threads render a round of chunks, the chunks are written, and buffers are reused.
+    /// `threads` threads (0 means one per available core), in order. The bytes equal those of
+    /// the sequential [`Generator`], whatever the thread count.
+    ///
+    /// The range is cut into tasks of whole blocks ([`BLOCK_LEN`] records): 64 blocks, or
+    /// fewer when [`max_record_bytes`](Template::max_record_bytes) says that records are large
+    /// (down to one block), and workers take tasks in order. Fewer threads than asked are used
+    /// when there are fewer tasks, and never more than 4 per available core nor 256 in all; if
+    /// the system refuses to start a thread, the range is rendered on those that started (or
+    /// on the calling thread).
+    ///
+    /// Memory stays bounded whatever the size of records: rendered records are written, or
+    /// handed to this thread to write, in buffers of about 1 MiB, and a worker may run only a
+    /// few buffers and tasks ahead of the writer — a few MiB per thread.
     pub fn write_range(
         &self,
         seed: u64,
@@ -271,93 +297,219 @@ impl Template {
         delimiter: &str,
         w: &mut dyn io::Write,
     ) -> io::Result<()> {
-        let threads = match threads {
-            0 => std::thread::available_parallelism().map_or(1, usize::from),
-            n => n,
-        };
-        let render_chunk = |chunk: Range<u64>, buf: &mut String| {
-            buf.clear();
-            let mut g = self.generator(seed);
-            g.seek(chunk.start);
-            for _ in chunk {
-                g.next_into(buf);
-                buf.push_str(delimiter);
-            }
-        };
-        // Chunk boundaries fall on multiples of PAR_CHUNK (hence on block boundaries).
         if range.is_empty() {
             return Ok(());
         }
-        let first = range.start / PAR_CHUNK;
-        let count = usize::try_from((range.end - 1) / PAR_CHUNK - first + 1).unwrap_or(usize::MAX);
-        let bound = |i: usize| -> Option<Range<u64>> {
-            let c = first.checked_add(u64::try_from(i).ok()?)?;
-            let lo = c.checked_mul(PAR_CHUNK)?.max(range.start);
-            let hi = c.saturating_add(1).saturating_mul(PAR_CHUNK).min(range.end);
-            (lo < hi).then_some(lo..hi)
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = match threads {
+            0 => cores,
+            n => n,
         };
+        // Task boundaries fall on multiples of `task` (hence on block boundaries).
+        let per_record = self
+            .max_record_bytes()
+            .saturating_add(delimiter.len())
+            .max(1);
+        let blocks = u64::try_from(TASK_BYTES / per_record).unwrap_or(u64::MAX) / BLOCK_LEN;
+        let task = blocks.clamp(1, MAX_TASK_RECORDS / BLOCK_LEN) * BLOCK_LEN;
+        let first = range.start / task;
+        let count = (range.end - 1) / task - first + 1;
+        let threads = threads
+            .min(usize::try_from(count).unwrap_or(usize::MAX))
+            .min(cores.saturating_mul(THREADS_PER_CORE))
+            .min(MAX_THREADS);
         if threads <= 1 {
-            let mut buf = String::new();
-            for chunk in (0..count).map_while(bound) {
-                render_chunk(chunk, &mut buf);
+            return self.render_pieces(seed, range, delimiter, &mut String::new(), |buf| {
                 w.write_all(buf.as_bytes())?;
-            }
-            return Ok(());
+                buf.clear();
+                Ok(())
+            });
         }
-        // Workers take chunks in order from a counter and send them back; this thread writes
-        // them in order. The channel is bounded, so memory stays bounded, and buffers return to
-        // a pool once written.
-        let next = AtomicUsize::new(0);
+        let bound = |i: u64| -> Range<u64> {
+            // `first + i <= (end - 1) / task`, so the start cannot overflow.
+            let c = first + i;
+            let lo = (c * task).max(range.start);
+            let hi = c.saturating_add(1).saturating_mul(task).min(range.end);
+            lo..hi
+        };
+        // Workers take tasks in order, at most `window` ahead of the one being written, and send
+        // each task's buffers through a channel of its own; this thread writes the tasks' channels
+        // in order and returns the buffers to a pool.
+        let window = 2 * threads as u64;
+        let state = Mutex::new(Tasks {
+            next: 0,
+            written: 0,
+            ready: BTreeMap::new(),
+            workers: 0,
+            stop: false,
+        });
+        let changed = Condvar::new();
         let pool: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        std::thread::scope(|s| {
-            let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String)>(2 * threads);
-            for _ in 0..threads {
-                let done_tx = done_tx.clone();
-                let (next, pool, bound, render_chunk) = (&next, &pool, &bound, &render_chunk);
-                s.spawn(move || {
+        let spare = || lock(&pool).pop().unwrap_or_default();
+        let work = || {
+            let _alive = Alive(&state, &changed);
+            loop {
+                let (i, tx) = {
+                    let mut st = lock(&state);
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(chunk) = (i < count).then(|| bound(i)).flatten() else {
-                            break;
-                        };
-                        let mut buf = lock(pool).pop().unwrap_or_default();
-                        render_chunk(chunk, &mut buf);
-                        // A closed channel means the writer failed: stop.
-                        if done_tx.send((i, buf)).is_err() {
+                        if st.stop || st.next >= count {
+                            return;
+                        }
+                        if st.next < st.written.saturating_add(window) {
                             break;
                         }
+                        st = changed
+                            .wait(st)
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
                     }
+                    let i = st.next;
+                    st.next += 1;
+                    let (tx, rx) = mpsc::sync_channel(PIECES_QUEUED);
+                    st.ready.insert(i, rx);
+                    changed.notify_all();
+                    (i, tx)
+                };
+                let mut buf = spare();
+                let sent = self.render_pieces(seed, bound(i), delimiter, &mut buf, |buf| {
+                    // A closed channel means the writer stopped.
+                    tx.send(std::mem::replace(buf, spare()))
+                        .map_err(|_| io::Error::other("the writer stopped"))
                 });
+                lock(&pool).push(buf);
+                if sent.is_err() {
+                    return;
+                }
             }
-            drop(done_tx);
-            write_in_order(done_rx, count, &pool, w)
+        };
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                lock(&state).workers += 1;
+                let spawned = std::thread::Builder::new()
+                    .name("fakeplate-render".to_owned())
+                    .spawn_scoped(s, work);
+                if spawned.is_err() {
+                    // The system has no more threads to give: go on with those that started.
+                    lock(&state).workers -= 1;
+                    break;
+                }
+            }
+            let result = if lock(&state).workers == 0 {
+                lock(&state).stop = true;
+                self.render_pieces(seed, range.clone(), delimiter, &mut String::new(), |buf| {
+                    w.write_all(buf.as_bytes())?;
+                    buf.clear();
+                    Ok(())
+                })
+            } else {
+                write_in_order(&state, &changed, count, &pool, w)
+            };
+            // Stop the workers, even those waiting to send to a channel nobody will read.
+            let mut st = lock(&state);
+            st.stop = true;
+            st.ready.clear();
+            changed.notify_all();
+            result
         })
+    }
+
+    /// Renders records `records` into `buf`, each followed by `delimiter`, and calls `flush`
+    /// whenever `buf` holds [`PIECE_BYTES`] or more, and at the end; `flush` empties `buf`.
+    fn render_pieces(
+        &self,
+        seed: u64,
+        records: Range<u64>,
+        delimiter: &str,
+        buf: &mut String,
+        mut flush: impl FnMut(&mut String) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut g = self.generator(seed);
+        g.seek(records.start);
+        // Room for a whole piece and one more record, reserved exactly: buffers do not double.
+        let room = PIECE_BYTES
+            .saturating_add(self.max_record_bytes().min(MAX_RESERVE))
+            .saturating_add(delimiter.len());
+        for _ in records {
+            if buf.capacity() < room {
+                buf.reserve_exact(room - buf.len());
+            }
+            g.next_into(buf);
+            buf.push_str(delimiter);
+            if buf.len() >= PIECE_BYTES {
+                flush(buf)?;
+            }
+        }
+        if !buf.is_empty() {
+            flush(buf)?;
+        }
+        Ok(())
     }
 }
 
-/// Writes chunks `0..count` as they arrive, in index order. Returning drops the receiver, which
-/// stops the workers even when writing failed.
+/// The tasks of [`Template::write_range`], shared by its workers and its writer.
+struct Tasks {
+    /// The next task to hand out.
+    next: u64,
+    /// Tasks written so far (the writer is on task `written`).
+    written: u64,
+    /// The buffers of tasks handed out and not yet written, by task.
+    ready: BTreeMap<u64, mpsc::Receiver<String>>,
+    /// Workers still running.
+    workers: usize,
+    /// Set when the writer is done or failed: workers stop.
+    stop: bool,
+}
+
+/// Counts a worker out when it ends, even by a panic, so that the writer never waits for it.
+struct Alive<'a>(&'a Mutex<Tasks>, &'a Condvar);
+
+impl Drop for Alive<'_> {
+    fn drop(&mut self) {
+        lock(self.0).workers -= 1;
+        self.1.notify_all();
+    }
+}
+
+/// Writes the buffers of tasks `0..count` in task order, as they arrive, and returns them to
+/// `pool`. Returning drops the receiver in hand; the caller then stops the workers.
 fn write_in_order(
-    done: mpsc::Receiver<(usize, String)>,
-    count: usize,
+    state: &Mutex<Tasks>,
+    changed: &Condvar,
+    count: u64,
     pool: &Mutex<Vec<String>>,
     w: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let mut pending = std::collections::BTreeMap::new();
-    let mut want = 0;
-    while want < count {
-        let Ok((i, buf)) = done.recv() else { break };
-        pending.insert(i, buf);
-        while let Some(buf) = pending.remove(&want) {
+    loop {
+        let rx = {
+            let mut st = lock(state);
+            loop {
+                if st.written >= count {
+                    return Ok(());
+                }
+                let written = st.written;
+                if let Some(rx) = st.ready.remove(&written) {
+                    break rx;
+                }
+                if st.workers == 0 {
+                    // Only a panicking worker leaves a task unstarted; the scope re-raises it.
+                    return Ok(());
+                }
+                st = changed
+                    .wait(st)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+        };
+        for mut buf in rx {
             w.write_all(buf.as_bytes())?;
+            buf.clear();
             lock(pool).push(buf);
-            want += 1;
         }
+        lock(state).written += 1;
+        changed.notify_all();
     }
-    Ok(())
 }
 
-/// Locks a mutex, ignoring poisoning: the pool only holds spare buffers.
+/// Locks a mutex, ignoring poisoning: the pool only holds spare buffers, and the task state
+/// stays consistent between statements.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

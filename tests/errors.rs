@@ -1034,3 +1034,58 @@ fn deep_json_template_is_a_limit_error() {
     assert_eq!(e.kind(), ErrorKind::Limit);
     assert_eq!((e.line(), e.column()), (Some(1), Some(16)));
 }
+
+/// A megabyte-long name (issue 16): the message quotes its start, the excerpt a window of the
+/// line, and no "did you mean" search runs over it (an edit distance on it is quadratic).
+#[test]
+fn megabyte_names_give_short_messages_quickly() {
+    let long = "a".repeat(1_000_000);
+    for (src, kind) in [
+        (format!("{{{{{long}.bbb}}}}"), ErrorKind::UnknownNamespace),
+        (format!("{{{{random.{long}}}}}"), ErrorKind::UnknownFunction),
+        (format!("{{{{{long}}}}}"), ErrorKind::UnknownFunction),
+    ] {
+        let started = std::time::Instant::now();
+        let e = compile_err(&src);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(e.kind(), kind);
+        let shown = format!("{e:#}");
+        assert!(
+            shown.len() < 1000,
+            "{} bytes: {}",
+            shown.len(),
+            &shown[..2000]
+        );
+        assert!(
+            e.message().contains(&format!("{}…`", "a".repeat(50))),
+            "{e}"
+        );
+    }
+}
+
+/// A fault at column 500,000 of a long line (issue 16): the excerpt shows a window of the line
+/// around it, with `…` at both ends, and the caret under the right character.
+#[test]
+fn fault_far_into_a_long_line() {
+    // Two-byte characters before and after, so that bytes and characters differ.
+    let src = format!(
+        "{}{{{{adress.state}}}}{}",
+        "é".repeat(499_997),
+        "ü".repeat(10_000)
+    );
+    let e = compile_err(&src);
+    assert_eq!(e.kind(), ErrorKind::UnknownNamespace);
+    assert_eq!((e.line(), e.column()), (Some(1), Some(500_000)));
+    let shown = format!("{e:#}");
+    assert!(shown.len() < 1000, "{shown}");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 4, "{shown}");
+    let (line, carets) = (lines[2], lines[3]);
+    assert!(line.starts_with("1 | …é") && line.ends_with("ü…"), "{line}");
+    // The caret line is spaces, then carets under `adress.state`.
+    let at = carets.chars().position(|c| c == '^').unwrap();
+    let width = carets.chars().filter(|&c| c == '^').count();
+    let under: String = line.chars().skip(at).take(width).collect();
+    assert_eq!(under, "adress.state", "{shown}");
+    assert!(line.chars().count() <= 130, "{line}");
+}

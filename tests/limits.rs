@@ -98,3 +98,48 @@ fn counts_and_record_size() {
         "{msg}"
     );
 }
+
+/// `helpers.mustache` expands its data at compile time (issue 16): values that each name the
+/// next key twice make 2⁴⁰ copies from 40 keys. The growth is computed before each step and
+/// bounded by `record_bytes`, so this fails at once instead of taking gigabytes and minutes.
+#[test]
+fn mustache_expansion() {
+    let data: Vec<String> = (0..40)
+        .map(|i| format!(r#""k{i}":"{{{{k{}}}}}{{{{k{}}}}}""#, i + 1, i + 1))
+        .chain(std::iter::once(r#""k40":"x""#.to_owned()))
+        .collect();
+    let src = format!(
+        r#"{{{{helpers.mustache("{{{{k0}}}}", {{{}}})}}}}"#,
+        data.join(",")
+    );
+    let started = std::time::Instant::now();
+    let (line, col, msg) = limit_error(&src, &Options::new());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // At the data argument.
+    assert_eq!((line, col), (1, 30));
+    assert!(msg.contains("record_bytes"), "{msg}");
+    // Within the limit, the same data expands as before: 2¹⁰ `x` from 10 keys.
+    let small: Vec<String> = (0..10)
+        .map(|i| format!(r#""k{i}":"{{{{k{}}}}}{{{{k{}}}}}""#, i + 1, i + 1))
+        .chain(std::iter::once(r#""k10":"x""#.to_owned()))
+        .collect();
+    let src = format!(
+        r#"{{{{helpers.mustache("{{{{k0}}}}", {{{}}})}}}}"#,
+        small.join(",")
+    );
+    let t = Template::compile(&src).unwrap();
+    assert_eq!(t.generator(1).next().unwrap(), "x".repeat(1024));
+    let options = limited(|l| l.record_bytes = 1000);
+    let (_, col, _) = limit_error(&src, &options);
+    assert_eq!(col, 30);
+    // Many keys over a long text that never match: the scanning is bounded too.
+    let keys: Vec<String> = (0..2000).map(|i| format!(r#""k{i}":"y""#)).collect();
+    let src = format!(
+        r#"{{{{helpers.mustache("{{{{z}}}}{}", {{{}}})}}}}"#,
+        "a".repeat(60_000),
+        keys.join(",")
+    );
+    let (_, col, msg) = limit_error(&src, &Options::new());
+    assert_eq!(col, 60_029);
+    assert!(msg.contains("record_bytes"), "{msg}");
+}

@@ -47,3 +47,34 @@ fn a_failing_writer_stops_every_thread() {
         .unwrap_err();
     assert_eq!(err.to_string(), "disk full");
 }
+
+/// Absurd thread counts (issue 16): `usize::MAX` used to panic with "capacity overflow", a few
+/// thousand when the system refused to start more threads. They are capped instead.
+#[test]
+fn absurd_thread_counts_give_the_same_bytes() {
+    let t = Template::compile(include_str!("../templates/sakila.tmpl")).unwrap();
+    let mut one = String::new();
+    t.render_range(5, 0..1000, 1, "\n", &mut one);
+    for threads in [usize::MAX, 5000] {
+        let mut out = String::new();
+        t.render_range(5, 0..1000, threads, "\n", &mut out);
+        assert!(out == one, "{threads} threads");
+    }
+    // Records that may be long (one value of 60,000 bytes, never drawn) make tasks of one
+    // block: 40 tasks, more than the threads that may start on any machine's few cores.
+    let long = "y".repeat(60_000);
+    let t = Template::compile(&format!(
+        r#"{{{{random.weightedArrayElement({{"weights":[1,0],"data":["x","{long}"]}})}}}}-{{{{random.number}}}}"#
+    ))
+    .unwrap();
+    assert!(t.max_record_bytes() > 60_000);
+    let range = 100..40 * BLOCK_LEN - 3;
+    let mut one = String::new();
+    t.render_range(8, range.clone(), 1, "\n", &mut one);
+    assert!(one.len() < 20 * 40 * BLOCK_LEN as usize);
+    for threads in [usize::MAX, 5000, 3] {
+        let mut out = String::new();
+        t.render_range(8, range.clone(), threads, "\n", &mut out);
+        assert!(out == one, "{threads} threads");
+    }
+}

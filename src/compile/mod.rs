@@ -4,7 +4,7 @@
 //! decoded and checked arguments, whether the template is JSON and where each tag stands in it,
 //! and the printed forms of constant data. A program that compiled cannot fail to render.
 
-use crate::error::{Error, ErrorKind, Span, Warning, WarningKind};
+use crate::error::{Error, ErrorKind, Span, Warning, WarningKind, shorten};
 use crate::functions::{self, ArgLimits, CallCx, Func, Hot, Lookup, Shape};
 use crate::json::{self, Context, Piece};
 use crate::options::{Delimiters, Escape, Options};
@@ -274,7 +274,7 @@ fn compile_call(
                 ErrorKind::UnknownFunction,
                 format!(
                     "`{}` is not a function: write `namespace.function`, e.g. `random.number`{hint}",
-                    only.name
+                    shorten(only.name)
                 ),
             ));
         }
@@ -286,9 +286,9 @@ fn compile_call(
             WarningKind::ExtraPathSegments,
             format!(
                 "`{}` after `{}.{}` is ignored, as KDG ignores it",
-                &src[extra.range()],
-                first.name,
-                second.name
+                shorten(&src[extra.range()]),
+                shorten(first.name),
+                shorten(second.name)
             ),
             src,
             extra,
@@ -305,7 +305,8 @@ fn compile_call(
         return Err(unknown(
             ErrorKind::UnknownNamespace,
             format!(
-                "`faker.{method}` is not a function: write `faker.namespace.function` or `namespace.function`"
+                "`faker.{}` is not a function: write `faker.namespace.function` or `namespace.function`",
+                shorten(method)
             ),
         ));
     }
@@ -314,13 +315,13 @@ fn compile_call(
         Lookup::UnknownNamespace => {
             return Err(unknown(
                 ErrorKind::UnknownNamespace,
-                format!("unknown namespace `{ns}`"),
+                format!("unknown namespace `{}`", shorten(ns)),
             ));
         }
         Lookup::UnknownFunction => {
             return Err(unknown(
                 ErrorKind::UnknownFunction,
-                format!("unknown function `{ns}.{method}`"),
+                format!("unknown function `{}`", shorten(&format!("{ns}.{method}"))),
             ));
         }
     };
@@ -332,6 +333,7 @@ fn compile_call(
         ctx,
         limits: ArgLimits {
             max_count: options.limits.count,
+            record_bytes: options.limits.record_bytes,
         },
         caches,
     })?;

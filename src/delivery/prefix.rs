@@ -492,6 +492,8 @@ impl Prefix {
                         TimePart::Literal(l) => l.chars().count(),
                         // Years past 9999 are beyond any clock fakeplate runs on.
                         TimePart::Field('y' | 'u', n) => (*n).max(4),
+                        // The day of the year reaches 366.
+                        TimePart::Field('D', n) => (*n).max(3),
                         TimePart::Field(_, n) => (*n).max(2),
                     })
                     .sum(),

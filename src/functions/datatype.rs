@@ -4,7 +4,7 @@
 
 use super::random::{self, Lone, WHOLE};
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::json::Context;
 use crate::syntax::ast::{Arg, ArgKind};
 use crate::time::moment::{Instant, MomentFormat};
@@ -256,7 +256,7 @@ fn datetime(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
                     other => {
                         return Err(cx.error(
                             key.span,
-                            format!("unknown key `{other}`: expected `min` or `max`"),
+                            format!("unknown key `{}`: expected `min` or `max`", shorten(other)),
                         ));
                     }
                 }

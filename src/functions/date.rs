@@ -1,7 +1,7 @@
 //! `date.*`: the record's clock formatted with moment.js tokens, and random instants around it.
 
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::json;
 use crate::syntax::ast::{Arg, ArgKind};
 use crate::time::moment::{Instant, MONTHS, MomentFormat, WEEKDAYS};
@@ -420,7 +420,7 @@ pub(super) fn date_in(
         ArgKind::Str(s) => parse_date_time(s).ok_or_else(|| {
             cx.error(
                 arg.span,
-                format!("`{s}` is not a date: write ISO 8601, e.g. \"2026-01-31\" or \"2026-01-31T12:00:00Z\""),
+                format!("`{}` is not a date: write ISO 8601, e.g. \"2026-01-31\" or \"2026-01-31T12:00:00Z\"", shorten(s)),
             )
         })?,
         ArgKind::Number(_) => cx
@@ -509,7 +509,10 @@ fn names(
                 other => {
                     return Err(cx.error(
                         key.span,
-                        format!("unknown key `{other}`: expected `abbr` or `context`"),
+                        format!(
+                            "unknown key `{}`: expected `abbr` or `context`",
+                            shorten(other)
+                        ),
                     ));
                 }
             }

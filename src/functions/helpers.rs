@@ -10,7 +10,7 @@ use super::data::{COUNTRY, FIRST_NAME, LAST_NAME, STATE};
 use super::finance::{ACCOUNT_TYPE, TRANSACTION_TYPE};
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, address, image, longest, lorem};
 use super::{name, phone};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::json::Context;
 use crate::syntax::ast::{Arg, ArgKind};
 use crate::time::moment::{Instant, MomentFormat};
@@ -333,13 +333,40 @@ fn replace_symbols(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 
 /// faker.js's `mustache`: for each key of `data` in order, every `{{key}}` is replaced by the
 /// value's text. Keys are matched literally (faker.js builds a regular expression from them).
-fn substitute(template: &str, data: &[(&str, String)]) -> String {
+///
+/// Values that name later keys grow the text at every step (40 keys whose values each name the
+/// next key twice make 2⁴⁰ copies), so the length after each step is computed before the step
+/// is taken: past `max_bytes` (or the template's own length, if longer), `Err` with that
+/// length. The text scanned over all steps is
+/// bounded too (`SCAN_FACTOR × max_bytes`, with the length `u64::MAX` as the error), so that
+/// many keys over a long text cannot take minutes either.
+fn substitute(template: &str, data: &[(&str, String)], max_bytes: usize) -> Result<String, u64> {
+    /// How many times over its largest size the text may be scanned, over all keys.
+    const SCAN_FACTOR: usize = 64;
+    let mut scan_budget = max_bytes.saturating_mul(SCAN_FACTOR);
+    let max_bytes = max_bytes.max(template.len());
     let mut text = template.to_owned();
     for (key, value) in data {
+        // Every tag starts with `{{`: without one, nothing is left to replace.
+        if !text.contains("{{") {
+            break;
+        }
+        scan_budget = scan_budget.checked_sub(text.len()).ok_or(u64::MAX)?;
         let tag = format!("{{{{{key}}}}}");
+        let count = text.matches(&tag).count() as u64;
+        if count == 0 {
+            continue;
+        }
+        // Arithmetic on u64 wide enough for any product of two lengths under 2³²; saturating
+        // beyond, which is over any limit anyway.
+        let grown = (text.len() as u64 - count * tag.len() as u64)
+            .saturating_add(count.saturating_mul(value.len() as u64));
+        if grown > max_bytes as u64 {
+            return Err(grown);
+        }
         text = text.replace(&tag, value);
     }
-    text
+    Ok(text)
 }
 
 fn mustache(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
@@ -361,7 +388,26 @@ fn mustache(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
                 .collect()
         }
     };
-    Ok(constant(cx, &substitute(template, &data)))
+    let max = cx.limits.record_bytes;
+    match substitute(template, &data, max) {
+        Ok(text) => Ok(constant(cx, &text)),
+        Err(grown) => Err(Error::at(
+            ErrorKind::Limit,
+            if grown == u64::MAX {
+                format!(
+                    "`helpers.mustache` would scan its text too many times: too many keys for a \
+                     text this long (the limit follows record_bytes, {max}; raise Options::limits)"
+                )
+            } else {
+                format!(
+                    "`helpers.mustache` would expand to {grown} bytes, more than a record may \
+                     have ({max}, record_bytes; raise Options::limits)"
+                )
+            },
+            cx.src,
+            cx.args.get(1).map_or(cx.span, |a| a.span),
+        )),
+    }
 }
 
 fn card(cx: &CallCx<'_, '_>, card: &'static Node) -> Result<Compiled, Error> {
@@ -872,8 +918,17 @@ mod tests {
     #[test]
     fn mustache_replaces_every_occurrence_in_key_order() {
         let data = [("a", "{{b}}".to_owned()), ("b", "x".to_owned())];
-        assert_eq!(substitute("{{a}}-{{b}}-{{a}} {{c}}", &data), "x-x-x {{c}}");
-        assert_eq!(substitute("{{ a }}", &data), "{{ a }}");
+        let s = |t| substitute(t, &data, 100).unwrap();
+        assert_eq!(s("{{a}}-{{b}}-{{a}} {{c}}"), "x-x-x {{c}}");
+        assert_eq!(s("{{ a }}"), "{{ a }}");
+        // The text may be as long as the template on the way.
+        assert_eq!(substitute("{{a}}{{a}}{{a}}", &data, 3).unwrap(), "xxx");
+        let doubling = [("a", "{{b}}{{b}}".to_owned()), ("b", "x".to_owned())];
+        assert_eq!(substitute("{{a}}{{a}}{{a}}", &doubling, 20), Err(30));
+        assert_eq!(
+            substitute("{{a}}{{a}}{{a}}", &doubling, 30).unwrap(),
+            "xxxxxx"
+        );
     }
 
     #[test]

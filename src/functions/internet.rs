@@ -6,7 +6,7 @@ use fake::locales::{Data, EN};
 use super::data::{FIRST_NAME, LAST_NAME};
 use super::random;
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::json;
 use crate::syntax::ast::ArgKind;
 use crate::value;
@@ -821,7 +821,7 @@ fn http_status_code(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
             if key.name != "types" {
                 return Err(cx.error(
                     key.span,
-                    format!("unknown key `{}`: expected `types`", key.name),
+                    format!("unknown key `{}`: expected `types`", shorten(&key.name)),
                 ));
             }
             let ArgKind::Array(items) = &types.kind else {

@@ -109,11 +109,21 @@ pub(crate) fn lookup(ns: &str, method: &str) -> Lookup {
 }
 
 /// The known name nearest to `name` (`adress.state` → `address.state`), if any is close.
+///
+/// A name longer than every known name by more than the distance allowed cannot be close to
+/// any: it is not compared (an edit distance costs the product of the two lengths).
 pub(crate) fn suggest(name: &str) -> Option<&'static str> {
+    let allowed = 3.max(name.len() / 4);
+    let longest = functions().map(|f| f.name.len()).max().unwrap_or(0);
+    // Bytes bound characters from above, and the distance is at least the difference in
+    // characters: names longer than this are farther than `allowed` from every known name.
+    if name.chars().count() > longest + allowed {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     functions()
         .map(|f| (edit_distance(&lower, &f.name.to_ascii_lowercase()), f.name))
-        .filter(|&(d, _)| d <= 3.max(name.len() / 4))
+        .filter(|&(d, _)| d <= allowed)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
 }
@@ -354,6 +364,8 @@ impl Func {
 pub(crate) struct ArgLimits {
     /// Largest count a function may be asked for (`random.alphaNumeric(n)`).
     pub max_count: u64,
+    /// Largest record, in bytes: no constant a call computes at compile time may be longer.
+    pub record_bytes: usize,
 }
 
 /// Everything a function's compile step sees.

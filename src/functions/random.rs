@@ -1,7 +1,7 @@
 //! `random.*`: numbers, picks from constant data, UUIDs, booleans, alphanumerics.
 
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::json;
 use crate::rng::WeightTable;
 use crate::syntax::ast::{Arg, ArgKind};
@@ -461,7 +461,10 @@ pub(super) fn number_with(
                     other => {
                         return Err(cx.error(
                             key.span,
-                            format!("unknown key `{other}`: expected `min`, `max` or `precision`"),
+                            format!(
+                                "unknown key `{}`: expected `min`, `max` or `precision`",
+                                shorten(other)
+                            ),
                         ));
                     }
                 }
@@ -629,7 +632,10 @@ fn weighted_array_element(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
             other => {
                 return Err(cx.error(
                     key.span,
-                    format!("unknown key `{other}`: expected `weights` and `data`"),
+                    format!(
+                        "unknown key `{}`: expected `weights` and `data`",
+                        shorten(other)
+                    ),
                 ));
             }
         }

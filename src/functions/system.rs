@@ -7,7 +7,7 @@
 //! `commonFileExt` carry exactly mime-db's extensions, so that function matches faker.js.
 
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::json;
 
 const PDF: &[&str] = &["pdf"];
@@ -607,12 +607,13 @@ fn exts_of(cx: &CallCx<'_, '_>, i: usize) -> Result<Option<&'static [&'static st
         Some((_, exts)) if !exts.is_empty() => Ok(Some(exts)),
         Some(_) => Err(cx.error(
             arg.span,
-            format!("`{name}` has no file extensions"),
+            format!("`{}` has no file extensions", shorten(name)),
         )),
         None => Err(cx.error(
             arg.span,
             format!(
-                "`{name}` is not in fakeplate's MIME table of {} common types (see system.mimeType)",
+                "`{}` is not in fakeplate's MIME table of {} common types (see system.mimeType)",
+                shorten(name),
                 MIME.len()
             ),
         )),

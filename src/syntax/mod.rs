@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use nom::error::{ErrorKind as NomKind, ParseError};
 use nom::{Err, IResult};
 
-use crate::error::{Error, ErrorKind, Span, WarningKind};
+use crate::error::{Error, ErrorKind, Span, WarningKind, shorten};
 use ast::{Arg, ArgKind, Args, Ast, Call, Expr, Ident, Node, Tag};
 
 /// Which tag delimiters a template uses.
@@ -481,7 +481,9 @@ impl<'s> Parser<'s> {
                 warnings.push((
                     WarningKind::BareWordArgument,
                     format!(
-                        "`{word}` is not a valid argument, so it is passed as one string, as KDG does; quote it: (\"{word}\")"
+                        "`{}` is not a valid argument, so it is passed as one string, as KDG does; quote it: (\"{}\")",
+                        shorten(word),
+                        shorten(word)
                     ),
                     span,
                 ));
