@@ -6,11 +6,8 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use fakeplate::delivery::{Config, Delivery, S3Store, Store, arrival_ms};
@@ -20,55 +17,6 @@ const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl
 const PREFIX: &str = "streaming/!{timestamp:yyyy/MM/}";
 const ERROR_PREFIX: &str = "!{firehose:error-output-type}/!{timestamp:yyyy/MM/}";
 
-/// `host:port` of the S3 peer, when one is configured on a loopback address.
-fn peer() -> Option<String> {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").ok()?;
-    let host_port = endpoint.strip_prefix("http://")?.trim_end_matches('/');
-    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
-    if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
-        Some(host_port.to_owned())
-    } else {
-        eprintln!("note: AWS_ENDPOINT_URL={endpoint} is not a loopback address; S3 tests skipped");
-        None
-    }
-}
-
-macro_rules! peer_or_skip {
-    () => {
-        match peer() {
-            Some(p) => p,
-            None => {
-                eprintln!("note: AWS_ENDPOINT_URL is not set to a local S3 peer; S3 test skipped (.ci/run starts moto)");
-                return;
-            }
-        }
-    };
-}
-
-/// Creates a fresh bucket with a bare `PUT /bucket` (moto needs no signature for it; the
-/// Firehose emulation, like Firehose, expects the bucket to exist).
-fn create_bucket(peer: &str, what: &str) -> String {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let name = format!(
-        "fakeplate-{what}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    let mut stream = TcpStream::connect(peer).expect("the S3 peer listens");
-    write!(
-        stream,
-        "PUT /{name} HTTP/1.1\r\nHost: {peer}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(
-        response.starts_with("HTTP/1.1 200"),
-        "creating {name}: {response}"
-    );
-    name
-}
-
 fn sakila(clock: Clock) -> Template {
     let source = std::fs::read_to_string(SAKILA).unwrap();
     Template::compile_with(&source, &Options::new().clock(clock)).unwrap()
@@ -76,8 +24,8 @@ fn sakila(clock: Clock) -> Template {
 
 #[test]
 fn objects_in_s3_in_key_order_are_the_rendered_records() {
-    let peer = peer_or_skip!();
-    let bucket = create_bucket(&peer, "library");
+    let peer = support::peer_or_skip!();
+    let bucket = support::create_bucket(&peer, "library");
     let clock = Clock::Virtual {
         start_ms: 1_767_225_600_000,
         step_ms: 100,
@@ -146,8 +94,8 @@ fn objects_in_s3_in_key_order_are_the_rendered_records() {
 
 #[test]
 fn a_root_path_in_the_url_is_prepended_to_every_key() {
-    let peer = peer_or_skip!();
-    let bucket = create_bucket(&peer, "root");
+    let peer = support::peer_or_skip!();
+    let bucket = support::create_bucket(&peer, "root");
     let mut delivery = Delivery::new(
         Config::new("s").prefix("raw/"),
         S3Store::from_url(&format!("s3://{bucket}/team/a")).unwrap(),
@@ -180,8 +128,8 @@ fn fakeplate(args: &[&str]) -> Output {
 
 #[test]
 fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
-    let peer = peer_or_skip!();
-    let bucket = create_bucket(&peer, "cli");
+    let peer = support::peer_or_skip!();
+    let bucket = support::create_bucket(&peer, "cli");
     let dir: PathBuf =
         std::env::temp_dir().join(format!("fakeplate-s3-cli-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -230,7 +178,7 @@ fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
 
 #[test]
 fn a_missing_bucket_is_an_error_that_counts_what_was_not_delivered() {
-    let _peer = peer_or_skip!();
+    let _peer = support::peer_or_skip!();
     let o = fakeplate(&[
         "deliver",
         SAKILA,
@@ -256,8 +204,8 @@ fn a_missing_bucket_is_an_error_that_counts_what_was_not_delivered() {
 
 #[test]
 fn an_object_already_in_s3_is_never_replaced() {
-    let peer = peer_or_skip!();
-    let bucket = create_bucket(&peer, "no-overwrite");
+    let peer = support::peer_or_skip!();
+    let bucket = support::create_bucket(&peer, "no-overwrite");
     let mut store = S3Store::from_url(&format!("s3://{bucket}")).unwrap();
     store.put("a/first", b"one\n").unwrap();
     let err = store.put("a/first", b"two\n").unwrap_err().to_string();

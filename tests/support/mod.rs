@@ -1,4 +1,7 @@
-//! Helpers shared by the delivery tests.
+//! Helpers shared by the delivery and sink tests.
+#![allow(dead_code, unused_macros)]
+
+use std::io::{Read as _, Write as _};
 
 use std::path::Path;
 
@@ -28,3 +31,56 @@ pub fn keys(root: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// `host:port` of the S3 peer, when one is configured on a loopback address.
+pub fn peer() -> Option<String> {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").ok()?;
+    let host_port = endpoint.strip_prefix("http://")?.trim_end_matches('/');
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
+        Some(host_port.to_owned())
+    } else {
+        eprintln!("note: AWS_ENDPOINT_URL={endpoint} is not a loopback address; AWS tests skipped");
+        None
+    }
+}
+
+/// The moto peer's `host:port`, or returns from the test with a note.
+macro_rules! peer_or_skip {
+    () => {
+        match support::peer() {
+            Some(p) => p,
+            None => {
+                eprintln!("note: AWS_ENDPOINT_URL is not set to a local AWS peer; test skipped (.ci/run starts moto)");
+                return;
+            }
+        }
+    };
+}
+
+/// Creates a fresh bucket with a bare `PUT /bucket` (moto needs no signature for it; the
+/// Firehose emulation, like Firehose, expects the bucket to exist).
+pub fn create_bucket(peer: &str, what: &str) -> String {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "fakeplate-{what}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut stream = std::net::TcpStream::connect(peer).expect("the S3 peer listens");
+    write!(
+        stream,
+        "PUT /{name} HTTP/1.1\r\nHost: {peer}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "creating {name}: {response}"
+    );
+    name
+}
+
+#[allow(unused_imports)]
+pub(crate) use peer_or_skip;

@@ -182,12 +182,13 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
                 .open(path)
                 .map_err(|e| Failure::Other(format!("opening {}: {e}", path.display())))?;
             let sink = WriteSink::new(io::BufWriter::new(file), path.display().to_string());
-            send(&template, &plan, sink, stop, &mut progress)
+            send(&template, &plan, sink, stop, &mut progress, None)
         }
         #[cfg(any(feature = "kinesis", feature = "firehose"))]
         Destination::Kinesis(_) | Destination::Firehose(_) => {
             let sink = super::aws::open(&settings.destination, &args)?;
-            send(&template, &plan, sink, stop, &mut progress)
+            let dead_letter = args.dead_letter.as_deref();
+            send(&template, &plan, sink, stop, &mut progress, dead_letter)
         }
         #[cfg(not(any(feature = "kinesis", feature = "firehose")))]
         Destination::Kinesis(_) | Destination::Firehose(_) => Err(Failure::Usage(format!(
@@ -198,26 +199,36 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
 }
 
 /// Runs the plan into a sink that reports: flushes whatever stopped the run, then prints the
-/// summary.
+/// summary. Records the sink gave up on fail the run (exit 1), after they are reported.
 fn send<S: Sink>(
     template: &fakeplate::Template,
     plan: &Plan,
     mut sink: S,
     stop: &Stop,
     progress: &mut Progress,
+    dead_letter: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
     let started = Instant::now();
     let result = drive(template, plan, &mut sink, stop, progress, |_| {});
     let flushed = sink.flush();
-    report(
-        &sink.location(),
-        sink.summary(),
-        sink.pending(),
-        started,
-        stop,
-    );
+    let summary = sink.summary();
+    report(&sink.location(), summary, sink.pending(), started, stop);
     result.map_err(|e| Failure::Other(e.to_string()))?;
-    flushed.map_err(|e| Failure::Other(e.to_string()))
+    flushed.map_err(|e| Failure::Other(e.to_string()))?;
+    if summary.failed > 0 {
+        return Err(Failure::Other(match dead_letter {
+            Some(path) => format!(
+                "{} records were not delivered; they are in {}",
+                summary.failed,
+                path.display()
+            ),
+            None => format!(
+                "{} records were not delivered and not kept (give --dead-letter FILE to keep them)",
+                summary.failed
+            ),
+        }));
+    }
+    Ok(())
 }
 
 fn report(location: &str, s: Summary, pending: u64, started: Instant, stop: &Stop) {
