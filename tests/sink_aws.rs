@@ -227,9 +227,12 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
             .map(|(_, k, d)| (d.clone(), k.clone()))
             .collect()
     };
+    let (first, second) = (keys(&got), keys(&rt.block_on(read_kinesis(&client, &again))));
+    let differing = first.iter().filter(|(d, k)| second.get(*d) != Some(*k)).count();
     assert_eq!(
-        keys(&rt.block_on(read_kinesis(&client, &again))),
-        keys(&got)
+        (first.len(), second.len(), differing),
+        (1500, 1500, 0),
+        "records, and records whose key differs between the runs"
     );
 }
 
@@ -350,11 +353,11 @@ struct Seen {
     put_calls: u32,
 }
 
-/// A Kinesis endpoint (JSON 1.1 over HTTP/1.1 on loopback) that answers
-/// `DescribeStreamSummary`, fails the first `PutRecords` call as a whole with a 500, and then
-/// fails entries by [`fate`]: throttled on the first attempt, failing with a transient error on
+/// A Kinesis and Firehose endpoint (JSON 1.1 over HTTP/1.1 on loopback) that answers the
+/// describe calls, fails the first put call as a whole with a 500, and then fails entries by
+/// [`fate`]: throttled on the first attempt, failing with a transient error on
 /// every attempt, or refused with an error that is not worth retrying.
-fn fault_injecting_kinesis() -> (String, Arc<Mutex<Seen>>) {
+fn fault_injecting_endpoint() -> (String, Arc<Mutex<Seen>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Seen::default()));
@@ -423,7 +426,17 @@ fn answer(target: &str, body: &[u8], seen: &Mutex<Seen>) -> (&'static str, Strin
                 "EnhancedMonitoring": [], "OpenShardCount": 1}})
             .to_string(),
         ),
-        "Kinesis_20131202.PutRecords" => {
+        "Firehose_20150804.DescribeDeliveryStream" => (
+            "200 OK",
+            serde_json::json!({"DeliveryStreamDescription": {
+                "DeliveryStreamName": request["DeliveryStreamName"],
+                "DeliveryStreamARN": "arn:aws:firehose:us-east-1:123456789012:deliverystream/events",
+                "DeliveryStreamStatus": "ACTIVE", "DeliveryStreamType": "DirectPut", "VersionId": "1",
+                "Destinations": [], "HasMoreDestinations": false}})
+            .to_string(),
+        ),
+        "Kinesis_20131202.PutRecords" | "Firehose_20150804.PutRecordBatch" => {
+            let kinesis = target.starts_with("Kinesis");
             let mut seen = seen.lock().unwrap();
             seen.put_calls += 1;
             if seen.put_calls == 1 {
@@ -443,7 +456,11 @@ fn answer(target: &str, body: &[u8], seen: &Mutex<Seen>) -> (&'static str, Strin
                 };
                 let f = fate(&data);
                 let error = if THROTTLED_ONCE.contains(&f) && attempt == 1 {
-                    Some(("ProvisionedThroughputExceededException", "Rate exceeded for shard"))
+                    Some(if kinesis {
+                        ("ProvisionedThroughputExceededException", "Rate exceeded for shard")
+                    } else {
+                        ("ServiceUnavailableException", "Slow down.")
+                    })
                 } else if ALWAYS_FAILING.contains(&f) {
                     Some(("InternalFailure", "Internal service failure."))
                 } else if REFUSED.contains(&f) {
@@ -458,14 +475,21 @@ fn answer(target: &str, body: &[u8], seen: &Mutex<Seen>) -> (&'static str, Strin
                     }
                     None => {
                         seen.accepted.push(data);
-                        results.push(serde_json::json!({"SequenceNumber": seen.accepted.len().to_string(), "ShardId": "shardId-000000000000"}));
+                        let id = seen.accepted.len().to_string();
+                        results.push(if kinesis {
+                            serde_json::json!({"SequenceNumber": id, "ShardId": "shardId-000000000000"})
+                        } else {
+                            serde_json::json!({"RecordId": id})
+                        });
                     }
                 }
             }
-            (
-                "200 OK",
-                serde_json::json!({"FailedRecordCount": failed, "Records": results}).to_string(),
-            )
+            let response = if kinesis {
+                serde_json::json!({"FailedRecordCount": failed, "Records": results})
+            } else {
+                serde_json::json!({"FailedPutCount": failed, "Encrypted": false, "RequestResponses": results})
+            };
+            ("200 OK", response.to_string())
         }
         other => ("400 Bad Request", format!(r#"{{"__type":"UnknownOperation","message":"{other}"}}"#)),
     }
@@ -496,14 +520,20 @@ fn base64_decode(text: &str) -> Vec<u8> {
 
 #[test]
 fn partial_failures_are_retried_once_each_and_the_rest_go_to_the_dead_letter_file() {
-    let (endpoint, seen) = fault_injecting_kinesis();
+    for to in ["kinesis://events", "firehose://events"] {
+        partial_failures(to);
+    }
+}
+
+fn partial_failures(to: &str) {
+    let (endpoint, seen) = fault_injecting_endpoint();
     let dead = std::env::temp_dir().join(format!("{}.jsonl", unique("dead-letter")));
     let o = fakeplate(
         &[
             "stream",
             SAKILA,
             "--to",
-            "kinesis://events",
+            to,
             "--clock",
             "virtual",
             "--rate",
@@ -583,7 +613,12 @@ fn partial_failures_are_retried_once_each_and_the_rest_go_to_the_dead_letter_fil
     for r in &always {
         let l = by_data[r.as_str()];
         assert_eq!(l["error_code"], "InternalFailure");
-        assert!(l["key"].as_str().is_some_and(|k| k.parse::<u64>().is_ok()));
+        // Kinesis records carry their partition key (a random number by default).
+        if to.starts_with("kinesis") {
+            assert!(l["key"].as_str().is_some_and(|k| k.parse::<u64>().is_ok()));
+        } else {
+            assert!(l["key"].is_null());
+        }
         assert!(
             l["index"]
                 .as_u64()
@@ -597,4 +632,62 @@ fn partial_failures_are_retried_once_each_and_the_rest_go_to_the_dead_letter_fil
         );
     }
     std::fs::remove_file(&dead).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_sends_what_was_taken_and_reports_it() {
+    let peer = support::peer_or_skip!();
+    let endpoint = format!("http://{peer}");
+    let rt = runtime();
+    let config = rt.block_on(sdk_config());
+    let client = aws_sdk_kinesis::Client::new(&config);
+    let stream = unique("kinesis-term");
+    rt.block_on(
+        client
+            .create_stream()
+            .stream_name(&stream)
+            .shard_count(1)
+            .send(),
+    )
+    .unwrap();
+    // 50 records a second wait in a batch for up to a second: a signal must not lose them.
+    let child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "stream",
+            SAKILA,
+            "--to",
+            &format!("kinesis://{stream}"),
+            "--clock",
+            "virtual",
+            "--rate",
+            "50",
+        ])
+        .env("AWS_ENDPOINT_URL", &endpoint)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    let summary = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(143), "{summary}");
+    assert!(summary.contains("(interrupted)"), "{summary}");
+    let n: usize = summary
+        .strip_prefix("sent ")
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert!(n > 0, "{summary}");
+    let got: Vec<String> = rt
+        .block_on(read_kinesis(&client, &stream))
+        .into_iter()
+        .map(|(_, _, d)| d)
+        .collect();
+    // One shard keeps the order: the first n records of the seed, each once.
+    assert_eq!(got, rendered("0", &n.to_string()));
 }

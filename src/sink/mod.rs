@@ -1,6 +1,7 @@
 //! Where records go (feature `sink`): one synchronous, object-safe [`Sink`] trait that every
 //! destination implements — standard output and files ([`WriteSink`]), the Firehose-like bucket
-//! ([`BucketSink`]), and behind their own features Kinesis Data Streams, Firehose and Kafka.
+//! ([`BucketSink`]), and behind their own features Kinesis Data Streams and Firehose
+//! (`KinesisSink`, `FirehoseSink`, features `kinesis` and `firehose`) and Kafka.
 //!
 //! Records go in in order with [`Sink::send`]. A sink batches, sends and retries as its
 //! destination needs; [`Sink::tick`] lets time pass (for batches that wait at most a while),
@@ -28,12 +29,12 @@ mod bucket;
 mod dead_letter;
 mod write;
 
-#[cfg(feature = "firehose")]
-pub use aws::Firehose;
-#[cfg(feature = "kinesis")]
-pub use aws::Kinesis;
 #[cfg(feature = "aws")]
 pub use aws::{AwsOptions, AwsSink, CallError, EntryOutcome, PutBatch, transient_code};
+#[cfg(feature = "firehose")]
+pub use aws::{Firehose, FirehoseSink};
+#[cfg(feature = "kinesis")]
+pub use aws::{Kinesis, KinesisSink};
 pub use backoff::Backoff;
 pub use batch::{BatchLimits, Batcher, Entry};
 pub use bucket::BucketSink;

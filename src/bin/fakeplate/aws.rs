@@ -24,15 +24,11 @@ pub fn open(destination: &Destination, args: &StreamArgs) -> Result<Box<dyn Sink
     };
     let connected = match destination {
         #[cfg(feature = "kinesis")]
-        Destination::Kinesis(name) => {
-            fakeplate::sink::AwsSink::<fakeplate::sink::Kinesis>::connect(name, options)
-                .map(|s| Box::new(s) as Box<dyn Sink>)
-        }
+        Destination::Kinesis(name) => fakeplate::sink::KinesisSink::connect(name, options)
+            .map(|s| Box::new(s) as Box<dyn Sink>),
         #[cfg(feature = "firehose")]
-        Destination::Firehose(name) => {
-            fakeplate::sink::AwsSink::<fakeplate::sink::Firehose>::connect(name, options)
-                .map(|s| Box::new(s) as Box<dyn Sink>)
-        }
+        Destination::Firehose(name) => fakeplate::sink::FirehoseSink::connect(name, options)
+            .map(|s| Box::new(s) as Box<dyn Sink>),
         other => {
             return Err(Failure::Usage(format!(
                 "--to {}: this fakeplate was built without the feature for {other:?}",

@@ -12,9 +12,9 @@ use crate::sink::batch::{BatchLimits, Entry};
 /// them in the objects).
 ///
 /// ```no_run
-/// use fakeplate::sink::{AwsOptions, AwsSink, Firehose, Record, Sink};
+/// use fakeplate::sink::{AwsOptions, FirehoseSink, Record, Sink};
 ///
-/// let mut sink = AwsSink::<Firehose>::connect("etl3-delivery", AwsOptions::default())?;
+/// let mut sink = FirehoseSink::connect("etl3-delivery", AwsOptions::default())?;
 /// sink.send(Record::new(0, b"{\"n\":0}\n", 0))?;
 /// sink.flush()?;
 /// # Ok::<(), fakeplate::sink::SinkError>(())

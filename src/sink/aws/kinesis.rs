@@ -14,9 +14,9 @@ const MAX_KEY_CHARS: usize = 256;
 /// A Kinesis data stream, for [`AwsSink`](super::AwsSink).
 ///
 /// ```no_run
-/// use fakeplate::sink::{AwsOptions, AwsSink, Kinesis, Record, Sink};
+/// use fakeplate::sink::{AwsOptions, KinesisSink, Record, Sink};
 ///
-/// let mut sink = AwsSink::<Kinesis>::connect("events", AwsOptions::default())?;
+/// let mut sink = KinesisSink::connect("events", AwsOptions::default())?;
 /// sink.send(Record::new(0, b"{\"n\":0}\n", 0).with_key("42"))?;
 /// sink.flush()?;
 /// assert_eq!(sink.summary().sent, 1);

@@ -38,6 +38,14 @@ pub use kinesis::Kinesis;
 use super::batch::{BatchLimits, Batcher, Entry};
 use super::{Backoff, DeadLetter, Record, Sink, SinkError, Summary};
 
+/// A sink into a Kinesis data stream.
+#[cfg(feature = "kinesis")]
+pub type KinesisSink = AwsSink<Kinesis>;
+
+/// A sink into a Firehose delivery stream.
+#[cfg(feature = "firehose")]
+pub type FirehoseSink = AwsSink<Firehose>;
+
 /// How an AWS sink sends.
 #[derive(Debug)]
 pub struct AwsOptions {
