@@ -332,3 +332,33 @@ fn a_full_stderr_is_not_a_panic() {
     }
     std::fs::remove_file(&bad).unwrap();
 }
+
+#[test]
+fn stream_to_a_file_appends_whole_records() {
+    let path = std::env::temp_dir().join(format!("fakeplate-stream-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let args = [
+        "stream",
+        SAKILA,
+        "--to",
+        path.to_str().unwrap(),
+        "--clock",
+        "virtual",
+        "--rate",
+        "100000",
+        "--count",
+        "20",
+    ];
+    for _ in 0..2 {
+        let o = fakeplate(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("sent 20 records"), "{}", stderr(&o));
+    }
+    let once = stdout(&fakeplate(&["render", SAKILA, "--count", "20"]));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), once.repeat(2));
+    std::fs::remove_file(&path).unwrap();
+    for bad in ["", "ftp://host/x", "kinesis://", "firehose://has space"] {
+        let o = fakeplate(&["stream", SAKILA, "--to", bad, "--count", "1"]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
+    }
+}

@@ -154,6 +154,11 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
             "4",
             "--partition-key",
             "{{random.number(7)}}",
+            // moto numbers a shard's records as `max + 1` without a lock, so concurrent
+            // PutRecords calls into one shard overwrite each other there (real Kinesis does
+            // not); the fault-injecting endpoint below tests concurrent batches.
+            "--concurrency",
+            "1",
         ],
         Some(&endpoint),
     );
@@ -217,6 +222,11 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
             "4",
             "--partition-key",
             "{{random.number(7)}}",
+            // moto numbers a shard's records as `max + 1` without a lock, so concurrent
+            // PutRecords calls into one shard overwrite each other there (real Kinesis does
+            // not); the fault-injecting endpoint below tests concurrent batches.
+            "--concurrency",
+            "1",
         ],
         Some(&endpoint),
     );
@@ -227,8 +237,14 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
             .map(|(_, k, d)| (d.clone(), k.clone()))
             .collect()
     };
-    let (first, second) = (keys(&got), keys(&rt.block_on(read_kinesis(&client, &again))));
-    let differing = first.iter().filter(|(d, k)| second.get(*d) != Some(*k)).count();
+    let (first, second) = (
+        keys(&got),
+        keys(&rt.block_on(read_kinesis(&client, &again))),
+    );
+    let differing = first
+        .iter()
+        .filter(|(d, k)| second.get(*d) != Some(*k))
+        .count();
     assert_eq!(
         (first.len(), second.len(), differing),
         (1500, 1500, 0),
@@ -690,4 +706,49 @@ fn sigterm_sends_what_was_taken_and_reports_it() {
         .collect();
     // One shard keeps the order: the first n records of the seed, each once.
     assert_eq!(got, rendered("0", &n.to_string()));
+}
+
+#[test]
+fn records_the_api_would_refuse_go_to_the_dead_letter_file_unsent() {
+    let (endpoint, seen) = fault_injecting_endpoint();
+    let dead = std::env::temp_dir().join(format!("{}.jsonl", unique("refused")));
+    // Partition keys of 300 characters: Kinesis takes 1 to 256.
+    let o = fakeplate(
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "kinesis://events",
+            "--clock",
+            "virtual",
+            "--rate",
+            "100000",
+            "--count",
+            "10",
+            "--partition-key",
+            "{{random.alphaNumeric(300)}}",
+            "--dead-letter",
+            dead.to_str().unwrap(),
+        ],
+        Some(&endpoint),
+    );
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("sent 0 records") && err.contains("failed 10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("10 records were not delivered; they are in"),
+        "{err}"
+    );
+    assert_eq!(seen.lock().unwrap().put_calls, 0, "nothing is sent");
+    let lines = std::fs::read_to_string(&dead).unwrap();
+    assert_eq!(lines.lines().count(), 10);
+    assert!(
+        lines
+            .lines()
+            .all(|l| l.contains("\"error_code\":\"InvalidPartitionKey\""))
+    );
+    std::fs::remove_file(&dead).unwrap();
 }
