@@ -474,7 +474,10 @@ mod tests {
             Op::Hot(Hot::Choice(items)) => {
                 assert_eq!(
                     &**items,
-                    &[r#"{"a":"x","b":"#.into(), r#"{"a":"y","b":"#.into()]
+                    &[
+                        Box::<str>::from(r#"{"a":"x","b":"#),
+                        r#"{"a":"y","b":"#.into()
+                    ]
                 );
             }
             other => panic!("{other:?}"),
