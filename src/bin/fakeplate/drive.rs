@@ -18,7 +18,8 @@ pub enum Keys {
     /// Rendered from its own random stream (the run's seed mixed with a constant), so adding a
     /// key never changes the records.
     Template(Box<Template>),
-    /// A random decimal number per record, as KDG spreads records over shards.
+    /// A random decimal number from 0 to 9,999,999,999 per record, as KDG spreads records
+    /// over shards (`floor(Math.random() * 1e10)`), but drawn from the seed and the index.
     RandomDecimal,
 }
 
@@ -108,7 +109,9 @@ pub fn drive<S: Sink>(
             }
             (Keys::RandomDecimal, _) => {
                 key.clear();
-                key.push_str(itoa::Buffer::new().format(key_seed(plan.seed ^ index)));
+                key.push_str(
+                    itoa::Buffer::new().format(key_seed(plan.seed ^ index) % 10_000_000_000),
+                );
                 record = record.with_key(&key);
             }
             _ => {}
