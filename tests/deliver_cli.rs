@@ -392,23 +392,38 @@ fn an_object_name_of_252_bytes_is_delivered() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Delivers 3,000 sakila records (five objects) with stdout or stderr going to /dev/full.
+#[cfg(unix)]
+fn deliver_into_a_full_device(full_stdout: bool) -> (Output, PathBuf) {
+    let root = bucket(if full_stdout {
+        "stdout-full"
+    } else {
+        "stderr-full"
+    });
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fakeplate"));
+    command.args([
+        "deliver",
+        SAKILA,
+        "--to",
+        root.to_str().unwrap(),
+        "--count",
+        "3000",
+    ]);
+    if full_stdout {
+        command.stdout(full());
+    } else {
+        command.stderr(full());
+    }
+    (command.output().unwrap(), root)
+}
+
+#[cfg(unix)]
 #[test]
 fn a_failing_stdout_does_not_stop_delivery() {
-    let root = bucket("dev-full");
-    let o = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args([
-            "deliver",
-            SAKILA,
-            "--to",
-            root.to_str().unwrap(),
-            "--count",
-            "3000",
-        ])
-        .stdout(std::fs::File::create("/dev/full").unwrap())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let (o, root) = deliver_into_a_full_device(true);
     let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
         err.contains("listing keys on standard output failed"),
         "{err}"
@@ -418,21 +433,10 @@ fn a_failing_stdout_does_not_stop_delivery() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn a_full_stderr_is_not_a_panic() {
-    let root = bucket("stderr-full");
-    let o = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args([
-            "deliver",
-            SAKILA,
-            "--to",
-            root.to_str().unwrap(),
-            "--count",
-            "3000",
-        ])
-        .stderr(std::fs::File::create("/dev/full").unwrap())
-        .output()
-        .unwrap();
+    let (o, root) = deliver_into_a_full_device(false);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(support::keys(&root).len(), 5);
     std::fs::remove_dir_all(&root).unwrap();

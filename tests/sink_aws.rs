@@ -138,30 +138,33 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
     .unwrap();
 
     // With a key template: the records are those of `render` whatever the keys.
-    let o = fakeplate(
-        &[
-            "stream",
-            SAKILA,
-            "--to",
-            &format!("kinesis://{stream}"),
-            "--clock",
-            "virtual",
-            "--rate",
-            "100000",
-            "--count",
-            "1500",
-            "--seed",
-            "4",
-            "--partition-key",
-            "{{random.number(7)}}",
-            // moto numbers a shard's records as `max + 1` without a lock, so concurrent
-            // PutRecords calls into one shard overwrite each other there (real Kinesis does
-            // not); the fault-injecting endpoint below tests concurrent batches.
-            "--concurrency",
-            "1",
-        ],
-        Some(&endpoint),
-    );
+    let send_to = |stream: &str| {
+        fakeplate(
+            &[
+                "stream",
+                SAKILA,
+                "--to",
+                &format!("kinesis://{stream}"),
+                "--clock",
+                "virtual",
+                "--rate",
+                "100000",
+                "--count",
+                "1500",
+                "--seed",
+                "4",
+                "--partition-key",
+                "{{random.number(7)}}",
+                // moto numbers a shard's records as `max + 1` without a lock, so concurrent
+                // PutRecords calls into one shard overwrite each other there (real Kinesis
+                // does not); the fault-injecting endpoint below tests concurrent batches.
+                "--concurrency",
+                "1",
+            ],
+            Some(&endpoint),
+        )
+    };
+    let o = send_to(&stream);
     let summary = text(&o.stderr);
     assert!(o.status.success(), "{summary}");
     assert!(
@@ -206,30 +209,7 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
             .send(),
     )
     .unwrap();
-    let o = fakeplate(
-        &[
-            "stream",
-            SAKILA,
-            "--to",
-            &format!("kinesis://{again}"),
-            "--clock",
-            "virtual",
-            "--rate",
-            "100000",
-            "--count",
-            "1500",
-            "--seed",
-            "4",
-            "--partition-key",
-            "{{random.number(7)}}",
-            // moto numbers a shard's records as `max + 1` without a lock, so concurrent
-            // PutRecords calls into one shard overwrite each other there (real Kinesis does
-            // not); the fault-injecting endpoint below tests concurrent batches.
-            "--concurrency",
-            "1",
-        ],
-        Some(&endpoint),
-    );
+    let o = send_to(&again);
     assert!(o.status.success());
     let keys = |records: &[(String, String, String)]| -> BTreeMap<String, String> {
         records
