@@ -338,6 +338,10 @@ pub enum WarningKind {
     BareWordArgument,
     /// The template looks like JSON but is not; it is rendered as text.
     NotJson,
+    /// Part of an argument prints as is where it was probably meant otherwise, as KDG prints
+    /// it: letters in a moment.js format that are not tokens (`date.now("iso")`), `w|`, an
+    /// unclosed `[`.
+    PrintedAsIs,
 }
 
 /// A KDG quirk that fakeplate accepted, with where it is.

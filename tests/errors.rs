@@ -628,43 +628,6 @@ fn bad_argument_values() {
 fn date_errors() {
     use ErrorKind::*;
     check_all(&[
-        // KDG prints `i5o`-style junk; the caret is under the `i` inside the string.
-        case(
-            r#"{{date.now("iso")}}"#,
-            BadArgument,
-            1,
-            13,
-            "1:13: `i` is not a moment.js format token; wrap literal text in [brackets]",
-        ),
-        case(
-            r#"{{date.now("YYYY-MM-DD iso")}}"#,
-            BadArgument,
-            1,
-            24,
-            "1:24: `i` is not a moment.js format token; wrap literal text in [brackets]",
-        ),
-        case(
-            "{{date.now('iso')}}",
-            BadArgument,
-            1,
-            13,
-            "1:13: `i` is not a moment.js format token; wrap literal text in [brackets]",
-        ),
-        case(
-            "{{date.now(\n\"YYYY-MM-DD iso\")}}",
-            BadArgument,
-            2,
-            13,
-            "2:13: `i` is not a moment.js format token; wrap literal text in [brackets]",
-        ),
-        // With an escape in the string the caret covers the whole argument.
-        case(
-            r#"{{date.now("\u0059YYY iso")}}"#,
-            BadArgument,
-            1,
-            12,
-            "1:12: `i` is not a moment.js format token; wrap literal text in [brackets]",
-        ),
         case(
             "{{date.now(5)}}",
             BadArgument,
@@ -887,21 +850,6 @@ fn alternate_display_unclosed_tag_in_tab_indented_json() {
 }
 
 #[test]
-fn alternate_display_bad_format_token() {
-    let e = compile_err(r#"{"ts":"{{date.now("iso")}}"}"#);
-    assert_eq!(e.range(), Some(19..20));
-    assert_eq!(
-        format!("{e:#}"),
-        concat!(
-            "1:20: `i` is not a moment.js format token; wrap literal text in [brackets]\n",
-            "  |\n",
-            "1 | {\"ts\":\"{{date.now(\"iso\")}}\"}\n",
-            "  |                    ^",
-        )
-    );
-}
-
-#[test]
 fn alternate_display_unknown_name_with_template_name() {
     let src = "{\n  \"state\": \"{{adress.state}}\",\n  \"n\": {{random.number(9)}}\n}";
     let e = compile_err_with(src, &Options::new().name("events.json"));
@@ -1017,10 +965,16 @@ fn triple_braces() {
 
 #[test]
 fn unclosed_bracket_in_a_format() {
-    let e = compile_err(r#"{{date.now("YYYY [unclosed")}}"#);
-    assert_eq!(e.kind(), ErrorKind::BadArgument);
-    assert_eq!(e.column(), Some(18));
-    assert!(e.message().contains("unclosed `[`"), "{}", e.message());
+    // moment prints the `[` and reads the rest as tokens; fakeplate does too, and warns.
+    let t = Template::compile(r#"{{date.now("YYYY [unclosed")}}"#).unwrap();
+    let w = t
+        .warnings()
+        .iter()
+        .find(|w| w.message().contains("unclosed `[`"))
+        .expect("a warning about the `[`");
+    assert_eq!(w.kind(), fakeplate::WarningKind::PrintedAsIs);
+    assert_eq!(w.column(), 18);
+    assert!(t.generator(0).next().unwrap().starts_with("2026 ["));
 }
 
 #[test]
@@ -1088,4 +1042,79 @@ fn fault_far_into_a_long_line() {
     let under: String = line.chars().skip(at).take(width).collect();
     assert_eq!(under, "adress.state", "{shown}");
     assert!(line.chars().count() <= 130, "{line}");
+}
+
+/// What moment.js prints as is renders as KDG renders it, with a warning whose caret is under
+/// the fault inside the string (or under the whole argument when the string has escapes).
+#[test]
+fn formats_moment_prints_as_is_are_warnings_where_the_fault_is() {
+    let cases = [
+        (
+            r#"{{date.now("iso")}}"#,
+            1,
+            13,
+            "`i`, `o` print as themselves",
+            "i0o",
+        ),
+        (
+            r#"{{date.now("YYYY-MM-DD iso")}}"#,
+            1,
+            24,
+            "`i`, `o` print as themselves",
+            "2026-01-01 i0o",
+        ),
+        (
+            "{{date.now('iso')}}",
+            1,
+            13,
+            "`i`, `o` print as themselves",
+            "i0o",
+        ),
+        (
+            "{{date.now(\n\"YYYY-MM-DD iso\")}}",
+            2,
+            13,
+            "`i`, `o` print as themselves",
+            "2026-01-01 i0o",
+        ),
+        (
+            r#"{{date.now("\u0059YYY iso")}}"#,
+            1,
+            12,
+            "`i`, `o` print as themselves",
+            "2026 i0o",
+        ),
+        (
+            r#"{{date.now("YYYY-MM-DD Q[")}}"#,
+            1,
+            25,
+            "unclosed `[` prints as `[`",
+            "2026-01-01 1[",
+        ),
+        (
+            r#"{{date.now("HH w|")}}"#,
+            1,
+            16,
+            "`w|` is not a moment.js format token",
+            "00 w|",
+        ),
+    ];
+    for (src, line, column, message, rendered) in cases {
+        let t = Template::compile(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let w = &t.warnings()[0];
+        assert_eq!(w.kind(), fakeplate::WarningKind::PrintedAsIs, "{src}");
+        assert_eq!((w.line(), w.column()), (line, column), "{src}: {w}");
+        assert!(w.message().starts_with(message), "{src}: {w}");
+        assert_eq!(t.generator(0).next().unwrap(), rendered, "{src}");
+    }
+    let iso = Template::compile(r#"{{date.now("iso")}}"#).unwrap();
+    assert!(
+        iso.warnings()[0]
+            .message()
+            .contains("for ISO 8601 write `YYYY-MM-DDTHH:mm:ssZ`")
+    );
+    assert_eq!(
+        format!("{:#}", iso.warnings()[0]),
+        "1:13: warning: `i`, `o` print as themselves: moment.js has no such token; wrap them in [brackets] to say so; for ISO 8601 write `YYYY-MM-DDTHH:mm:ssZ` (or call `date.now` with no format)\n  |\n1 | {{date.now(\"iso\")}}\n  |             ^"
+    );
 }

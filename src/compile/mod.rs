@@ -325,6 +325,7 @@ fn compile_call(
             ));
         }
     };
+    let notes = std::cell::RefCell::new(Vec::new());
     let compiled = (def.compile)(&CallCx {
         src,
         def,
@@ -336,7 +337,17 @@ fn compile_call(
             record_bytes: options.limits.record_bytes,
         },
         caches,
+        notes: &notes,
     })?;
+    for (at, message) in notes.into_inner() {
+        warnings.push(Warning::new(
+            WarningKind::PrintedAsIs,
+            message,
+            src,
+            at,
+            options.name.as_deref(),
+        ));
+    }
     let post = match (ctx, compiled.shape) {
         (Context::Text, _) | (_, Shape::Printed | Shape::Number) => Post::None,
         (Context::InString, Shape::Plain | Shape::Unescaped) => Post::None,

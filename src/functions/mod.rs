@@ -379,6 +379,8 @@ pub(crate) struct CallCx<'a, 's> {
     pub limits: ArgLimits,
     /// How many cache slots the program has handed out so far.
     pub caches: &'a std::cell::Cell<u32>,
+    /// Warnings about the arguments (where, what), for the compiler to report.
+    pub notes: &'a std::cell::RefCell<Vec<(Span, String)>>,
 }
 
 impl<'s> CallCx<'_, 's> {
@@ -481,26 +483,32 @@ impl<'s> CallCx<'_, 's> {
         }
     }
 
-    /// A moment.js format; errors point into the string argument.
+    /// A moment.js format; its notes (letters that print as themselves, …) become warnings,
+    /// and its errors, pointing into the string argument, errors.
     pub(crate) fn format(&self, arg: &Arg<'_>) -> Result<MomentFormat, Error> {
         let text = self.string(arg)?;
-        MomentFormat::parse(text).map_err(|e| {
-            // Point inside the literal when it was written without escapes, else at it all.
-            let raw = &self.src[arg.span.range()];
-            let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-            let lead = if raw == text {
-                Some(0)
-            } else {
-                (inner == text).then_some(1)
-            };
-            let span = match lead {
-                Some(lead) => {
-                    let start = arg.span.start as usize + lead + e.offset;
-                    Span::new(start, start + e.len.max(1))
-                }
-                None => arg.span,
-            };
-            self.error(span, e.message)
-        })
+        // Points inside the literal when it was written without escapes, else at it all.
+        let raw = &self.src[arg.span.range()];
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        let lead = if raw == text {
+            Some(0)
+        } else {
+            (inner == text).then_some(1)
+        };
+        let span_of = |offset: usize, len: usize| match lead {
+            Some(lead) => {
+                let start = arg.span.start as usize + lead + offset;
+                Span::new(start, start + len.max(1))
+            }
+            None => arg.span,
+        };
+        let (format, notes) = MomentFormat::parse(text)
+            .map_err(|e| self.error(span_of(e.offset, e.len), e.message))?;
+        self.notes.borrow_mut().extend(
+            notes
+                .into_iter()
+                .map(|n| (span_of(n.offset, n.len), n.message)),
+        );
+        Ok(format)
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! A format string is compiled once into [`MomentFormat`] (locale tokens expanded, literals merged)
 //! and then written for many instants without allocating. Tokenisation follows moment's two
-//! regular expressions exactly (see `expand_locale_tokens` and `MomentFormat::parse`), except that
-//! fakeplate rejects ASCII letters moment would silently print as themselves.
+//! regular expressions exactly (see `expand_locale_tokens` and `MomentFormat::parse`); what
+//! moment silently prints as is (ASCII letters that are not tokens, `w|`, an unclosed `[`) is
+//! printed the same way and reported as a note, which the compiler turns into a warning.
 //!
 //! Calendar arithmetic is done by hand rather than with chrono because a JavaScript `Date` reaches
 //! years ±275 760, beyond chrono's range.
@@ -280,11 +281,13 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
 ];
 
 impl MomentFormat {
-    /// Compiles a moment.js format string.
+    /// Compiles a moment.js format string as moment.js 2.17.1 reads it.
     ///
-    /// Errors on a format longer than 1024 bytes, and on an ASCII letter other than `T` that is
-    /// not part of a token (moment would print it as is; fakeplate treats that as a typo).
-    pub(crate) fn parse(fmt: &str) -> Result<MomentFormat, FormatError> {
+    /// Errors only on a format longer than 1024 bytes. What moment prints as is although it is
+    /// nearly always a slip — ASCII letters that are not tokens (`iso` prints `i`, the seconds,
+    /// `o`), the `w|`/`W|` quirk, an unclosed `[` — is rendered as moment renders it and
+    /// reported in the notes, for the caller to turn into warnings.
+    pub(crate) fn parse(fmt: &str) -> Result<(MomentFormat, Vec<FormatError>), FormatError> {
         if fmt.len() > MAX_FORMAT_LEN {
             return Err(FormatError {
                 offset: 0,
@@ -305,6 +308,9 @@ impl MomentFormat {
         };
 
         let mut items = Vec::new();
+        let mut notes = Vec::new();
+        // Letters that print as themselves: where the first is, and each letter once.
+        let mut stray: Option<(usize, String)> = None;
         let mut lit = String::new();
         let mut i = 0;
         while let Some(c) = text[i..].chars().next() {
@@ -315,13 +321,18 @@ impl MomentFormat {
                 continue;
             }
             if c == '[' {
-                // moment prints an unclosed `[` as is; that is nearly always a forgotten `]`.
-                return Err(error(
+                // moment prints an unclosed `[` as is and reads what follows as tokens; that is
+                // nearly always a forgotten `]`.
+                notes.push(error(
                     i,
                     1,
-                    "unclosed `[`: end the literal text with `]` (write `\\[` for a bracket)"
+                    "unclosed `[` prints as `[` and what follows is read as tokens, as moment.js \
+                     does; end the literal text with `]` (or write `\\[` for a bracket)"
                         .to_owned(),
                 ));
+                lit.push('[');
+                i += 1;
+                continue;
             }
             if c == '\\' {
                 // moment's `(\\)?` prefix escapes the whole token that follows (`\YYYY` → `YYYY`)
@@ -341,15 +352,18 @@ impl MomentFormat {
             if let Some((len, tok)) = match_token(rest) {
                 let Some(tok) = tok else {
                     let quirk = &rest[..len];
-                    return Err(error(
+                    notes.push(error(
                         i,
                         len,
                         format!(
-                            "`{quirk}` is not a moment.js format token (moment.js prints it as is); \
-                             write `{}[|]` for the week number followed by `|`",
+                            "`{quirk}` is not a moment.js format token and prints as itself, as \
+                             moment.js prints it; write `{}[|]` for the week number followed by `|`",
                             &quirk[..1]
                         ),
                     ));
+                    lit.push_str(quirk);
+                    i += len;
+                    continue;
                 };
                 flush(&mut items, &mut lit);
                 items.push(Item::Tok(tok));
@@ -357,13 +371,10 @@ impl MomentFormat {
                 continue;
             }
             if c.is_ascii_alphabetic() && c != 'T' {
-                return Err(error(
-                    i,
-                    1,
-                    format!(
-                        "`{c}` is not a moment.js format token; wrap literal text in [brackets]"
-                    ),
-                ));
+                let (_, letters) = stray.get_or_insert_with(|| (i, String::new()));
+                if !letters.contains(c) {
+                    letters.push(c);
+                }
             }
             // JavaScript's `.` skips line terminators, so moment drops them from the output.
             if !is_line_terminator(c) {
@@ -372,9 +383,37 @@ impl MomentFormat {
             i += c.len_utf8();
         }
         flush(&mut items, &mut lit);
-        Ok(MomentFormat {
-            items: items.into_boxed_slice(),
-        })
+        if let Some((at, letters)) = stray {
+            let list: Vec<String> = letters.chars().map(|c| format!("`{c}`")).collect();
+            let (them, verb) = if list.len() == 1 {
+                ("it", "prints as itself")
+            } else {
+                ("them", "print as themselves")
+            };
+            let iso = if fmt.to_ascii_lowercase().starts_with("iso") {
+                "; for ISO 8601 write `YYYY-MM-DDTHH:mm:ssZ` (or call `date.now` with no format)"
+            } else {
+                ""
+            };
+            notes.insert(
+                0,
+                error(
+                    at,
+                    1,
+                    format!(
+                        "{} {verb}: moment.js has no such token; wrap {them} in [brackets] \
+                         to say so{iso}",
+                        list.join(", ")
+                    ),
+                ),
+            );
+        }
+        Ok((
+            MomentFormat {
+                items: items.into_boxed_slice(),
+            },
+            notes,
+        ))
     }
 
     /// `YYYY-MM-DDTHH:mm:ssZ` (moment's default in local mode)
@@ -396,9 +435,12 @@ impl MomentFormat {
     /// Compiles one of the constant formats above; the tests check that they parse, so the
     /// empty fallback is never taken.
     fn builtin(fmt: &str) -> MomentFormat {
-        Self::parse(fmt).unwrap_or(MomentFormat {
-            items: Box::default(),
-        })
+        Self::parse(fmt).map_or(
+            MomentFormat {
+                items: Box::default(),
+            },
+            |(f, _)| f,
+        )
     }
 
     /// Appends the formatted instant to `out`. Does not allocate beyond growing `out`, and does
@@ -834,7 +876,7 @@ mod tests {
     }
 
     fn render(fmt: &str, t: Instant) -> String {
-        let f = MomentFormat::parse(fmt).unwrap_or_else(|e| panic!("{fmt:?}: {e}"));
+        let (f, _) = MomentFormat::parse(fmt).unwrap_or_else(|e| panic!("{fmt:?}: {e}"));
         let mut out = String::new();
         f.write(&mut out, t);
         out
@@ -845,6 +887,13 @@ mod tests {
             Ok(f) => panic!("{fmt:?} parsed as {f:?}"),
             Err(e) => e,
         }
+    }
+
+    /// The notes of a format that parses.
+    fn notes(fmt: &str) -> Vec<FormatError> {
+        MomentFormat::parse(fmt)
+            .unwrap_or_else(|e| panic!("{fmt:?}: {e}"))
+            .1
     }
 
     /// A further check in a `token_tests!` row: an instant renders the row's current format; a
@@ -1073,7 +1122,7 @@ mod tests {
     #[test]
     fn weeks_match_independent_definitions() {
         let f = match MomentFormat::parse("GGGG W gggg w") {
-            Ok(f) => f,
+            Ok((f, _)) => f,
             Err(e) => panic!("{e}"),
         };
         let mut out = String::new();
@@ -1116,7 +1165,7 @@ mod tests {
     fn default_formats() {
         assert_eq!(
             MomentFormat::default_local(),
-            MomentFormat::parse("YYYY-MM-DDTHH:mm:ssZ").unwrap()
+            MomentFormat::parse("YYYY-MM-DDTHH:mm:ssZ").unwrap().0
         );
         let write = |f: MomentFormat, t: Instant| {
             let mut out = String::new();
@@ -1248,7 +1297,7 @@ mod tests {
 
     #[test]
     fn sub_second() {
-        let sub = |fmt: &str| MomentFormat::parse(fmt).map(|f| f.sub_second());
+        let sub = |fmt: &str| MomentFormat::parse(fmt).map(|(f, _)| f.sub_second());
         assert_eq!(sub("SSS"), Ok(true));
         assert_eq!(sub("HH:mm:ss.S"), Ok(true));
         assert_eq!(sub("x"), Ok(true));
@@ -1262,64 +1311,123 @@ mod tests {
 
     #[test]
     fn literals_are_merged() {
-        let f = MomentFormat::parse("YYYY[-at-]\\Q-é").map(|f| f.items);
+        let f = MomentFormat::parse("YYYY[-at-]\\Q-é").map(|(f, _)| f.items);
         let want = vec![
             Item::Tok(Tok::Num(Field::Year, 4)),
             Item::Lit("-at-Q-é".into()),
         ];
         assert_eq!(f, Ok(want.into_boxed_slice()));
-        assert_eq!(MomentFormat::parse("").map(|f| f.items.len()), Ok(0));
-        assert_eq!(MomentFormat::parse("[]").map(|f| f.items.len()), Ok(0));
+        assert_eq!(MomentFormat::parse("").map(|(f, _)| f.items.len()), Ok(0));
+        assert_eq!(MomentFormat::parse("[]").map(|(f, _)| f.items.len()), Ok(0));
     }
 
     #[test]
-    fn unclosed_brackets_are_errors() {
-        // moment prints an unclosed `[` as is (`[a[b]c]` → `[` `am` `b]c`); fakeplate asks for
-        // the missing `]`.
+    fn unclosed_brackets_print_as_moment_prints_them_with_a_note() {
+        // moment prints an unclosed `[` as is and reads what follows as tokens.
         for (fmt, offset) in [("[HH", 0), ("HH[", 2), ("[abc", 0), ("[a[b]c]", 0)] {
-            let e = parse_err(fmt);
-            assert_eq!((e.offset, e.len), (offset, 1), "{fmt:?}: {e}");
-            assert!(e.message.starts_with("unclosed `[`"), "{fmt:?}: {e}");
+            let n = notes(fmt);
+            let n = n
+                .iter()
+                .find(|n| n.message.starts_with("unclosed `[` prints as `[`"))
+                .unwrap_or_else(|| panic!("{fmt:?}"));
+            assert_eq!((n.offset, n.len), (offset, 1), "{fmt:?}");
         }
+        // The outputs of moment 2.17.1 at 2026-07-04T13:05:09.123Z (node, `moment.utc(…).format`).
+        let t = at(2026, 7, 4, 13, 5, 9, 123);
+        assert_renders("[abc", t, "[pmbc");
+        assert_renders("YYYY-MM-DD[T", t, "2026-07-04[T");
+        assert_renders("[a[b]c]", t, "[pmb]c");
     }
 
+    /// Every ASCII letter alone, as moment 2.17.1 formats it at 2026-07-04T13:05:09.123Z
+    /// (`moment.utc(…).format(letter)` in node): a token's value, or the letter itself.
     #[test]
-    fn stray_letters_are_errors() {
-        let cases = [
-            ("iso", 0, 1, "i"),
-            ("YYYY-MM-DD at HH", 12, 1, "t"),
-            ("YYYY-MM-DD HH:mm:ss.SSS o", 24, 1, "o"),
-            ("ggg", 2, 1, "g"),
-            ("DDo", 2, 1, "o"),
-            ("LTo", 2, 1, "o"),
-            ("llll [x] LLLL q", 14, 1, "q"),
-            ("\\LLL", 2, 1, "L"),
+    fn every_letter_is_a_token_or_prints_as_itself_like_moment() {
+        const LITERAL: &str = "bcfgijnopqrtuvyBCFGIJKNOPRTUV";
+        const TOKENS: &[(char, &str)] = &[
+            ('a', "pm"),
+            ('d', "6"),
+            ('e', "6"),
+            ('h', "1"),
+            ('k', "13"),
+            ('l', "7/4/2026"),
+            ('m', "5"),
+            ('s', "9"),
+            ('w', "27"),
+            ('x', "1783170309123"),
+            ('z', "UTC"),
+            ('A', "PM"),
+            ('D', "4"),
+            ('E', "6"),
+            ('H', "13"),
+            ('L', "07/04/2026"),
+            ('M', "7"),
+            ('Q', "3"),
+            ('S', "1"),
+            ('W', "27"),
+            ('X', "1783170309"),
+            ('Y', "2026"),
+            ('Z', "+00:00"),
         ];
-        for (fmt, offset, len, letter) in cases {
-            let e = parse_err(fmt);
-            assert_eq!((e.offset, e.len), (offset, len), "{fmt:?}: {e}");
-            assert_eq!(&fmt[e.offset..e.offset + e.len], letter);
-            assert_eq!(
-                e.message,
-                format!(
-                    "`{letter}` is not a moment.js format token; wrap literal text in [brackets]"
-                )
-            );
+        let t = at(2026, 7, 4, 13, 5, 9, 123);
+        for c in ('a'..='z').chain('A'..='Z') {
+            let letter = c.to_string();
+            match TOKENS.iter().find(|(l, _)| *l == c) {
+                Some((_, want)) => {
+                    assert_renders(&letter, t, want);
+                    assert!(notes(&letter).is_empty(), "{c}");
+                }
+                None => {
+                    assert!(LITERAL.contains(c), "{c} is in neither list");
+                    assert_renders(&letter, t, &letter);
+                    // `T` is the ISO separator: literal without a note.
+                    assert_eq!(notes(&letter).len(), usize::from(c != 'T'), "{c}");
+                }
+            }
         }
     }
 
     #[test]
-    fn week_pipe_quirk_is_an_error() {
-        let e = parse_err("HH w|");
-        assert_eq!((e.offset, e.len), (3, 2));
+    fn stray_letters_print_as_themselves_with_one_note() {
+        let cases = [
+            ("iso", 0, "`i`, `o` print as themselves"),
+            ("YYYY-MM-DD at HH", 12, "`t` prints as itself"),
+            ("YYYY-MM-DD HH:mm:ss.SSS o", 24, "`o` prints as itself"),
+            ("ggg", 2, "`g` prints as itself"),
+            ("DDo", 2, "`o` prints as itself"),
+            ("LTo", 2, "`o` prints as itself"),
+            ("llll [x] LLLL q", 14, "`q` prints as itself"),
+            ("\\LLL", 2, "`L` prints as itself"),
+        ];
+        for (fmt, offset, start) in cases {
+            let n = notes(fmt);
+            assert_eq!(n.len(), 1, "{fmt:?}");
+            assert_eq!((n[0].offset, n[0].len), (offset, 1), "{fmt:?}");
+            assert!(n[0].message.starts_with(start), "{fmt:?}: {}", n[0].message);
+            assert!(n[0].message.contains("[brackets]"), "{}", n[0].message);
+        }
+        assert!(notes("iso")[0].message.contains("ISO 8601"));
+        assert!(!notes("at HH")[0].message.contains("ISO 8601"));
+        let t = at(2026, 7, 4, 13, 5, 9, 123);
+        assert_renders("iso", t, "i9o");
+        assert_renders("ggg", t, "26g");
+        assert_renders("YYYY-MM-DD at HH", t, "2026-07-04 pmt 13");
+        assert_renders("\\LLL", t, "LLL");
+    }
+
+    #[test]
+    fn week_pipe_quirk_prints_as_itself_with_a_note() {
+        let n = notes("HH w|");
+        assert_eq!((n[0].offset, n[0].len), (3, 2));
         assert!(
-            e.message
+            n[0].message
                 .starts_with("`w|` is not a moment.js format token"),
-            "{e}"
+            "{}",
+            n[0].message
         );
-        let e = parse_err("W|");
-        assert_eq!((e.offset, e.len), (0, 2));
+        assert_eq!((notes("W|")[0].offset, notes("W|")[0].len), (0, 2));
         assert_renders("w[|] \\w|", REF, "2| w|");
+        assert_renders("HH w|", at(2026, 7, 4, 13, 5, 9, 123), "13 w|");
     }
 
     #[test]
@@ -1349,7 +1457,12 @@ mod tests {
         }
         for fmt in &fmts {
             match MomentFormat::parse(fmt) {
-                Ok(f) => f.write(&mut String::new(), REF),
+                Ok((f, notes)) => {
+                    f.write(&mut String::new(), REF);
+                    for n in notes {
+                        assert!(fmt.get(n.offset..n.offset + n.len).is_some(), "{fmt:?}");
+                    }
+                }
                 Err(e) => assert!(fmt.get(e.offset..e.offset + e.len).is_some(), "{fmt:?}"),
             }
         }
