@@ -178,7 +178,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     // A missing topic is an error, not a topic created with the broker's defaults.
     ("allow.auto.create.topics", "false"),
     // Request and retry counts for the summary.
-    ("statistics.interval.ms", "200"),
+    ("statistics.interval.ms", "100"),
 ];
 
 /// A record librdkafka gave up on, waiting to be written to the dead-letter file.
@@ -520,10 +520,10 @@ impl Sink for KafkaSink {
                 .purge(PurgeConfig::default().queue().inflight());
             let _ = self.producer.flush(Duration::from_secs(2));
         }
-        // One more statistics event (one every 200 ms), so the summary counts the last requests.
+        // One more statistics event (one every 100 ms), so the summary counts the last requests.
         let stats = self.reports.lock().stats;
         let waiting = Instant::now();
-        while self.reports.lock().stats == stats && waiting.elapsed() < Duration::from_millis(300) {
+        while self.reports.lock().stats == stats && waiting.elapsed() < Duration::from_millis(150) {
             std::thread::sleep(Duration::from_millis(10));
         }
         self.reports.news.store(true, Ordering::Release);
