@@ -209,6 +209,9 @@ struct Outcomes {
     first_error: Option<String>,
     /// A fatal error: the producer cannot go on (the idempotent producer lost its state).
     fatal: Option<String>,
+    /// An error that waiting will not mend (TLS or SASL refused), which ends the wait for
+    /// metadata early.
+    definitive: Option<String>,
 }
 
 /// The producer's context: counts delivery reports by the record index carried in each.
@@ -261,9 +264,21 @@ impl ClientContext for Reports {
     fn error(&self, error: KafkaError, reason: &str) {
         let mut o = self.lock();
         let text = format!("{error}: {reason}");
-        if error.rdkafka_error_code() == Some(RDKafkaErrorCode::Fatal) {
-            o.fatal.get_or_insert(text.clone());
-            self.news.store(true, Ordering::Release);
+        match error.rdkafka_error_code() {
+            Some(RDKafkaErrorCode::Fatal) => {
+                o.fatal.get_or_insert(text.clone());
+                o.definitive.get_or_insert(text.clone());
+                self.news.store(true, Ordering::Release);
+            }
+            Some(
+                RDKafkaErrorCode::Authentication
+                | RDKafkaErrorCode::SSL
+                | RDKafkaErrorCode::SaslAuthenticationFailed
+                | RDKafkaErrorCode::UnsupportedSASLMechanism,
+            ) => {
+                o.definitive.get_or_insert(text.clone());
+            }
+            _ => {}
         }
         o.first_error.get_or_insert(text);
     }
@@ -369,15 +384,28 @@ impl KafkaSink {
             .map_err(|e| error(format!("creating the producer: {e}")))?;
         let reports = Arc::clone(producer.context());
         let secs = options.metadata_timeout.as_secs_f64();
-        let metadata = producer
-            .client()
-            .fetch_metadata(Some(topic), options.metadata_timeout)
-            .map_err(|e| {
-                let why = reports.lock().first_error.clone().unwrap_or(e.to_string());
-                error(format!(
-                    "no broker answered within {secs:.0} s ({why}); no record was sent"
-                ))
-            })?;
+        // In slices of a second, so that a refused TLS handshake or SASL login ends the wait.
+        let deadline = Instant::now() + options.metadata_timeout;
+        let metadata = loop {
+            let slice = deadline
+                .saturating_duration_since(Instant::now())
+                .min(Duration::from_secs(1));
+            match producer.client().fetch_metadata(Some(topic), slice) {
+                Ok(metadata) => break metadata,
+                Err(e) => {
+                    let o = reports.lock();
+                    if let Some(why) = &o.definitive {
+                        return Err(error(format!("{why}; no record was sent")));
+                    }
+                    if Instant::now() >= deadline {
+                        let why = o.first_error.clone().unwrap_or(e.to_string());
+                        return Err(error(format!(
+                            "no broker answered within {secs:.0} s ({why}); no record was sent"
+                        )));
+                    }
+                }
+            }
+        };
         let found = metadata.topics().iter().find(|t| t.name() == topic);
         let partitions = match found {
             None => {
