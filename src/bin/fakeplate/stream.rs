@@ -59,8 +59,9 @@ pub struct StreamArgs {
     /// Where `date.*` read the time: the system clock, or the virtual clock.
     #[arg(long, value_enum, default_value_t = ClockArg::System)]
     pub clock: ClockArg,
-    /// A template for each record's partition key (Kinesis), rendered from a random stream of
-    /// its own (default: a random decimal number per record, as KDG sends).
+    /// A template for each record's partition key (Kinesis) or message key (Kafka), rendered
+    /// from a random stream of its own (default: for Kinesis a random decimal number per record,
+    /// as KDG sends; for Kafka no key).
     #[arg(long, visible_alias = "key", value_name = "TEMPLATE")]
     pub partition_key: Option<String>,
     /// The AWS region (default: from the AWS environment or profile).
