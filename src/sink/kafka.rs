@@ -1,41 +1,6 @@
 //! Kafka (feature `kafka`): [`KafkaSink`] produces each record as one message through
 //! librdkafka, and [`murmur2`] / [`java_partition`] are the Java client's key partitioning.
-//!
-//! # Why rdkafka and not rskafka
-//!
-//! Both were weighed for what a user of a load generator needs and what the build costs:
-//!
-//! - **Delivery guarantees.** `rdkafka` wraps librdkafka, whose producer is idempotent
-//!   (`enable.idempotence`: retries neither duplicate nor reorder a partition's messages) and
-//!   waits for `acks=all`. `rskafka` has, by design, no idempotent (or transactional) producer,
-//!   so every retry after a lost acknowledgement could write a duplicate. Idempotence is the
-//!   default here, so this alone decides it.
-//! - **What users configure.** librdkafka speaks TLS, SASL (PLAIN, SCRAM, OAUTHBEARER),
-//!   gzip, snappy, lz4 and zstd, and takes every setting by the names that the Java client and
-//!   Kafka's documentation use, so `--kafka-option KEY=VALUE` passes them through unchanged.
-//!   `rskafka` has TLS and SASL PLAIN but no partitioner, batching left to the caller, and an
-//!   async API that would bring a Tokio runtime.
-//! - **Build cost.** Measured cold (debug, own target directory, 2 cores): `rdkafka` about a
-//!   minute and 42 crates (librdkafka's C is compiled from the bundled source with cc and make,
-//!   no cmake), `rskafka` about the same time and 93 crates. The default build pulls in neither:
-//!   the sink sits behind the `kafka` feature. With the features chosen here (bundled
-//!   librdkafka, zlib and zstd compiled from source) no system library is needed; TLS is the
-//!   separate feature `kafka-tls`, which links the system OpenSSL.
-//!
-//! The producer is librdkafka's `ThreadedProducer`: `send` enqueues without blocking, librdkafka
-//! batches, compresses and retries, and a background thread serves the delivery reports to a
-//! [`rdkafka::producer::ProducerContext`] that counts them by record index. No Tokio, and no
-//! allocation per message beyond librdkafka's own copy.
-//!
-//! # Partitions
-//!
-//! librdkafka's `murmur2_random` partitioner is set: a keyed message goes to partition
-//! `(murmur2(key) & 0x7fffffff) % partitions` — [`java_partition`] — exactly where the Java
-//! client's default partitioner (and Kafka Streams, and every other compatible producer) puts
-//! the same key. Unkeyed messages are spread over the partitions by librdkafka's sticky
-//! partitioner (a random partition per batch, changed every `sticky.partitioning.linger.ms`,
-//! 10 ms by default, as the Java client does since 2.4); `sticky.partitioning.linger.ms=0`
-//! picks a random partition per message.
+//! The choice of crate and the partitioning are explained on [`KafkaSink`].
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -318,7 +283,7 @@ impl ProducerContext for Reports {
 }
 
 /// Produces records to one Kafka topic through librdkafka: idempotent, `acks=all`, keyed
-/// records on the Java client's partition for their key (see the [module](self) notes).
+/// records on the Java client's partition for their key.
 ///
 /// [`KafkaSink::connect`] fetches the topic's metadata first and fails within
 /// [`KafkaOptions::metadata_timeout`] if no broker answers or the topic does not exist.
@@ -329,7 +294,48 @@ impl ProducerContext for Reports {
 /// in [`Summary::failed`] and written to the dead-letter file.
 ///
 /// [`Summary::requests`] and [`Summary::retried`] come from librdkafka's statistics: produce
-/// requests sent, and requests sent again.
+/// requests sent, and requests sent again. librdkafka does not say how often it tried each
+/// record, so a dead letter's `attempts` is 1 for a record it gave up on and 0 for one it
+/// refused before sending.
+///
+/// # Why rdkafka and not rskafka
+///
+/// Both were weighed for what a user of a load generator needs and what the build costs:
+///
+/// - **Delivery guarantees.** `rdkafka` wraps librdkafka, whose producer is idempotent
+///   (`enable.idempotence`: retries neither duplicate nor reorder a partition's messages) and
+///   waits for `acks=all`. `rskafka` has, by design, no idempotent (or transactional) producer,
+///   so every retry after a lost acknowledgement could write a duplicate. Idempotence is the
+///   default here, so this alone decides it.
+/// - **What users configure.** librdkafka speaks TLS, SASL (PLAIN, SCRAM, OAUTHBEARER),
+///   gzip, snappy, lz4 and zstd, and takes every setting by the names that the Java client and
+///   Kafka's documentation use, so `--kafka-option KEY=VALUE` passes them through unchanged.
+///   `rskafka` has TLS and SASL PLAIN but no partitioner, batching left to the caller, and an
+///   async API that would bring a Tokio runtime.
+/// - **Build cost.** Cold debug builds, each in its own target directory on 2 cores: `rdkafka`
+///   alone about a minute and 42 crates (librdkafka's C is compiled from the bundled source with
+///   cc and make, no cmake), `rskafka` about the same time and 93 crates; all of
+///   `cargo build --features kafka` (this crate and its other dependencies too, 62 crates) took
+///   1 min 56 s of wall time (2 min 39 s of CPU) while other builds shared the machine, and
+///   585 MB of target directory. The default build pulls in neither:
+///   the sink sits behind the `kafka` feature. With the features chosen here (bundled
+///   librdkafka, zlib and zstd compiled from source) no system library is needed; TLS is the
+///   separate feature `kafka-tls`, which links the system OpenSSL.
+///
+/// The producer is librdkafka's `ThreadedProducer`: `send` enqueues without blocking, librdkafka
+/// batches, compresses and retries, and a background thread serves the delivery reports to a
+/// [`rdkafka::producer::ProducerContext`] that counts them by record index. No Tokio, and no
+/// future or channel per message.
+///
+/// # Partitions
+///
+/// librdkafka's `murmur2_random` partitioner is set: a keyed message goes to partition
+/// `(murmur2(key) & 0x7fffffff) % partitions` — [`java_partition`] — exactly where the Java
+/// client's default partitioner (and Kafka Streams, and every other compatible producer) puts
+/// the same key. Unkeyed messages are spread over the partitions by librdkafka's sticky
+/// partitioner (a random partition per batch, changed every `sticky.partitioning.linger.ms`,
+/// 10 ms by default, as the Java client does since 2.4); `sticky.partitioning.linger.ms=0`
+/// picks a random partition per message.
 pub struct KafkaSink {
     producer: ThreadedProducer<Reports>,
     reports: Arc<Reports>,
