@@ -27,6 +27,8 @@ mod backoff;
 mod batch;
 mod bucket;
 mod dead_letter;
+#[cfg(feature = "kafka")]
+mod kafka;
 mod write;
 
 #[cfg(feature = "aws")]
@@ -39,6 +41,8 @@ pub use backoff::Backoff;
 pub use batch::{BatchLimits, Batcher, Entry};
 pub use bucket::BucketSink;
 pub use dead_letter::DeadLetter;
+#[cfg(feature = "kafka")]
+pub use kafka::{Compression, KafkaOptions, KafkaSink, java_partition, murmur2};
 pub use write::WriteSink;
 
 /// One record on its way to a sink.

@@ -19,6 +19,8 @@ mod check;
 mod deliver;
 mod drive;
 mod functions;
+#[cfg(feature = "kafka")]
+mod kafka;
 mod keys;
 mod output;
 mod progress;

@@ -25,10 +25,14 @@ More:
       --partition-key '{{random.number({\"min\":1,\"max\":1000})}}' --dead-letter failed.jsonl
 
 --to: `-` (standard output, the default), a file (appended to), kinesis://STREAM or
-firehose://DELIVERY_STREAM (features `kinesis` and `firehose`). The AWS sinks take credentials,
+firehose://DELIVERY_STREAM (features `kinesis` and `firehose`), or
+kafka://HOST:PORT[,HOST:PORT...]/TOPIC (feature `kafka`). The AWS sinks take credentials,
 region and endpoint from the standard AWS chain (environment, profile, AWS_ENDPOINT_URL);
 --region overrides. Records of one second are sent together (a batch per second at low
-rates); failed entries are retried with backoff, and what still fails goes to --dead-letter.";
+rates); failed entries are retried with backoff, and what still fails goes to --dead-letter.
+Kafka: idempotent with acks=all, keyed records (--key) on the Java client's partition for
+their key, --compression, and any librdkafka setting with --kafka-option KEY=VALUE (TLS,
+SASL); a record not acknowledged within message.timeout.ms (30 s) goes to --dead-letter.";
 
 #[derive(Args, Debug)]
 pub struct StreamArgs {
@@ -36,7 +40,8 @@ pub struct StreamArgs {
     pub template: TemplateArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
-    /// Where the records go: `-` (stdout), a file, kinesis://STREAM, firehose://NAME.
+    /// Where the records go: `-` (stdout), a file, kinesis://STREAM, firehose://NAME,
+    /// kafka://HOST:PORT[,HOST:PORT...]/TOPIC.
     #[arg(long, default_value = "-", value_name = "DEST")]
     pub to: String,
     /// Records per second.
@@ -54,8 +59,9 @@ pub struct StreamArgs {
     /// Where `date.*` read the time: the system clock, or the virtual clock.
     #[arg(long, value_enum, default_value_t = ClockArg::System)]
     pub clock: ClockArg,
-    /// A template for each record's partition key (Kinesis), rendered from a random stream of
-    /// its own (default: a random decimal number per record, as KDG sends).
+    /// A template for each record's partition key (Kinesis) or message key (Kafka), rendered
+    /// from a random stream of its own (default: for Kinesis a random decimal number per record,
+    /// as KDG sends; for Kafka no key).
     #[arg(long, visible_alias = "key", value_name = "TEMPLATE")]
     pub partition_key: Option<String>,
     /// The AWS region (default: from the AWS environment or profile).
@@ -70,6 +76,23 @@ pub struct StreamArgs {
     /// Requests in flight at once (AWS sinks).
     #[arg(long, default_value_t = 4)]
     pub concurrency: usize,
+    /// Kafka: the compression of the producer's batches.
+    #[arg(long, value_enum, default_value_t = CompressionArg::None)]
+    pub compression: CompressionArg,
+    /// Kafka: a librdkafka setting (`security.protocol=SSL`, `sasl.mechanism=PLAIN`,
+    /// `linger.ms=50`, …), passed through; repeatable, later ones win.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub kafka_option: Vec<String>,
+}
+
+/// Kafka's compression codecs, for `--compression`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompressionArg {
+    None,
+    Gzip,
+    Snappy,
+    Lz4,
+    Zstd,
 }
 
 /// Where a stream's records go.
@@ -79,6 +102,11 @@ pub enum Destination {
     File(PathBuf),
     Kinesis(String),
     Firehose(String),
+    /// `kafka://HOST:PORT[,HOST:PORT…]/TOPIC`.
+    Kafka {
+        brokers: String,
+        topic: String,
+    },
 }
 
 /// The settings of a stream, checked before anything runs.
@@ -108,18 +136,54 @@ fn destination(to: &str) -> Result<Destination, Failure> {
     match to.split_once("://") {
         None if to == "-" => Ok(Destination::Stdout),
         None if to.is_empty() => Err(usage(
-            "--to '': expected -, a file, kinesis://STREAM or firehose://NAME".into(),
+            "--to '': expected -, a file, kinesis://STREAM, firehose://NAME or kafka://HOST:PORT/TOPIC".into(),
         )),
         None => Ok(Destination::File(PathBuf::from(to))),
         Some(("kinesis", name)) => named("Kinesis", name).map(Destination::Kinesis),
         Some(("firehose", name)) => named("Firehose", name).map(Destination::Firehose),
+        Some(("kafka", rest)) => kafka_destination(to, rest),
         Some(_) => Err(usage(format!(
-            "--to {to}: expected -, a file, kinesis://STREAM or firehose://NAME"
+            "--to {to}: expected -, a file, kinesis://STREAM, firehose://NAME or kafka://HOST:PORT/TOPIC"
         ))),
     }
 }
 
+/// `HOST:PORT[,HOST:PORT…]/TOPIC` of `kafka://`: ports that are numbers, and a topic name Kafka
+/// accepts (1 to 249 of a-z, A-Z, 0-9, `.`, `_`, `-`, neither `.` nor `..`).
+fn kafka_destination(to: &str, rest: &str) -> Result<Destination, Failure> {
+    let usage = |why: &str| {
+        Failure::Usage(format!(
+            "--to {to}: {why} (expected kafka://HOST:PORT[,HOST:PORT...]/TOPIC)"
+        ))
+    };
+    let (brokers, topic) = rest.split_once('/').ok_or_else(|| usage("no topic"))?;
+    for broker in brokers.split(',') {
+        match broker.rsplit_once(':') {
+            Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok_and(|p| p > 0) => {}
+            _ => return Err(usage(&format!("{broker:?} is not HOST:PORT"))),
+        }
+    }
+    let legal = !topic.is_empty()
+        && topic.len() <= 249
+        && topic != "."
+        && topic != ".."
+        && topic
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if !legal {
+        return Err(usage(
+            "the topic must be 1 to 249 characters of a-z, A-Z, 0-9, `.`, `_` and `-`",
+        ));
+    }
+    Ok(Destination::Kafka {
+        brokers: brokers.to_owned(),
+        topic: topic.to_owned(),
+    })
+}
+
 pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
+    #[cfg(feature = "kafka")]
+    super::kafka::settings(&args.kafka_option)?;
     if args.concurrency == 0 || args.concurrency > 64 {
         return Err(Failure::Usage(format!(
             "--concurrency {}: expected 1 to 64",
@@ -193,6 +257,23 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         #[cfg(not(any(feature = "kinesis", feature = "firehose")))]
         Destination::Kinesis(_) | Destination::Firehose(_) => Err(Failure::Usage(format!(
             "--to {}: this fakeplate was built without the `kinesis` and `firehose` features",
+            args.to
+        ))),
+        #[cfg(feature = "kafka")]
+        Destination::Kafka { brokers, topic } => {
+            let sink = super::kafka::open(brokers, topic, &args)?;
+            send(
+                &template,
+                &plan,
+                sink,
+                stop,
+                &mut progress,
+                args.dead_letter.as_deref(),
+            )
+        }
+        #[cfg(not(feature = "kafka"))]
+        Destination::Kafka { .. } => Err(Failure::Usage(format!(
+            "--to {}: this fakeplate was built without the `kafka` feature",
             args.to
         ))),
     }
