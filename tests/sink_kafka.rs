@@ -322,10 +322,18 @@ fn records_given_up_on_go_to_the_dead_letter_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let dead = dir.join("dead.jsonl");
     let _ = std::fs::remove_file(&dead);
-    // A message timeout of 2 ms: librdkafka gives up on most records before they are sent.
+    // Records of about 100 or 1,100 bytes, drawn from the seed, with a client limit of 1,000
+    // bytes a message: librdkafka refuses the large ones, always the same ones.
+    let template = dir.join("sizes.tmpl");
+    let large = "x".repeat(1100);
+    std::fs::write(
+        &template,
+        format!(r#"{{"v":"{{{{random.arrayElement(["small","{large}"])}}}}"}}"#),
+    )
+    .unwrap();
     let o = fakeplate(&[
         "stream",
-        SAKILA,
+        template.to_str().unwrap(),
         "--clock",
         "virtual",
         "--count",
@@ -337,14 +345,20 @@ fn records_given_up_on_go_to_the_dead_letter_file() {
         "--key",
         KEY,
         "--kafka-option",
-        "message.timeout.ms=2",
-        "--kafka-option",
-        "linger.ms=1",
+        "message.max.bytes=1000",
         "--dead-letter",
         dead.to_str().unwrap(),
     ]);
     let err = stderr(&o);
-    assert!(o.status.success(), "{err}");
+    // Records given up on fail the run, after the summary and where they are.
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "records were not delivered; they are in {}",
+            dead.display()
+        )),
+        "{err}"
+    );
     let summary = err.lines().find(|l| l.starts_with("sent ")).expect(&err);
     let number_after = |word: &str| -> usize {
         let at = summary.find(word).expect(summary) + word.len();
@@ -365,7 +379,8 @@ fn records_given_up_on_go_to_the_dead_letter_file() {
         "one dead letter per failed record"
     );
     let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
-    assert_eq!(first["error_code"], "MessageTimedOut", "{first}");
+    assert_eq!(first["error_code"], "MessageSizeTooLarge", "{first}");
+    assert!(first["data"].as_str().unwrap().len() > 1000, "{first}");
     assert!(first["key"].is_string(), "{first}");
     assert!(first["data"].as_str().unwrap().starts_with('{'), "{first}");
     // What was sent is on the topic, once.
