@@ -178,7 +178,11 @@ impl Verifier {
         }
         entries.sort_unstable_by_key(|e| (e.hash, e.offset));
         // About two entries per directory slot.
-        let bits = if n >= 4 { (n / 2).ilog2().clamp(1, 31) } else { 1 };
+        let bits = if n >= 4 {
+            (n / 2).ilog2().clamp(1, 31)
+        } else {
+            1
+        };
         let mut dir = Vec::with_capacity((1usize << bits) + 1);
         let mut at = 0usize;
         for k in 0..=(1u64 << bits) {
@@ -208,6 +212,11 @@ impl Verifier {
     /// The expected records' indices.
     pub fn range(&self) -> Range<u64> {
         self.range.clone()
+    }
+
+    /// How many records were fed so far.
+    pub fn records(&self) -> u64 {
+        self.records
     }
 
     /// Matches one record that arrived (without its line break), from an unnamed source.
@@ -685,7 +694,10 @@ mod tests {
         records[300].replace_range(10..11, "#");
         let extra = format!("{}!", records[5]);
         let mut v = Verifier::new(&t, 2, 0..500);
-        v.feed_lines("file", format!("{}\n{extra}", records.join("\n")).as_bytes());
+        v.feed_lines(
+            "file",
+            format!("{}\n{extra}", records.join("\n")).as_bytes(),
+        );
         let report = v.report();
         assert_eq!(
             (report.missing, report.unexpected, report.records),
