@@ -268,7 +268,7 @@ impl Verifier {
     pub fn feed_lines(&mut self, source: &str, bytes: &[u8]) {
         let mut rest = bytes;
         while !rest.is_empty() {
-            let end = rest.iter().position(|&b| b == b'\n');
+            let end = find_newline(rest);
             let (record, next) = match end {
                 Some(e) => (&rest[..e], &rest[e + 1..]),
                 None => (rest, &rest[rest.len()..]),
@@ -465,6 +465,27 @@ impl fmt::Debug for Verifier {
     }
 }
 
+/// The offset of the first `\n` in `bytes`, eight bytes at a time.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, chunk) in (&mut chunks).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ NEWLINES;
+        // The high bit of each byte of `zeros` marks a zero byte of `x`: a newline.
+        let zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        if zeros != 0 {
+            return Some(i * 8 + zeros.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = bytes.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|p| done + p)
+}
+
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
@@ -645,6 +666,19 @@ mod tests {
         for len in 1..64 {
             assert!(seen.insert(hash(&ones[..len])), "0xff bytes {len}");
         }
+    }
+
+    #[test]
+    fn newlines_are_found_where_they_are() {
+        let all: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        for start in 0..40 {
+            for len in 0..40 {
+                let s = &all[start..start + len];
+                assert_eq!(find_newline(s), s.iter().position(|&b| b == b'\n'));
+            }
+        }
+        let text = "x\u{a0a}\u{10a0a}é\n".as_bytes();
+        assert_eq!(find_newline(text), text.iter().position(|&b| b == b'\n'));
     }
 
     #[test]

@@ -264,7 +264,8 @@ fn feed_s3(_: &mut Verifier, url: &str, _: &mut Progress) -> Result<(), Failure>
     )))
 }
 
-/// Feeds the newline-framed records of `r`, cutting a record at `limit` bytes.
+/// Feeds the newline-framed records of `r`, cutting a record that spans reads at `limit` bytes
+/// (longer than any expected record, it is unexpected whatever follows).
 fn feed_reader(
     verifier: &mut Verifier,
     label: &str,
@@ -283,27 +284,31 @@ fn feed_reader(
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
+        let before = verifier.records();
         let mut chunk = &buf[..n];
-        let mut records = 0;
-        while let Some(end) = chunk.iter().position(|&b| b == b'\n') {
-            if carried {
-                let room = limit.saturating_sub(carry.len());
-                carry.extend_from_slice(&chunk[..end.min(room)]);
-                verifier.feed_from(label, &carry);
-                carry.clear();
-                carried = false;
-            } else {
-                verifier.feed_from(label, &chunk[..end.min(limit)]);
-            }
-            records += 1;
+        if carried {
+            let end = chunk.iter().position(|&b| b == b'\n');
+            let part = &chunk[..end.unwrap_or(chunk.len())];
+            let room = limit.saturating_sub(carry.len());
+            carry.extend_from_slice(&part[..part.len().min(room)]);
+            let Some(end) = end else {
+                progress.add(0, n);
+                continue;
+            };
+            verifier.feed_from(label, &carry);
+            carry.clear();
+            carried = false;
             chunk = &chunk[end + 1..];
         }
-        if !chunk.is_empty() {
-            let room = limit.saturating_sub(carry.len());
-            carry.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        // Whole records up to the last line break; the rest continues in the next read.
+        let whole = chunk.iter().rposition(|&b| b == b'\n').map_or(0, |e| e + 1);
+        verifier.feed_lines(label, &chunk[..whole]);
+        let rest = &chunk[whole..];
+        if !rest.is_empty() {
+            carry.extend_from_slice(&rest[..rest.len().min(limit)]);
             carried = true;
         }
-        progress.add(records, n);
+        progress.add(verifier.records() - before, n);
     }
     if carried {
         verifier.feed_from(label, &carry);
@@ -430,4 +435,59 @@ fn excerpt(bytes: &[u8], at: usize) -> String {
         text.escape_debug(),
         if end < bytes.len() { "…" } else { "" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use fakeplate::Template;
+    use fakeplate::verify::Verifier;
+
+    use super::super::progress::Progress;
+
+    /// Hands out at most `step` bytes per read.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_split_across_reads_are_framed_and_long_ones_cut() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let mut body = String::new();
+        t.render_range(9, 0..200, 1, "\n", &mut body);
+        let long = "z".repeat(500);
+        let text = format!("{body}{long}\n\nlast without a line break");
+        for step in [1, 7, 36, 37, 64, 1 << 20] {
+            let mut v = Verifier::new(&t, 9, 0..200);
+            let mut r = Trickle {
+                bytes: text.as_bytes(),
+                step,
+            };
+            let limit = t.max_record_bytes() + 1;
+            let mut progress = Progress::new(false);
+            progress.show = false;
+            super::feed_reader(&mut v, "f", &mut r, limit, &mut progress).unwrap();
+            let report = v.report();
+            assert_eq!(
+                (report.found, report.unexpected, report.records),
+                (200, 3, 203),
+                "{step}"
+            );
+            let u = &report.unexpected_sample;
+            // The long record is cut when it spans reads.
+            assert!([limit, 500].contains(&u[0].len), "{step}: {}", u[0].len);
+            assert_eq!((u[1].len, u[2].len), (0, 25), "{step}");
+        }
+    }
 }
