@@ -97,6 +97,7 @@ pub struct Verifier {
     unexpected: u64,
     out_of_order: u64,
     unexpected_kept: Vec<Kept>,
+    line_breaks: u64,
 }
 
 /// An unexpected record kept as an example, until the report finds its closest record.
@@ -156,26 +157,37 @@ impl Verifier {
             let mut g = template.generator(seed);
             g.seek(range.start + first as u64);
             let mut buf = String::with_capacity(template.max_record_bytes().min(1 << 16));
+            let mut line_breaks = 0u64;
             for (i, e) in chunk.iter_mut().enumerate() {
                 buf.clear();
                 g.next_into(&mut buf);
+                line_breaks += u64::from(find_newline(buf.as_bytes()).is_some());
                 *e = Entry {
                     hash: hash(buf.as_bytes()),
                     offset: (first + i) as u32,
                     found: 0,
                 };
             }
+            line_breaks
         };
-        if threads <= 1 || n <= block {
-            fill(&mut entries, 0);
+        let line_breaks = if threads <= 1 || n <= block {
+            fill(&mut entries, 0)
         } else {
             std::thread::scope(|s| {
-                for (c, chunk) in entries.chunks_mut(per).enumerate() {
-                    let fill = &fill;
-                    s.spawn(move || fill(chunk, c * per));
-                }
-            });
-        }
+                let workers: Vec<_> = entries
+                    .chunks_mut(per)
+                    .enumerate()
+                    .map(|(c, chunk)| {
+                        let fill = &fill;
+                        s.spawn(move || fill(chunk, c * per))
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().expect("rendering does not panic"))
+                    .sum()
+            })
+        };
         entries.sort_unstable_by_key(|e| (e.hash, e.offset));
         // About two entries per directory slot.
         let bits = if n >= 4 {
@@ -206,12 +218,19 @@ impl Verifier {
             unexpected: 0,
             out_of_order: 0,
             unexpected_kept: Vec::new(),
+            line_breaks,
         }
     }
 
     /// The expected records' indices.
     pub fn range(&self) -> Range<u64> {
         self.range.clone()
+    }
+
+    /// How many expected records contain a line break (`\n`): such records cannot be told
+    /// apart in newline-framed data, so [`feed_lines`](Verifier::feed_lines) cannot find them.
+    pub fn expected_with_line_breaks(&self) -> u64 {
+        self.line_breaks
     }
 
     /// How many records were fed so far.

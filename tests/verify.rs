@@ -355,6 +355,20 @@ fn usage_errors_exit_2() {
     }
     let out = fakeplate(&["verify", "-", "--from", "-", "--count", "1"]);
     assert_eq!(out.status.code(), Some(2));
+    // Records with line breaks cannot be framed by lines.
+    let multiline = dir.join("two-lines.tmpl");
+    std::fs::write(&multiline, "a {{random.number(9)}}\nb\n").unwrap();
+    let out = fakeplate(&[
+        "verify",
+        multiline.to_str().unwrap(),
+        "--keep-newlines",
+        "--from",
+        d,
+        "--count",
+        "3",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("3 of the expected records contain a line break"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -141,6 +141,12 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
     let limit = template.max_record_bytes().saturating_add(1);
     let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
+    let broken = verifier.expected_with_line_breaks();
+    if broken > 0 {
+        return Err(Failure::Usage(format!(
+            "{broken} of the expected records contain a line break (--keep-newlines?), and verify reads newline-framed records"
+        )));
+    }
     let mut progress = Progress::new(args.output_args.progress);
     let from = match &source {
         Source::Stdin => {
