@@ -247,13 +247,17 @@ impl Verifier {
     /// records from one source are expected in increasing order of index, and those that are
     /// not are counted as out of order.
     pub fn feed_from(&mut self, source: &str, record: &[u8]) {
+        self.feed_hashed(source, record, hash(record));
+    }
+
+    fn feed_hashed(&mut self, source: &str, record: &[u8], hash: u64) {
         let s = self.source(source);
         self.records += 1;
         let src = &mut self.sources[s];
         src.records += 1;
         let position = src.records;
         let hint = src.last.map(|i| i.wrapping_add(1));
-        match self.lookup(hash(record)) {
+        match self.lookup(hash) {
             Some((index, duplicate)) => {
                 if duplicate {
                     self.duplicated += 1;
@@ -285,16 +289,42 @@ impl Verifier {
     /// from `source`, as [`feed_from`](Verifier::feed_from) does; a last record without a line
     /// break counts too.
     pub fn feed_lines(&mut self, source: &str, bytes: &[u8]) {
+        // Records go in batches, so that the memory reads of their lookups overlap.
+        const BATCH: usize = 32;
         let mut rest = bytes;
+        let mut batch = [(0usize, 0usize, 0u64); BATCH];
         while !rest.is_empty() {
-            let end = find_newline(rest);
-            let (record, next) = match end {
-                Some(e) => (&rest[..e], &rest[e + 1..]),
-                None => (rest, &rest[rest.len()..]),
-            };
-            self.feed_from(source, record);
-            rest = next;
+            let mut len = 0;
+            let mut at = 0;
+            while len < BATCH && at < rest.len() {
+                let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
+                batch[len] = (at, end, hash(&rest[at..end]));
+                len += 1;
+                at = end + 1;
+            }
+            self.touch(&batch[..len]);
+            for &(start, end, hash) in &batch[..len] {
+                self.feed_hashed(source, &rest[start..end], hash);
+            }
+            rest = &rest[at.min(rest.len())..];
         }
+    }
+
+    /// Reads what the lookups of `batch` will read, all at once, so that the cache misses
+    /// overlap instead of following one another.
+    fn touch(&self, batch: &[(usize, usize, u64)]) {
+        let mut first = [0u32; 32];
+        for (f, &(_, _, hash)) in first.iter_mut().zip(batch) {
+            *f = self.dir[(hash >> (64 - self.bits)) as usize];
+        }
+        let last = self.entries.len().saturating_sub(1);
+        let mut sum = 0u64;
+        for &f in &first[..batch.len()] {
+            if let Some(e) = self.entries.get((f as usize).min(last)) {
+                sum ^= e.hash;
+            }
+        }
+        std::hint::black_box(sum);
     }
 
     fn source(&mut self, label: &str) -> usize {

@@ -14,6 +14,9 @@ use super::progress::Progress;
 use super::render::MAX_THREADS;
 use super::template::load;
 
+/// The size of a read (one buffer, reused for every file).
+const READ_BYTES: usize = 1 << 20;
+
 pub const HELP: &str = "Examples:
   fakeplate deliver templates/sakila.tmpl --to bucket --count 36000 --seed 42
   fakeplate verify templates/sakila.tmpl --from bucket --count 36000 --seed 42
@@ -156,6 +159,7 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
                 &mut io::stdin().lock(),
                 limit,
                 &mut progress,
+                &mut vec![0; READ_BYTES],
             )
             .map_err(|e| Failure::Other(format!("reading standard input: {e}")))?;
             "standard input".to_owned()
@@ -209,10 +213,11 @@ fn feed_path(
         .map_err(|e| Failure::Usage(format!("--from {}: {e}", root.display())))?;
     let read_error =
         |path: &Path, e: io::Error| Failure::Other(format!("reading {}: {e}", path.display()));
+    let mut buf = vec![0; READ_BYTES];
     if !meta.is_dir() {
         let mut file = std::fs::File::open(root).map_err(|e| read_error(root, e))?;
         let label = root.display().to_string();
-        return feed_reader(verifier, &label, &mut file, limit, progress)
+        return feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
             .map_err(|e| read_error(root, e));
     }
     let mut stack = vec![root.to_path_buf()];
@@ -242,7 +247,7 @@ fn feed_path(
             .to_string_lossy()
             .replace('\\', "/");
         let mut file = std::fs::File::open(&path).map_err(|e| read_error(&path, e))?;
-        feed_reader(verifier, &label, &mut file, limit, progress)
+        feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
             .map_err(|e| read_error(&path, e))?;
     }
     Ok(())
@@ -270,21 +275,21 @@ fn feed_s3(_: &mut Verifier, url: &str, _: &mut Progress) -> Result<(), Failure>
     )))
 }
 
-/// Feeds the newline-framed records of `r`, cutting a record that spans reads at `limit` bytes
-/// (longer than any expected record, it is unexpected whatever follows).
+/// Feeds the newline-framed records of `r`, read into `buf`, cutting a record that spans reads
+/// at `limit` bytes (longer than any expected record, it is unexpected whatever follows).
 fn feed_reader(
     verifier: &mut Verifier,
     label: &str,
     r: &mut dyn Read,
     limit: usize,
     progress: &mut Progress,
+    buf: &mut [u8],
 ) -> io::Result<()> {
-    let mut buf = vec![0u8; 1 << 20];
     // The start of a record that continues in the next read.
     let mut carry: Vec<u8> = Vec::new();
     let mut carried = false;
     loop {
-        let n = match r.read(&mut buf) {
+        let n = match r.read(buf) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -483,7 +488,8 @@ mod tests {
             let limit = t.max_record_bytes() + 1;
             let mut progress = Progress::new(false);
             progress.show = false;
-            super::feed_reader(&mut v, "f", &mut r, limit, &mut progress).unwrap();
+            super::feed_reader(&mut v, "f", &mut r, limit, &mut progress, &mut [0; 1 << 20])
+                .unwrap();
             let report = v.report();
             assert_eq!(
                 (report.found, report.unexpected, report.records),
