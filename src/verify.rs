@@ -2,7 +2,7 @@
 //! multisets, with the records that reached a destination.
 //!
 //! A [`Verifier`] renders the expected records `range` of a seed once and keeps a 64-bit hash
-//! of each beside its index (16 bytes per expected record, plus about 2 for the lookup
+//! of each beside its index (16 bytes per expected record, plus 1 to 2 for the lookup
 //! directory), not the records. Records that arrived are then [fed](Verifier::feed) one at a
 //! time, in any order and from any number of sources; [`Verifier::report`] says how many of
 //! the expected records were found, which are missing, which arrived more than once, which
@@ -77,7 +77,7 @@ struct Source {
 
 /// Regenerates the expected records and matches the records that arrived against them.
 ///
-/// Memory is proportional to the number of expected records (about 18 bytes each), whatever
+/// Memory is proportional to the number of expected records (17 to 18 bytes each), whatever
 /// the size of the records, plus [`SAMPLES`] unexpected records of at most [`SAMPLE_BYTES`]
 /// each and a few words per source.
 pub struct Verifier {

@@ -26,7 +26,7 @@ Give the template, --seed, --count, --start-index and the clock and escaping opt
 that produced the records. --from is a file of newline-framed records, a directory (every
 regular file under it, recursively; hidden files such as .fakeplate-*.tmp are skipped), - for
 standard input, or s3://BUCKET[/PATH] (feature `s3`; the AWS environment variables as for
-deliver). The records are compared as multisets, in memory of about 18 bytes per expected
+deliver). The records are compared as multisets, in memory of 17 to 18 bytes per expected
 record. The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
 
