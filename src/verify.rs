@@ -391,6 +391,11 @@ impl Verifier {
                     index: self.range.start + u64::from(e.offset),
                     copies: u64::from(e.found),
                 });
+                // Only the lowest indices are kept.
+                if duplicated_sample.len() >= 8 * SAMPLES {
+                    duplicated_sample.sort_by_key(|d| d.index);
+                    duplicated_sample.truncate(SAMPLES);
+                }
             }
         }
         duplicated_sample.sort_by_key(|d| d.index);
@@ -571,15 +576,18 @@ pub struct Report {
 
 /// An expected record that arrived more than once.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Duplicate {
     /// Its index.
     pub index: u64,
-    /// How many times it arrived.
+    /// How many times it arrived. (When several expected records are equal, each arrival
+    /// counts for the first not yet found, and the extra copies count for the lowest index.)
     pub copies: u64,
 }
 
 /// A record that matched no expected record.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Unexpected {
     /// Where it came from.
     pub source: String,
@@ -595,6 +603,7 @@ pub struct Unexpected {
 
 /// The expected record that shares the longest prefix with an unexpected one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Closest {
     /// Its index.
     pub index: u64,
@@ -607,6 +616,7 @@ pub struct Closest {
 
 /// A source with records out of order.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OutOfOrder {
     /// Its label.
     pub source: String,
@@ -795,6 +805,26 @@ mod tests {
         // closest is the only missing one.
         assert_eq!(c1.index, 300);
         assert_eq!(report.missing_sample, vec![300..301]);
+    }
+
+    #[test]
+    fn everything_twice_keeps_the_lowest_duplicates() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let mut body = String::new();
+        t.render_range(4, 0..1000, 1, "\n", &mut body);
+        let mut v = Verifier::new(&t, 4, 0..1000);
+        v.feed_lines("first", body.as_bytes());
+        v.feed_lines("again", body.as_bytes());
+        let report = v.report();
+        assert_eq!((report.found, report.duplicated), (1000, 1000));
+        assert!(report.is_ok(true) && !report.is_ok(false));
+        let lowest: Vec<(u64, u64)> = report
+            .duplicated_sample
+            .iter()
+            .map(|d| (d.index, d.copies))
+            .collect();
+        assert_eq!(lowest, [(0, 2), (1, 2), (2, 2), (3, 2), (4, 2)]);
+        assert_eq!(report.out_of_order, 0);
     }
 
     #[test]
