@@ -24,9 +24,9 @@ pub const HELP: &str = "Examples:
 
 Give the template, --seed, --count, --start-index and the clock and escaping options of the run
 that produced the records. --from is a file of newline-framed records, a directory (every
-regular file under it, recursively; hidden files such as .fakeplate-*.tmp are skipped), - for
-standard input, or s3://BUCKET[/PATH] (feature `s3`; the AWS environment variables as for
-deliver). The records are compared as multisets, in memory of 17 to 18 bytes per expected
+regular file under it, recursively; hidden files and directories, such as .fakeplate-*.tmp, are
+skipped), - for standard input, or s3://BUCKET[/PATH] (feature `s3`; the AWS environment
+variables as for deliver). The records are compared as multisets, in memory of 17 to 18 bytes per expected
 record. The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
 
@@ -190,7 +190,12 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         super::output::say!("{}", report.summary());
         writeln!(out, "{text}")
     } else {
-        let text = human(&args, &range, &from, &report);
+        let unit = match source {
+            Source::Path(_) => "file",
+            Source::Stdin => "stream",
+            Source::S3(_) => "object",
+        };
+        let text = human(&args, &range, &from, unit, &report);
         out.write_all(text.as_bytes())
     };
     match written.and_then(|()| out.flush()) {
@@ -201,7 +206,8 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     if ok { Ok(()) } else { Err(Failure::Failed) }
 }
 
-/// Feeds a file, or every regular file under a directory (in name order, hidden ones skipped,
+/// Feeds a file, or every regular file under a directory (in name order, hidden files and
+/// directories skipped,
 /// symbolic links not followed), each labelled by its path under the directory.
 fn feed_path(
     verifier: &mut Verifier,
@@ -329,7 +335,7 @@ fn feed_reader(
 }
 
 /// The human report.
-fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, r: &Report) -> String {
+fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, unit: &str, r: &Report) -> String {
     use std::fmt::Write as _;
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut s = String::new();
@@ -341,7 +347,7 @@ fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, r: &Report) -> Strin
         range.start,
         range.end,
         plural(r.records, "record"),
-        plural(r.sources, "source"),
+        plural(r.sources, unit),
     );
     if r.missing > 0 {
         let first: Vec<String> = r
