@@ -42,6 +42,7 @@ pub mod sink;
 mod syntax;
 mod time;
 mod value;
+pub mod verify;
 
 use std::collections::BTreeMap;
 use std::io;

@@ -25,5 +25,12 @@ fuzz_target!(|data: &[u8]| {
             assert!(args.start_index.checked_add(args.count).is_some());
             assert!(args.threads <= 1024);
         }
+        // A verification's range fits a Verifier, its records are newline-framed.
+        if let cli::Command::Verify(args) = &parsed.command {
+            assert!(args.start_index.checked_add(args.count).is_some());
+            assert!(args.count <= fakeplate::verify::MAX_RECORDS);
+            assert!(args.threads <= 1024);
+            assert!(!args.from.is_empty());
+        }
     }
 });

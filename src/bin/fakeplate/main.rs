@@ -6,6 +6,7 @@
 //! fakeplate check templates/sakila.tmpl
 //! fakeplate functions random
 //! fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h
+//! fakeplate verify templates/sakila.tmpl --from bucket --count 36000
 //! ```
 //!
 //! One module per command; `args` holds the options they share and their checks. Modules
@@ -28,6 +29,7 @@ mod render;
 mod signals;
 mod stream;
 mod template;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -41,7 +43,7 @@ use signals::Stop;
     name = "fakeplate",
     version,
     about = "Render Kinesis Data Generator (KDG) record templates: reproducible, strict, fast",
-    after_help = "Examples:\n  fakeplate stream templates/sakila.tmpl --rate 10 --count 50\n  fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h\n  fakeplate render templates/sakila.tmpl --count 1000 --seed 7\n  fakeplate check templates/sakila.tmpl\n  fakeplate functions date\n\nExit status: 0 done (also when the reader closes the pipe), 1 template or I/O error, 2 usage\nerror, 128 + the signal's number when SIGINT (130), SIGTERM (143) or SIGHUP (129) stopped the\nrun after it flushed what it had taken."
+    after_help = "Examples:\n  fakeplate stream templates/sakila.tmpl --rate 10 --count 50\n  fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h\n  fakeplate render templates/sakila.tmpl --count 1000 --seed 7\n  fakeplate check templates/sakila.tmpl\n  fakeplate functions date\n  fakeplate verify templates/sakila.tmpl --from bucket --count 36000\n\nExit status: 0 done (also when the reader closes the pipe), 1 template or I/O error, 2 usage\nerror, 128 + the signal's number when SIGINT (130), SIGTERM (143) or SIGHUP (129) stopped the\nrun after it flushed what it had taken."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -71,6 +73,10 @@ pub enum Command {
         /// Only this namespace (`random`, `date`, …).
         namespace: Option<String>,
     },
+    /// Regenerate what a run produced and compare it with what arrived: missing, duplicated,
+    /// unexpected and out-of-order records.
+    #[command(after_help = verify::HELP)]
+    Verify(verify::VerifyArgs),
 }
 
 /// Why the program stopped early.
@@ -81,6 +87,8 @@ pub enum Failure {
     Usage(String),
     /// An I/O or other error: exit 1.
     Other(String),
+    /// A verification that found faults, already reported: exit 1.
+    Failed,
 }
 
 /// Checks a command's options as its run would, without running it: for tests and fuzzing.
@@ -89,6 +97,7 @@ pub fn check_options(command: &Command) -> Result<(), Failure> {
         Command::Render(args) => render::check(args).map(drop),
         Command::Stream(args) => stream::check(args).map(drop),
         Command::Deliver(args) => deliver::check(args).map(drop),
+        Command::Verify(args) => verify::check(args).map(drop),
         Command::Check(_) | Command::Functions { .. } => Ok(()),
     }
 }
@@ -104,7 +113,7 @@ fn main() -> ExitCode {
     };
     let stop = match cli.command {
         Command::Render(_) | Command::Stream(_) | Command::Deliver(_) => Some(Stop::install()),
-        Command::Check(_) | Command::Functions { .. } => None,
+        Command::Check(_) | Command::Functions { .. } | Command::Verify(_) => None,
     };
     let result = match cli.command {
         Command::Render(args) => render::run(args, stop.as_ref().expect("installed")),
@@ -112,13 +121,14 @@ fn main() -> ExitCode {
         Command::Deliver(args) => deliver::run(args, stop.as_ref().expect("installed")),
         Command::Check(args) => check::run(args),
         Command::Functions { namespace } => functions::run(namespace.as_deref()),
+        Command::Verify(args) => verify::run(args),
     };
     match result {
         Ok(()) => match stop.and_then(|s| s.exit_status()) {
             Some(status) => ExitCode::from(status),
             None => ExitCode::SUCCESS,
         },
-        Err(Failure::Template) => ExitCode::from(1),
+        Err(Failure::Template | Failure::Failed) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
             say!("error: {message}");
             ExitCode::from(2)

@@ -1,0 +1,511 @@
+//! `fakeplate verify`: regenerate what a run must have produced and compare it, record by
+//! record, with what arrived.
+
+use std::io::{self, Read, Write as _};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use fakeplate::verify::{MAX_RECORDS, Report, Verifier};
+
+use super::Failure;
+use super::args::{Delimiter, OutputArgs, TemplateArgs, virtual_clock};
+use super::progress::Progress;
+use super::render::MAX_THREADS;
+use super::template::load;
+
+/// The size of a read (one buffer, reused for every file).
+const READ_BYTES: usize = 1 << 20;
+
+pub const HELP: &str = "Examples:
+  fakeplate deliver templates/sakila.tmpl --to bucket --count 36000 --seed 42
+  fakeplate verify templates/sakila.tmpl --from bucket --count 36000 --seed 42
+  fakeplate render templates/sakila.tmpl --count 1000 --seed 7 | fakeplate verify templates/sakila.tmpl --from - --count 1000 --seed 7
+
+Give the template, --seed, --count, --start-index and the clock and escaping options of the run
+that produced the records. --from is a file of newline-framed records, a directory (every
+regular file under it, recursively; hidden files and directories, such as .fakeplate-*.tmp, are
+skipped), - for standard input, or s3://BUCKET[/PATH] (feature `s3`; the AWS environment
+variables as for deliver). The records are compared as multisets, in memory of 17 to 18 bytes per expected
+record. The report goes to stdout (with --json: a JSON document, and the summary line to
+stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
+
+Exit status: 0 when every expected record arrived and nothing else did (duplicates only with
+--allow-duplicates; records out of order within a file or object only fail with
+--require-order), 1 when something is missing, duplicated, unexpected or out of order, or on a
+template or read error, 2 for a usage error.";
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+    #[command(flatten)]
+    pub output_args: OutputArgs,
+    /// Where the records are: a file, a directory, `-` (standard input) or s3://BUCKET[/PATH].
+    #[arg(long, value_name = "FILE|DIR|-|s3://BUCKET")]
+    pub from: String,
+    /// The seed of the run.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// How many records the run produced.
+    #[arg(long)]
+    pub count: u64,
+    /// The index of the run's first record.
+    #[arg(long, default_value_t = 0)]
+    pub start_index: u64,
+    /// Records that arrived more than once do not fail the verification.
+    #[arg(long)]
+    pub allow_duplicates: bool,
+    /// Records out of order within a file or object fail the verification.
+    #[arg(long)]
+    pub require_order: bool,
+    /// Print the report as JSON (the summary line then goes to stderr).
+    #[arg(long)]
+    pub json: bool,
+    /// Threads to render the expected records on, at most 1024; 0 means one per core.
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+}
+
+/// Where the records are.
+#[derive(Debug, PartialEq)]
+pub enum Source {
+    Path(PathBuf),
+    Stdin,
+    S3(String),
+}
+
+/// Checks every option; reads nothing.
+pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
+    let usage = Failure::Usage;
+    let end = args.start_index.checked_add(args.count).ok_or_else(|| {
+        usage(format!(
+            "--start-index {} --count {}: the last record's index would pass {}",
+            args.start_index,
+            args.count,
+            u64::MAX
+        ))
+    })?;
+    if args.count > MAX_RECORDS {
+        return Err(usage(format!(
+            "--count {}: verify takes at most {MAX_RECORDS} records at a time (split the range with --start-index)",
+            args.count
+        )));
+    }
+    if args.threads > MAX_THREADS {
+        return Err(usage(format!(
+            "--threads {}: at most {MAX_THREADS}",
+            args.threads
+        )));
+    }
+    if let Delimiter::None = args.output_args.delimiter {
+        return Err(usage(
+            "--delimiter none: verify reads newline-framed records, and records without a delimiter cannot be told apart".into(),
+        ));
+    }
+    virtual_clock(&args.output_args)?;
+    let from = args.from.as_str();
+    let source = if from.is_empty() {
+        return Err(usage(
+            "--from '': expected a file, a directory, - or s3://BUCKET".into(),
+        ));
+    } else if from == "-" {
+        if args.template.template.as_os_str() == "-" {
+            return Err(usage(
+                "the template and --from cannot both be standard input".into(),
+            ));
+        }
+        Source::Stdin
+    } else if from.starts_with("s3://") {
+        if cfg!(feature = "s3") {
+            Source::S3(from.to_owned())
+        } else {
+            return Err(usage(format!(
+                "--from {from}: this fakeplate was built without S3 support (cargo feature `s3`)"
+            )));
+        }
+    } else if let Some((scheme, _)) = from.split_once("://") {
+        return Err(usage(match scheme {
+            "kinesis" | "kafka" => format!(
+                "--from {from}: verify reads files, directories and S3 buckets; {scheme} is not supported yet"
+            ),
+            _ => format!("--from {from}: expected a file, a directory, - or s3://BUCKET"),
+        }));
+    } else {
+        Source::Path(PathBuf::from(from))
+    };
+    Ok((args.start_index..end, source))
+}
+
+pub fn run(args: VerifyArgs) -> Result<(), Failure> {
+    let (range, source) = check(&args)?;
+    let clock = virtual_clock(&args.output_args)?;
+    let template = load(&args.template, clock)?;
+    // Records longer than any expected one are cut here: they are unexpected whatever follows.
+    let limit = template.max_record_bytes().saturating_add(1);
+    let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
+    let broken = verifier.expected_with_line_breaks();
+    if broken > 0 {
+        return Err(Failure::Usage(format!(
+            "{broken} of the expected records contain a line break (--keep-newlines?), and verify reads newline-framed records"
+        )));
+    }
+    let mut progress = Progress::new(args.output_args.progress);
+    let from = match &source {
+        Source::Stdin => {
+            feed_reader(
+                &mut verifier,
+                "<stdin>",
+                &mut io::stdin().lock(),
+                limit,
+                &mut progress,
+                &mut vec![0; READ_BYTES],
+            )
+            .map_err(|e| Failure::Other(format!("reading standard input: {e}")))?;
+            "standard input".to_owned()
+        }
+        Source::Path(path) => {
+            feed_path(&mut verifier, path, limit, &mut progress)?;
+            path.display().to_string()
+        }
+        Source::S3(url) => {
+            feed_s3(&mut verifier, url, &mut progress)?;
+            url.clone()
+        }
+    };
+    if progress.show {
+        progress.finish(false);
+    }
+    let report = verifier.report();
+    let ok =
+        report.is_ok(args.allow_duplicates) && !(args.require_order && report.out_of_order > 0);
+    let mut out = io::stdout().lock();
+    let written = if args.json {
+        let mut doc = report.to_json();
+        doc["ok"] = ok.into();
+        doc["seed"] = args.seed.into();
+        doc["start_index"] = range.start.into();
+        doc["from"] = from.into();
+        let text = serde_json::to_string_pretty(&doc).expect("a JSON value prints");
+        super::output::say!("{}", report.summary());
+        writeln!(out, "{text}")
+    } else {
+        let unit = match source {
+            Source::Path(_) => "file",
+            Source::Stdin => "stream",
+            Source::S3(_) => "object",
+        };
+        let text = human(&args, &range, &from, unit, &report);
+        out.write_all(text.as_bytes())
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Failure::Other(format!("writing the report: {e}"))),
+    }
+    if ok { Ok(()) } else { Err(Failure::Failed) }
+}
+
+/// Feeds a file, or every regular file under a directory (in name order, hidden files and
+/// directories skipped,
+/// symbolic links not followed), each labelled by its path under the directory.
+fn feed_path(
+    verifier: &mut Verifier,
+    root: &Path,
+    limit: usize,
+    progress: &mut Progress,
+) -> Result<(), Failure> {
+    let meta = std::fs::metadata(root)
+        .map_err(|e| Failure::Usage(format!("--from {}: {e}", root.display())))?;
+    let read_error =
+        |path: &Path, e: io::Error| Failure::Other(format!("reading {}: {e}", path.display()));
+    let mut buf = vec![0; READ_BYTES];
+    if !meta.is_dir() {
+        let mut file = std::fs::File::open(root).map_err(|e| read_error(root, e))?;
+        let label = root.display().to_string();
+        return feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
+            .map_err(|e| read_error(root, e));
+    }
+    let mut stack = vec![root.to_path_buf()];
+    let mut files = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| read_error(&dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| read_error(&dir, e))?;
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let kind = entry
+                .file_type()
+                .map_err(|e| read_error(&entry.path(), e))?;
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    for path in files {
+        let label = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut file = std::fs::File::open(&path).map_err(|e| read_error(&path, e))?;
+        feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
+            .map_err(|e| read_error(&path, e))?;
+    }
+    Ok(())
+}
+
+/// Feeds every object of an S3 bucket (or of the path under it), in key order.
+#[cfg(feature = "s3")]
+fn feed_s3(verifier: &mut Verifier, url: &str, progress: &mut Progress) -> Result<(), Failure> {
+    let store =
+        fakeplate::delivery::S3Store::from_url(url).map_err(|e| Failure::Usage(e.to_string()))?;
+    let keys = store.list("").map_err(|e| Failure::Other(e.to_string()))?;
+    for key in keys {
+        let body = store.get(&key).map_err(|e| Failure::Other(e.to_string()))?;
+        let before = verifier.records();
+        verifier.feed_lines(&key, &body);
+        progress.add(verifier.records() - before, body.len());
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "s3"))]
+fn feed_s3(_: &mut Verifier, url: &str, _: &mut Progress) -> Result<(), Failure> {
+    Err(Failure::Usage(format!(
+        "--from {url}: this fakeplate was built without S3 support (cargo feature `s3`)"
+    )))
+}
+
+/// Feeds the newline-framed records of `r`, read into `buf`, cutting a record that spans reads
+/// at `limit` bytes (longer than any expected record, it is unexpected whatever follows).
+fn feed_reader(
+    verifier: &mut Verifier,
+    label: &str,
+    r: &mut dyn Read,
+    limit: usize,
+    progress: &mut Progress,
+    buf: &mut [u8],
+) -> io::Result<()> {
+    // The start of a record that continues in the next read.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut carried = false;
+    loop {
+        let n = match r.read(buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let before = verifier.records();
+        let mut chunk = &buf[..n];
+        if carried {
+            let end = chunk.iter().position(|&b| b == b'\n');
+            let part = &chunk[..end.unwrap_or(chunk.len())];
+            let room = limit.saturating_sub(carry.len());
+            carry.extend_from_slice(&part[..part.len().min(room)]);
+            let Some(end) = end else {
+                progress.add(0, n);
+                continue;
+            };
+            verifier.feed_from(label, &carry);
+            carry.clear();
+            carried = false;
+            chunk = &chunk[end + 1..];
+        }
+        // Whole records up to the last line break; the rest continues in the next read.
+        let whole = chunk.iter().rposition(|&b| b == b'\n').map_or(0, |e| e + 1);
+        verifier.feed_lines(label, &chunk[..whole]);
+        let rest = &chunk[whole..];
+        if !rest.is_empty() {
+            carry.extend_from_slice(&rest[..rest.len().min(limit)]);
+            carried = true;
+        }
+        progress.add(verifier.records() - before, n);
+    }
+    if carried {
+        verifier.feed_from(label, &carry);
+        progress.add(1, 0);
+    }
+    Ok(())
+}
+
+/// The human report.
+fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, unit: &str, r: &Report) -> String {
+    use std::fmt::Write as _;
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: seed {}, records {}..{}; read {} from {} in {from}",
+        args.template.template.display(),
+        args.seed,
+        range.start,
+        range.end,
+        plural(r.records, "record"),
+        plural(r.sources, unit),
+    );
+    if r.missing > 0 {
+        let first: Vec<String> = r
+            .missing_sample
+            .iter()
+            .map(|m| {
+                if m.end - m.start == 1 {
+                    m.start.to_string()
+                } else {
+                    format!("{}-{}", m.start, m.end - 1)
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "missing: {}, first {}",
+            plural(r.missing, "record"),
+            first.join(", ")
+        );
+    }
+    if r.duplicated > 0 {
+        let first: Vec<String> = r
+            .duplicated_sample
+            .iter()
+            .map(|d| format!("{} ({} copies)", d.index, d.copies))
+            .collect();
+        let _ = writeln!(
+            s,
+            "duplicated: {}{}, first {}",
+            plural(r.duplicated, "extra copy"),
+            if args.allow_duplicates {
+                " (allowed)"
+            } else {
+                ""
+            },
+            first.join(", ")
+        );
+    }
+    if r.unexpected > 0 {
+        let _ = writeln!(
+            s,
+            "unexpected: {} matching no expected record; the first:",
+            plural(r.unexpected, "record")
+        );
+        for u in &r.unexpected_sample {
+            let _ = write!(s, "  {} record {} ({} bytes)", u.source, u.position, u.len);
+            match &u.closest {
+                Some(c) => {
+                    let _ = writeln!(
+                        s,
+                        ": closest expected record {}, first difference at byte {}",
+                        c.index, c.first_difference
+                    );
+                    let _ = writeln!(
+                        s,
+                        "    expected: {}",
+                        excerpt(c.record.as_bytes(), c.first_difference)
+                    );
+                    let _ = writeln!(
+                        s,
+                        "    found:    {}",
+                        excerpt(&u.record, c.first_difference)
+                    );
+                }
+                None => {
+                    let _ = writeln!(s, ": {}", excerpt(&u.record, 0));
+                }
+            }
+        }
+    }
+    if r.out_of_order > 0 {
+        let first: Vec<String> = r
+            .out_of_order_sample
+            .iter()
+            .map(|o| format!("{} ({})", o.source, o.records))
+            .collect();
+        let _ = writeln!(
+            s,
+            "out of order: {} within their file or object{}, in {}",
+            plural(r.out_of_order, "record"),
+            if args.require_order {
+                ""
+            } else {
+                " (information; --require-order fails on it)"
+            },
+            first.join(", ")
+        );
+    }
+    let _ = writeln!(s, "{}", r.summary());
+    s
+}
+
+/// About 40 bytes either side of `at`, escaped as a Rust string would be.
+fn excerpt(bytes: &[u8], at: usize) -> String {
+    const SIDE: usize = 40;
+    let start = at.saturating_sub(SIDE).min(bytes.len());
+    let end = at.saturating_add(SIDE).min(bytes.len());
+    let text = String::from_utf8_lossy(&bytes[start..end]);
+    format!(
+        "{}\"{}\"{}",
+        if start > 0 { "…" } else { "" },
+        text.escape_debug(),
+        if end < bytes.len() { "…" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use fakeplate::Template;
+    use fakeplate::verify::Verifier;
+
+    use super::super::progress::Progress;
+
+    /// Hands out at most `step` bytes per read.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_split_across_reads_are_framed_and_long_ones_cut() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let mut body = String::new();
+        t.render_range(9, 0..200, 1, "\n", &mut body);
+        let long = "z".repeat(500);
+        let text = format!("{body}{long}\n\nlast without a line break");
+        for step in [1, 7, 36, 37, 64, 1 << 20] {
+            let mut v = Verifier::new(&t, 9, 0..200);
+            let mut r = Trickle {
+                bytes: text.as_bytes(),
+                step,
+            };
+            let limit = t.max_record_bytes() + 1;
+            let mut progress = Progress::new(false);
+            progress.show = false;
+            super::feed_reader(&mut v, "f", &mut r, limit, &mut progress, &mut [0; 1 << 20])
+                .unwrap();
+            let report = v.report();
+            assert_eq!(
+                (report.found, report.unexpected, report.records),
+                (200, 3, 203),
+                "{step}"
+            );
+            let u = &report.unexpected_sample;
+            // The long record is cut when it spans reads.
+            assert!([limit, 500].contains(&u[0].len), "{step}: {}", u[0].len);
+            assert_eq!((u[1].len, u[2].len), (0, 25), "{step}");
+        }
+    }
+}

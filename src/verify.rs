@@ -1,0 +1,847 @@
+//! Proving what arrived: regenerate the records a run must have produced and compare them, as
+//! multisets, with the records that reached a destination.
+//!
+//! A [`Verifier`] renders the expected records `range` of a seed once and keeps a 64-bit hash
+//! of each beside its index (16 bytes per expected record, plus 1 to 2 for the lookup
+//! directory), not the records. Records that arrived are then [fed](Verifier::feed) one at a
+//! time, in any order and from any number of sources; [`Verifier::report`] says how many of
+//! the expected records were found, which are missing, which arrived more than once, which
+//! records match no expected record (each beside the expected record it is closest to), and
+//! how many arrived out of order within their source.
+//!
+//! ```
+//! use fakeplate::Template;
+//! use fakeplate::verify::Verifier;
+//!
+//! let template = Template::compile(r#"{"id":"{{random.uuid}}","n":{{random.number(99)}}}"#)?;
+//! // What a pipeline delivered: records 0..100 of seed 7, one lost, one altered, one twice.
+//! let mut delivered: Vec<String> = template.generator(7).take(100).collect();
+//! delivered.remove(10);
+//! delivered[20] = delivered[20].replace("\"n\":", "\"N\":");
+//! delivered.push(delivered[0].clone());
+//!
+//! let mut verifier = Verifier::new(&template, 7, 0..100);
+//! for record in &delivered {
+//!     verifier.feed(record.as_bytes());
+//! }
+//! let report = verifier.report();
+//! assert_eq!(report.expected, 100);
+//! assert_eq!(report.found, 98);
+//! assert_eq!(report.missing, 2); // record 10, and record 21 that was altered
+//! assert_eq!(report.duplicated, 1);
+//! assert_eq!(report.unexpected, 1);
+//! let closest = report.unexpected_sample[0].closest.as_ref().unwrap();
+//! assert_eq!(closest.index, 21);
+//! assert_eq!(report.missing_sample, vec![10..11, 21..22]);
+//! assert!(!report.is_ok(false));
+//! # Ok::<(), fakeplate::Error>(())
+//! ```
+//!
+//! The comparison is by hash: two different records are taken for equal only if their 64-bit
+//! hashes collide, which for a million expected and a million arrived records happens with a
+//! probability of about 5 × 10⁻⁸.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use crate::Template;
+
+/// The most expected records one [`Verifier`] takes (indices are kept as 32-bit offsets).
+pub const MAX_RECORDS: u64 = u32::MAX as u64;
+/// How many examples of each kind a [`Report`] keeps.
+pub const SAMPLES: usize = 5;
+/// The most bytes of an unexpected record kept for its [`Unexpected`] sample.
+pub const SAMPLE_BYTES: usize = 64 << 10;
+/// How many expected records that were not found are rendered again, at most, to find the one
+/// closest to an unexpected record.
+pub const CLOSEST_CANDIDATES: usize = 1024;
+
+/// One expected record: its hash, its offset in the range, and how often it was found.
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u64,
+    offset: u32,
+    found: u32,
+}
+
+/// What is known of one source (a file, an object, a partition).
+struct Source {
+    label: Box<str>,
+    /// Records fed from it.
+    records: u64,
+    /// The index of the last record from it that matched an expected record.
+    last: Option<u64>,
+    out_of_order: u64,
+}
+
+/// Regenerates the expected records and matches the records that arrived against them.
+///
+/// Memory is proportional to the number of expected records (17 to 18 bytes each), whatever
+/// the size of the records, plus [`SAMPLES`] unexpected records of at most [`SAMPLE_BYTES`]
+/// each and a few words per source.
+pub struct Verifier {
+    template: Template,
+    seed: u64,
+    range: Range<u64>,
+    /// Sorted by hash, then offset.
+    entries: Vec<Entry>,
+    /// `dir[k]` is the first entry whose hash's top `bits` bits are at least `k`.
+    dir: Vec<u32>,
+    bits: u32,
+    sources: Vec<Source>,
+    by_label: HashMap<Box<str>, usize>,
+    current: usize,
+    records: u64,
+    duplicated: u64,
+    unexpected: u64,
+    out_of_order: u64,
+    unexpected_kept: Vec<Kept>,
+    line_breaks: u64,
+}
+
+/// An unexpected record kept as an example, until the report finds its closest record.
+struct Kept {
+    source: usize,
+    position: u64,
+    bytes: Vec<u8>,
+    len: usize,
+    hint: Option<u64>,
+}
+
+impl Verifier {
+    /// Renders records `range` of `seed` (with the template's clock and escaping, as the run
+    /// that produced them) and keeps their hashes, on the calling thread. The template must
+    /// read a virtual clock (the default, [`Clock::Virtual`](crate::Clock::Virtual)): records
+    /// rendered on the system clock cannot be rendered again.
+    ///
+    /// # Panics
+    ///
+    /// If the range holds more than [`MAX_RECORDS`] records.
+    pub fn new(template: &Template, seed: u64, range: Range<u64>) -> Verifier {
+        Verifier::with_threads(template, seed, range, 1)
+    }
+
+    /// As [`Verifier::new`], rendering on `threads` threads (0: one per available core). The
+    /// result is the same for any number.
+    ///
+    /// # Panics
+    ///
+    /// If the range holds more than [`MAX_RECORDS`] records.
+    pub fn with_threads(
+        template: &Template,
+        seed: u64,
+        range: Range<u64>,
+        threads: usize,
+    ) -> Verifier {
+        let n = range.end.saturating_sub(range.start);
+        assert!(
+            n <= MAX_RECORDS,
+            "a Verifier takes at most {MAX_RECORDS} records, not {n}"
+        );
+        let n = n as usize;
+        let mut entries = vec![
+            Entry {
+                hash: 0,
+                offset: 0,
+                found: 0
+            };
+            n
+        ];
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            t => t,
+        };
+        // Chunks of whole blocks, so that each thread's generator starts where a block does.
+        let block = crate::BLOCK_LEN as usize;
+        let per = n.div_ceil(threads.max(1)).div_ceil(block).max(1) * block;
+        let fill = |chunk: &mut [Entry], first: usize| {
+            let mut g = template.generator(seed);
+            g.seek(range.start + first as u64);
+            let mut buf = String::with_capacity(template.max_record_bytes().min(1 << 16));
+            let mut line_breaks = 0u64;
+            for (i, e) in chunk.iter_mut().enumerate() {
+                buf.clear();
+                g.next_into(&mut buf);
+                line_breaks += u64::from(find_newline(buf.as_bytes()).is_some());
+                *e = Entry {
+                    hash: hash(buf.as_bytes()),
+                    offset: (first + i) as u32,
+                    found: 0,
+                };
+            }
+            line_breaks
+        };
+        let line_breaks = if threads <= 1 || n <= block {
+            fill(&mut entries, 0)
+        } else {
+            std::thread::scope(|s| {
+                let workers: Vec<_> = entries
+                    .chunks_mut(per)
+                    .enumerate()
+                    .map(|(c, chunk)| {
+                        let fill = &fill;
+                        s.spawn(move || fill(chunk, c * per))
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().expect("rendering does not panic"))
+                    .sum()
+            })
+        };
+        entries.sort_unstable_by_key(|e| (e.hash, e.offset));
+        // About two entries per directory slot.
+        let bits = if n >= 4 {
+            (n / 2).ilog2().clamp(1, 31)
+        } else {
+            1
+        };
+        let mut dir = Vec::with_capacity((1usize << bits) + 1);
+        let mut at = 0usize;
+        for k in 0..=(1u64 << bits) {
+            while at < n && (entries[at].hash >> (64 - bits)) < k {
+                at += 1;
+            }
+            dir.push(at as u32);
+        }
+        Verifier {
+            template: template.clone(),
+            seed,
+            range,
+            entries,
+            dir,
+            bits,
+            sources: Vec::new(),
+            by_label: HashMap::new(),
+            current: usize::MAX,
+            records: 0,
+            duplicated: 0,
+            unexpected: 0,
+            out_of_order: 0,
+            unexpected_kept: Vec::new(),
+            line_breaks,
+        }
+    }
+
+    /// The expected records' indices.
+    pub fn range(&self) -> Range<u64> {
+        self.range.clone()
+    }
+
+    /// How many expected records contain a line break (`\n`): such records cannot be told
+    /// apart in newline-framed data, so [`feed_lines`](Verifier::feed_lines) cannot find them.
+    pub fn expected_with_line_breaks(&self) -> u64 {
+        self.line_breaks
+    }
+
+    /// How many records were fed so far.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Matches one record that arrived (without its line break), from an unnamed source.
+    pub fn feed(&mut self, record: &[u8]) {
+        self.feed_from("", record);
+    }
+
+    /// Matches one record that arrived from `source` (a file, an object key, a partition):
+    /// records from one source are expected in increasing order of index, and those that are
+    /// not are counted as out of order.
+    pub fn feed_from(&mut self, source: &str, record: &[u8]) {
+        self.feed_hashed(source, record, hash(record));
+    }
+
+    fn feed_hashed(&mut self, source: &str, record: &[u8], hash: u64) {
+        let s = self.source(source);
+        self.records += 1;
+        let src = &mut self.sources[s];
+        src.records += 1;
+        let position = src.records;
+        let hint = src.last.map(|i| i.wrapping_add(1));
+        match self.lookup(hash) {
+            Some((index, duplicate)) => {
+                if duplicate {
+                    self.duplicated += 1;
+                }
+                let src = &mut self.sources[s];
+                if src.last.is_some_and(|last| index < last) {
+                    src.out_of_order += 1;
+                    self.out_of_order += 1;
+                }
+                src.last = Some(index);
+            }
+            None => {
+                self.unexpected += 1;
+                if self.unexpected_kept.len() < SAMPLES {
+                    let keep = record.len().min(SAMPLE_BYTES);
+                    self.unexpected_kept.push(Kept {
+                        source: s,
+                        position,
+                        bytes: record[..keep].to_vec(),
+                        len: record.len(),
+                        hint,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Matches every newline-terminated record of `bytes` (a file's or an object's contents)
+    /// from `source`, as [`feed_from`](Verifier::feed_from) does; a last record without a line
+    /// break counts too.
+    pub fn feed_lines(&mut self, source: &str, bytes: &[u8]) {
+        // Records go in batches, so that the memory reads of their lookups overlap.
+        const BATCH: usize = 32;
+        let mut rest = bytes;
+        let mut batch = [(0usize, 0usize, 0u64); BATCH];
+        while !rest.is_empty() {
+            let mut len = 0;
+            let mut at = 0;
+            while len < BATCH && at < rest.len() {
+                let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
+                batch[len] = (at, end, hash(&rest[at..end]));
+                len += 1;
+                at = end + 1;
+            }
+            self.touch(&batch[..len]);
+            for &(start, end, hash) in &batch[..len] {
+                self.feed_hashed(source, &rest[start..end], hash);
+            }
+            rest = &rest[at.min(rest.len())..];
+        }
+    }
+
+    /// Reads what the lookups of `batch` will read, all at once, so that the cache misses
+    /// overlap instead of following one another.
+    fn touch(&self, batch: &[(usize, usize, u64)]) {
+        let mut first = [0u32; 32];
+        for (f, &(_, _, hash)) in first.iter_mut().zip(batch) {
+            *f = self.dir[(hash >> (64 - self.bits)) as usize];
+        }
+        let last = self.entries.len().saturating_sub(1);
+        let mut sum = 0u64;
+        for &f in &first[..batch.len()] {
+            if let Some(e) = self.entries.get((f as usize).min(last)) {
+                sum ^= e.hash;
+            }
+        }
+        std::hint::black_box(sum);
+    }
+
+    fn source(&mut self, label: &str) -> usize {
+        if let Some(s) = self.sources.get(self.current) {
+            if *s.label == *label {
+                return self.current;
+            }
+        }
+        let s = match self.by_label.get(label) {
+            Some(&s) => s,
+            None => {
+                let s = self.sources.len();
+                self.sources.push(Source {
+                    label: label.into(),
+                    records: 0,
+                    last: None,
+                    out_of_order: 0,
+                });
+                self.by_label.insert(label.into(), s);
+                s
+            }
+        };
+        self.current = s;
+        s
+    }
+
+    /// Marks the expected record with `hash` as found: its index, and whether it had been
+    /// found already (as often as it is expected).
+    fn lookup(&mut self, hash: u64) -> Option<(u64, bool)> {
+        let k = (hash >> (64 - self.bits)) as usize;
+        let (lo, hi) = (self.dir[k] as usize, self.dir[k + 1] as usize);
+        let first = lo + self.entries[lo..hi].iter().position(|e| e.hash == hash)?;
+        let run = self.entries[first..hi]
+            .iter()
+            .take_while(|e| e.hash == hash)
+            .count();
+        let start = self.range.start;
+        let run = &mut self.entries[first..first + run];
+        if let Some(e) = run.iter_mut().find(|e| e.found == 0) {
+            e.found = 1;
+            return Some((start + u64::from(e.offset), false));
+        }
+        let e = &mut run[0];
+        e.found = e.found.saturating_add(1);
+        Some((start + u64::from(e.offset), true))
+    }
+
+    /// What arrived against what was expected. The examples of unexpected records are compared
+    /// with expected records that were not found (the first [`CLOSEST_CANDIDATES`] of them)
+    /// and with the record after the one that preceded them in their source, which are
+    /// rendered again for that.
+    pub fn report(&self) -> Report {
+        let n = self.entries.len();
+        let mut found_bits = vec![0u64; n.div_ceil(64)];
+        let mut duplicated_sample = Vec::new();
+        let mut found = 0u64;
+        for e in &self.entries {
+            if e.found > 0 {
+                found += 1;
+                found_bits[e.offset as usize / 64] |= 1 << (e.offset % 64);
+            }
+            if e.found > 1 {
+                duplicated_sample.push(Duplicate {
+                    index: self.range.start + u64::from(e.offset),
+                    copies: u64::from(e.found),
+                });
+                // Only the lowest indices are kept.
+                if duplicated_sample.len() >= 8 * SAMPLES {
+                    duplicated_sample.sort_by_key(|d| d.index);
+                    duplicated_sample.truncate(SAMPLES);
+                }
+            }
+        }
+        duplicated_sample.sort_by_key(|d| d.index);
+        duplicated_sample.truncate(SAMPLES);
+        let is_found = |o: usize| found_bits[o / 64] & (1u64 << (o % 64)) != 0;
+
+        let mut missing_sample: Vec<Range<u64>> = Vec::new();
+        let mut candidates: Vec<u64> = Vec::new();
+        let mut o = 0usize;
+        while o < n {
+            // Skip whole words of found records.
+            if o % 64 == 0 && found_bits[o / 64] == u64::MAX {
+                o += 64;
+                continue;
+            }
+            if !is_found(o) {
+                let index = self.range.start + o as u64;
+                let extends = missing_sample.last().is_some_and(|r| r.end == index);
+                if extends {
+                    if let Some(r) = missing_sample.last_mut() {
+                        r.end += 1;
+                    }
+                } else if missing_sample.len() < SAMPLES {
+                    missing_sample.push(index..index + 1);
+                } else if candidates.len() >= CLOSEST_CANDIDATES {
+                    break;
+                }
+                if candidates.len() < CLOSEST_CANDIDATES {
+                    candidates.push(index);
+                }
+            }
+            o += 1;
+        }
+
+        let unexpected_sample = self.closest(&candidates);
+        let mut out_of_order_sample: Vec<OutOfOrder> = self
+            .sources
+            .iter()
+            .filter(|s| s.out_of_order > 0)
+            .take(SAMPLES)
+            .map(|s| OutOfOrder {
+                source: s.label.to_string(),
+                records: s.out_of_order,
+            })
+            .collect();
+        out_of_order_sample.truncate(SAMPLES);
+        Report {
+            expected: n as u64,
+            records: self.records,
+            found,
+            missing: n as u64 - found,
+            duplicated: self.duplicated,
+            unexpected: self.unexpected,
+            out_of_order: self.out_of_order,
+            sources: self.sources.len() as u64,
+            missing_sample,
+            duplicated_sample,
+            unexpected_sample,
+            out_of_order_sample,
+        }
+    }
+
+    /// The kept unexpected records, each beside the candidate sharing its longest prefix.
+    fn closest(&self, candidates: &[u64]) -> Vec<Unexpected> {
+        if self.unexpected_kept.is_empty() {
+            return Vec::new();
+        }
+        let mut wanted: Vec<u64> = candidates.to_vec();
+        wanted.extend(
+            self.unexpected_kept
+                .iter()
+                .filter_map(|k| k.hint)
+                .filter(|i| self.range.contains(i)),
+        );
+        wanted.sort_unstable();
+        wanted.dedup();
+        // Render in increasing order, so the generator only moves forward.
+        let mut g = self.template.generator(self.seed);
+        let mut rendered: Vec<(u64, String)> = Vec::with_capacity(wanted.len());
+        for &i in &wanted {
+            g.seek(i);
+            let mut s = String::new();
+            g.next_into(&mut s);
+            rendered.push((i, s));
+        }
+        self.unexpected_kept
+            .iter()
+            .map(|k| {
+                let hint = k.hint.and_then(|h| rendered.iter().find(|(i, _)| *i == h));
+                let mut best: Option<(usize, &(u64, String))> =
+                    hint.map(|r| (common_prefix(&k.bytes, r.1.as_bytes()), r));
+                for r in &rendered {
+                    let p = common_prefix(&k.bytes, r.1.as_bytes());
+                    if best.is_none_or(|(b, _)| p > b) {
+                        best = Some((p, r));
+                    }
+                }
+                Unexpected {
+                    source: self.sources[k.source].label.to_string(),
+                    position: k.position,
+                    len: k.len,
+                    record: k.bytes.clone(),
+                    closest: best.map(|(p, (i, s))| Closest {
+                        index: *i,
+                        first_difference: p,
+                        record: s.clone(),
+                    }),
+                }
+            })
+            .collect()
+    }
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("seed", &self.seed)
+            .field("range", &self.range)
+            .field("records", &self.records)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The offset of the first `\n` in `bytes`, eight bytes at a time.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, chunk) in (&mut chunks).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ NEWLINES;
+        // The high bit of each byte of `zeros` marks a zero byte of `x`: a newline.
+        let zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        if zeros != 0 {
+            return Some(i * 8 + zeros.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = bytes.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|p| done + p)
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// What a [`Verifier`] saw: counts, and the first few examples of each fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Report {
+    /// Expected records (the length of the range).
+    pub expected: u64,
+    /// Records fed.
+    pub records: u64,
+    /// Expected records that arrived at least once.
+    pub found: u64,
+    /// Expected records that did not arrive: `expected - found`.
+    pub missing: u64,
+    /// Records that arrived more often than expected (the extra copies).
+    pub duplicated: u64,
+    /// Records that match no expected record.
+    pub unexpected: u64,
+    /// Records whose index is lower than that of the record before them in their source.
+    pub out_of_order: u64,
+    /// Sources records were fed from.
+    pub sources: u64,
+    /// The first missing indices, as ranges in increasing order (at most [`SAMPLES`]).
+    pub missing_sample: Vec<Range<u64>>,
+    /// The lowest indices that arrived more than once (at most [`SAMPLES`]).
+    pub duplicated_sample: Vec<Duplicate>,
+    /// The first unexpected records (at most [`SAMPLES`]).
+    pub unexpected_sample: Vec<Unexpected>,
+    /// The first sources with records out of order (at most [`SAMPLES`]).
+    pub out_of_order_sample: Vec<OutOfOrder>,
+}
+
+/// An expected record that arrived more than once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Duplicate {
+    /// Its index.
+    pub index: u64,
+    /// How many times it arrived. (When several expected records are equal, each arrival
+    /// counts for the first not yet found, and the extra copies count for the lowest index.)
+    pub copies: u64,
+}
+
+/// A record that matched no expected record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Unexpected {
+    /// Where it came from.
+    pub source: String,
+    /// Its position in its source, from 1.
+    pub position: u64,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its bytes (the first [`SAMPLE_BYTES`] of them).
+    pub record: Vec<u8>,
+    /// The expected record closest to it, when one was compared.
+    pub closest: Option<Closest>,
+}
+
+/// The expected record that shares the longest prefix with an unexpected one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Closest {
+    /// Its index.
+    pub index: u64,
+    /// The offset of the first byte where the two differ (the length of the shorter, when one
+    /// is a prefix of the other).
+    pub first_difference: usize,
+    /// The expected record.
+    pub record: String,
+}
+
+/// A source with records out of order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OutOfOrder {
+    /// Its label.
+    pub source: String,
+    /// How many of its records came after one with a higher index.
+    pub records: u64,
+}
+
+impl Report {
+    /// Whether everything expected arrived, once, and nothing else did: nothing missing,
+    /// nothing unexpected, and no duplicates unless `allow_duplicates`. (Order is information;
+    /// check [`Report::out_of_order`] to require it.)
+    pub fn is_ok(&self, allow_duplicates: bool) -> bool {
+        self.missing == 0 && self.unexpected == 0 && (allow_duplicates || self.duplicated == 0)
+    }
+
+    /// The summary line: `verify: E expected, F found, M missing, D duplicated, U unexpected`.
+    pub fn summary(&self) -> String {
+        format!(
+            "verify: {} expected, {} found, {} missing, {} duplicated, {} unexpected",
+            self.expected, self.found, self.missing, self.duplicated, self.unexpected
+        )
+    }
+
+    /// The report as JSON, for machines.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        json!({
+            "expected": self.expected,
+            "records": self.records,
+            "found": self.found,
+            "missing": self.missing,
+            "duplicated": self.duplicated,
+            "unexpected": self.unexpected,
+            "out_of_order": self.out_of_order,
+            "sources": self.sources,
+            "missing_sample": self.missing_sample.iter()
+                .map(|r| json!({"start": r.start, "end": r.end})).collect::<Vec<_>>(),
+            "duplicated_sample": self.duplicated_sample.iter()
+                .map(|d| json!({"index": d.index, "copies": d.copies})).collect::<Vec<_>>(),
+            "unexpected_sample": self.unexpected_sample.iter().map(|u| json!({
+                "source": u.source,
+                "position": u.position,
+                "len": u.len,
+                "record": String::from_utf8_lossy(&u.record),
+                "closest": u.closest.as_ref().map(|c| json!({
+                    "index": c.index,
+                    "first_difference": c.first_difference,
+                    "record": c.record,
+                })),
+            })).collect::<Vec<_>>(),
+            "out_of_order_sample": self.out_of_order_sample.iter()
+                .map(|o| json!({"source": o.source, "records": o.records})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+const K0: u64 = 0xa076_1d64_78bd_642f;
+const K1: u64 = 0xe703_7ed1_a0b4_28db;
+const K2: u64 = 0x8ebc_6af0_9c88_c6e3;
+
+/// The 128-bit product of `a` and `b`, its halves folded together.
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// A fast 64-bit hash of a record (multiply-and-fold over 16-byte words, in the manner of
+/// wyhash), for matching within one process: never stored, so it may change between releases.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = K2 ^ (bytes.len() as u64).wrapping_mul(K0);
+    let mut chunks = bytes.chunks_exact(16);
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    for c in &mut chunks {
+        let (a, b) = (word(&c[..8]), word(&c[8..]));
+        h = fold(a ^ K0 ^ h, b ^ K1).wrapping_add(h.rotate_left(29));
+    }
+    let tail = chunks.remainder();
+    let mut last = [0u8; 16];
+    last[..tail.len()].copy_from_slice(tail);
+    let (a, b) = (word(&last[..8]), word(&last[8..]));
+    h = fold(a ^ K0 ^ h, b ^ K1 ^ tail.len() as u64).wrapping_add(h.rotate_left(29));
+    fold(h ^ K1, h.rotate_left(32) ^ K2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_differ_for_one_changed_byte_and_for_lengths() {
+        let base: Vec<u8> = (0..200u8).collect();
+        let mut seen = std::collections::HashSet::new();
+        assert!(seen.insert(hash(&base)));
+        for i in 0..base.len() {
+            for bit in 0..8 {
+                let mut b = base.clone();
+                b[i] ^= 1 << bit;
+                assert!(seen.insert(hash(&b)), "byte {i} bit {bit}");
+            }
+        }
+        for len in 0..base.len() {
+            assert!(seen.insert(hash(&base[..len])), "length {len}");
+        }
+        let ones = [0xffu8; 64];
+        for len in 1..64 {
+            assert!(seen.insert(hash(&ones[..len])), "0xff bytes {len}");
+        }
+    }
+
+    #[test]
+    fn newlines_are_found_where_they_are() {
+        let all: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        for start in 0..40 {
+            for len in 0..40 {
+                let s = &all[start..start + len];
+                assert_eq!(find_newline(s), s.iter().position(|&b| b == b'\n'));
+            }
+        }
+        let text = "x\u{a0a}\u{10a0a}é\n".as_bytes();
+        assert_eq!(find_newline(text), text.iter().position(|&b| b == b'\n'));
+    }
+
+    #[test]
+    fn equal_expected_records_are_a_multiset() {
+        // Ten possible records, a hundred expected: each arrives as often as expected.
+        let t = Template::compile("{{random.number(9)}}").unwrap();
+        let records: Vec<String> = t.generator(1).take(100).collect();
+        let mut v = Verifier::new(&t, 1, 0..100);
+        for r in records.iter().rev() {
+            v.feed(r.as_bytes());
+        }
+        let report = v.report();
+        assert!(report.is_ok(false), "{report:?}");
+        assert_eq!(report.found, 100);
+        v.feed(records[3].as_bytes());
+        v.feed(b"10");
+        let report = v.report();
+        assert_eq!((report.duplicated, report.unexpected), (1, 1));
+    }
+
+    #[test]
+    fn threads_give_the_same_result_and_order_is_per_source() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let records: Vec<String> = t.generator(5).skip(1000).take(3000).collect();
+        for threads in [1, 2, 3, 0] {
+            let mut v = Verifier::with_threads(&t, 5, 1000..4000, threads);
+            for (i, r) in records.iter().enumerate() {
+                v.feed_from(if i % 2 == 0 { "even" } else { "odd" }, r.as_bytes());
+            }
+            let report = v.report();
+            assert!(report.is_ok(false), "{threads}: {report:?}");
+            assert_eq!((report.out_of_order, report.sources), (0, 2));
+        }
+        let mut v = Verifier::new(&t, 5, 1000..4000);
+        for r in records.iter().rev() {
+            v.feed_from("backwards", r.as_bytes());
+        }
+        let report = v.report();
+        assert_eq!(report.out_of_order, 2999);
+        assert_eq!(report.out_of_order_sample[0].records, 2999);
+    }
+
+    #[test]
+    fn the_closest_record_and_the_first_difference() {
+        let t = Template::compile("{{random.uuid}} {{random.number(1000)}}").unwrap();
+        let mut records: Vec<String> = t.generator(2).take(500).collect();
+        records[300].replace_range(10..11, "#");
+        let extra = format!("{}!", records[5]);
+        let mut v = Verifier::new(&t, 2, 0..500);
+        v.feed_lines(
+            "file",
+            format!("{}\n{extra}", records.join("\n")).as_bytes(),
+        );
+        let report = v.report();
+        assert_eq!(
+            (report.missing, report.unexpected, report.records),
+            (1, 2, 501)
+        );
+        let u = &report.unexpected_sample;
+        assert_eq!((u[0].position, u[1].position), (301, 501));
+        let c0 = u[0].closest.as_ref().unwrap();
+        assert_eq!((c0.index, c0.first_difference), (300, 10));
+        let c1 = u[1].closest.as_ref().unwrap();
+        // Record 5 itself was found; the hint (the record after 499) is out of range, so the
+        // closest is the only missing one.
+        assert_eq!(c1.index, 300);
+        assert_eq!(report.missing_sample, vec![300..301]);
+    }
+
+    #[test]
+    fn everything_twice_keeps_the_lowest_duplicates() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let mut body = String::new();
+        t.render_range(4, 0..1000, 1, "\n", &mut body);
+        let mut v = Verifier::new(&t, 4, 0..1000);
+        v.feed_lines("first", body.as_bytes());
+        v.feed_lines("again", body.as_bytes());
+        let report = v.report();
+        assert_eq!((report.found, report.duplicated), (1000, 1000));
+        assert!(report.is_ok(true) && !report.is_ok(false));
+        let lowest: Vec<(u64, u64)> = report
+            .duplicated_sample
+            .iter()
+            .map(|d| (d.index, d.copies))
+            .collect();
+        assert_eq!(lowest, [(0, 2), (1, 2), (2, 2), (3, 2), (4, 2)]);
+        assert_eq!(report.out_of_order, 0);
+    }
+
+    #[test]
+    fn an_empty_range_and_no_records() {
+        let t = Template::compile("x").unwrap();
+        let report = Verifier::new(&t, 0, 5..5).report();
+        assert!(report.is_ok(false));
+        assert_eq!(
+            report.summary(),
+            "verify: 0 expected, 0 found, 0 missing, 0 duplicated, 0 unexpected"
+        );
+        let mut v = Verifier::new(&t, 0, 0..3);
+        v.feed(b"y");
+        let report = v.report();
+        assert_eq!((report.missing, report.unexpected), (3, 1));
+        assert_eq!(report.missing_sample, vec![0..3]);
+    }
+}

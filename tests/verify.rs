@@ -1,0 +1,425 @@
+//! `fakeplate verify`: a bucket `deliver` made, a file `render` wrote, standard input and an S3
+//! bucket verify clean; deleted, duplicated, altered and reordered records are counted exactly;
+//! usage errors exit 2. Needs the `cli` feature (and `s3` plus a local S3 peer for the S3 test).
+#![cfg(feature = "cli")]
+
+mod support;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
+
+fn fakeplate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn last_line(out: &Output) -> String {
+    text(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fakeplate-verify-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// Delivers 36,000 sakila records of seed 42 into a fresh local bucket.
+fn delivered(name: &str) -> PathBuf {
+    let root = scratch(name);
+    let out = fakeplate(&[
+        "deliver",
+        SAKILA,
+        "--to",
+        root.to_str().unwrap(),
+        "--count",
+        "36000",
+        "--seed",
+        "42",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    root
+}
+
+fn verify(from: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "verify",
+        SAKILA,
+        "--from",
+        from.to_str().unwrap(),
+        "--seed",
+        "42",
+        "--count",
+        "36000",
+    ];
+    args.extend_from_slice(extra);
+    fakeplate(&args)
+}
+
+fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn write_lines(path: &Path, lines: &[String]) {
+    std::fs::write(
+        path,
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_clean_deliver_bucket_verifies() {
+    let root = delivered("clean");
+    // A temporary file a killed run left behind is not an object.
+    std::fs::write(root.join(".fakeplate-0123456789abcdef.tmp"), "junk\n").unwrap();
+    let out = verify(&root, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        last_line(&out),
+        "verify: 36000 expected, 36000 found, 0 missing, 0 duplicated, 0 unexpected"
+    );
+    // Another seed: nothing matches.
+    let out = fakeplate(&[
+        "verify",
+        SAKILA,
+        "--from",
+        root.to_str().unwrap(),
+        "--seed",
+        "43",
+        "--count",
+        "36000",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        last_line(&out),
+        "verify: 36000 expected, 0 found, 36000 missing, 0 duplicated, 36000 unexpected"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_deleted_object_a_duplicate_and_an_altered_record_are_counted_exactly() {
+    let root = delivered("faults");
+    let keys = support::keys(&root);
+    assert!(keys.len() > 10, "{keys:?}");
+    // The index of each object's first record: objects in key order are the records in order.
+    let mut first = Vec::new();
+    let mut n = 0;
+    for k in &keys {
+        first.push(n);
+        n += lines(&root.join(k)).len();
+    }
+    assert_eq!(n, 36000);
+
+    let deleted = lines(&root.join(&keys[3])).len();
+    std::fs::remove_file(root.join(&keys[3])).unwrap();
+    // Record 2 of object 5 once more, at the end of object 5.
+    let path5 = root.join(&keys[5]);
+    let mut five = lines(&path5);
+    five.push(five[2].clone());
+    write_lines(&path5, &five);
+    // Record 10 of object 7 altered at its 30th byte.
+    let path7 = root.join(&keys[7]);
+    let mut seven = lines(&path7);
+    let original = seven[10].clone();
+    let mut altered = original.clone().into_bytes();
+    altered[30] = if altered[30] == b'#' { b'%' } else { b'#' };
+    seven[10] = String::from_utf8(altered).unwrap();
+    write_lines(&path7, &seven);
+
+    let out = verify(&root, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let missing = deleted + 1;
+    assert_eq!(
+        last_line(&out),
+        format!(
+            "verify: 36000 expected, {} found, {missing} missing, 1 duplicated, 1 unexpected",
+            36000 - missing
+        )
+    );
+    let report = text(&out.stdout);
+    let lost = format!("{}-{}", first[3], first[3] + deleted - 1);
+    assert!(report.contains(&lost), "{report}");
+    assert!(
+        report.contains(&format!("{} (2 copies)", first[5] + 2)),
+        "{report}"
+    );
+
+    let out = verify(&root, &["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["missing"], missing);
+    assert_eq!(json["ok"], false);
+    let u = &json["unexpected_sample"][0];
+    assert_eq!(u["source"], keys[7].as_str());
+    assert_eq!(u["position"], 11);
+    assert_eq!(u["closest"]["index"], first[7] + 10);
+    assert_eq!(u["closest"]["first_difference"], 30);
+    assert_eq!(u["closest"]["record"], original.as_str());
+    assert_eq!(json["duplicated_sample"][0]["index"], first[5] + 2);
+    // The duplicate came after later records of its object.
+    assert_eq!(json["out_of_order"], 1);
+    assert_eq!(json["out_of_order_sample"][0]["source"], keys[5].as_str());
+    assert_eq!(
+        text(&out.stderr).lines().last().unwrap(),
+        format!(
+            "verify: 36000 expected, {} found, {missing} missing, 1 duplicated, 1 unexpected",
+            36000 - missing
+        )
+    );
+
+    // Put the altered record and the deleted object back: only the duplicate is left.
+    seven[10] = original;
+    write_lines(&path7, &seven);
+    let regenerated = scratch("faults-again");
+    let out = fakeplate(&[
+        "render",
+        SAKILA,
+        "--seed",
+        "42",
+        "--start-index",
+        &first[3].to_string(),
+        "--count",
+        &deleted.to_string(),
+        "--output",
+        regenerated.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    std::fs::rename(&regenerated, root.join(&keys[3])).unwrap();
+    let out = verify(&root, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        last_line(&out),
+        "verify: 36000 expected, 36000 found, 0 missing, 1 duplicated, 0 unexpected"
+    );
+    let out = verify(&root, &["--allow-duplicates"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let out = verify(&root, &["--allow-duplicates", "--require-order"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_render_output_file_verifies_with_its_range_and_clock() {
+    let dir = scratch("render");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("records.jsonl");
+    let run = [
+        "--seed",
+        "7",
+        "--start-index",
+        "1000",
+        "--count",
+        "5000",
+        "--start",
+        "2024-02-29T23:00:00Z",
+        "--step",
+        "1s",
+    ];
+    let mut args = vec!["render", SAKILA, "--threads", "2", "--output"];
+    args.push(file.to_str().unwrap());
+    args.extend_from_slice(&run);
+    assert!(fakeplate(&args).status.success());
+
+    let mut args = vec!["verify", SAKILA, "--from", file.to_str().unwrap()];
+    args.extend_from_slice(&run);
+    let out = fakeplate(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(
+        last_line(&out),
+        "verify: 5000 expected, 5000 found, 0 missing, 0 duplicated, 0 unexpected"
+    );
+    // Order is required and held.
+    args.push("--require-order");
+    assert_eq!(fakeplate(&args).status.code(), Some(0));
+
+    // Another clock step: every timestamp differs (record i is at --start + i x --step).
+    let mut args = vec!["verify", SAKILA, "--from", file.to_str().unwrap()];
+    args.extend_from_slice(&run[..8]);
+    args.extend_from_slice(&["--step", "2s", "--json"]);
+    let out = fakeplate(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (json["found"].as_u64(), json["unexpected"].as_u64()),
+        (Some(0), Some(5000))
+    );
+    let u = &json["unexpected_sample"][0];
+    assert_eq!(u["position"], 1);
+    // The timestamp is the first field: the records differ inside it.
+    let at = u["closest"]["first_difference"].as_u64().unwrap();
+    assert!((14..40).contains(&at), "{u}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn standard_input_and_a_last_line_without_a_line_break() {
+    let records = fakeplate(&["render", SAKILA, "--seed", "3", "--count", "300"]).stdout;
+    let mut input = records.clone();
+    assert_eq!(input.pop(), Some(b'\n'));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "verify", SAKILA, "--from", "-", "--seed", "3", "--count", "300",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(
+        last_line(&out),
+        "verify: 300 expected, 300 found, 0 missing, 0 duplicated, 0 unexpected"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = scratch("usage");
+    std::fs::create_dir_all(&dir).unwrap();
+    let d = dir.to_str().unwrap();
+    let missing = dir.join("nothing-here");
+    for (args, needle) in [
+        (
+            vec!["--from", d, "--count", "5", "--delimiter", "none"],
+            "newline-framed",
+        ),
+        (
+            vec!["--from", "kinesis://stream", "--count", "5"],
+            "not supported yet",
+        ),
+        (
+            vec!["--from", "kafka://topic", "--count", "5"],
+            "not supported yet",
+        ),
+        (
+            vec!["--from", "ftp://host/x", "--count", "5"],
+            "expected a file",
+        ),
+        (vec!["--from", "", "--count", "5"], "expected a file"),
+        (
+            vec!["--from", missing.to_str().unwrap(), "--count", "5"],
+            "nothing-here",
+        ),
+        (
+            vec![
+                "--from",
+                d,
+                "--count",
+                "5",
+                "--start-index",
+                &u64::MAX.to_string(),
+            ],
+            "pass",
+        ),
+        (vec!["--from", d, "--count", "5000000000"], "at most"),
+        (
+            vec!["--from", d, "--count", "5", "--step", "soon"],
+            "--step",
+        ),
+        (vec!["--from", d], "--count"),
+    ] {
+        let mut all = vec!["verify", SAKILA];
+        all.extend_from_slice(&args);
+        let out = fakeplate(&all);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains(needle),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = fakeplate(&["verify", "-", "--from", "-", "--count", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Records with line breaks cannot be framed by lines.
+    let multiline = dir.join("two-lines.tmpl");
+    std::fs::write(&multiline, "a {{random.number(9)}}\nb\n").unwrap();
+    let out = fakeplate(&[
+        "verify",
+        multiline.to_str().unwrap(),
+        "--keep-newlines",
+        "--from",
+        d,
+        "--count",
+        "3",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("3 of the expected records contain a line break"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(feature = "s3")]
+#[test]
+fn an_s3_bucket_verifies() {
+    let peer = support::peer_or_skip!();
+    let bucket = support::create_bucket(&peer, "verify");
+    let url = format!("s3://{bucket}/runs/one/");
+    let out = fakeplate(&[
+        "deliver",
+        SAKILA,
+        "--to",
+        &url,
+        "--count",
+        "20000",
+        "--seed",
+        "42",
+        "--buffer-size",
+        "256KiB",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let run = [
+        "verify", SAKILA, "--seed", "42", "--count", "20000", "--from",
+    ];
+    let mut args = run.to_vec();
+    args.push(&url);
+    let out = fakeplate(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(
+        last_line(&out),
+        "verify: 20000 expected, 20000 found, 0 missing, 0 duplicated, 0 unexpected"
+    );
+    // The whole bucket holds the same objects; a path with nothing under it holds none.
+    let whole = format!("s3://{bucket}");
+    let mut args = run.to_vec();
+    args.push(&whole);
+    assert_eq!(fakeplate(&args).status.code(), Some(0));
+    let empty = format!("s3://{bucket}/runs/two/");
+    let mut args = run.to_vec();
+    args.push(&empty);
+    let out = fakeplate(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        last_line(&out),
+        "verify: 20000 expected, 0 found, 20000 missing, 0 duplicated, 0 unexpected"
+    );
+}
