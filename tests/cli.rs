@@ -2,17 +2,13 @@
 //! threads, Ctrl-C. Needs the `cli` feature (`cargo test --all-features`).
 #![cfg(feature = "cli")]
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
+use support::fakeplate;
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
-
-fn fakeplate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

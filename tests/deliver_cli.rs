@@ -7,21 +7,11 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use support::{fakeplate, text};
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
 const PREFIX: &str = "streaming/!{timestamp:yyyy/MM/}";
 const ERROR_PREFIX: &str = "!{firehose:error-output-type}/!{timestamp:yyyy/MM/}";
-
-fn fakeplate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 fn bucket(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("fakeplate-deliver-{name}-{}", std::process::id()));

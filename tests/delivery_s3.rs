@@ -7,8 +7,8 @@
 mod support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 use std::time::Duration;
+use support::fakeplate;
 
 use fakeplate::delivery::{Config, Delivery, S3Store, Store, arrival_ms};
 use fakeplate::{Clock, Options, Template};
@@ -117,13 +117,6 @@ fn a_root_path_in_the_url_is_prepended_to_every_key() {
     let whole = S3Store::from_url(&format!("s3://{bucket}")).unwrap();
     assert_eq!(whole.list("").unwrap(), [format!("team/a/{key}")]);
     assert_eq!(whole.get(&format!("team/a/{key}")).unwrap(), b"{}\n");
-}
-
-fn fakeplate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

@@ -11,6 +11,8 @@
 
 mod support;
 
+use support::text;
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -31,10 +33,6 @@ fn fakeplate(args: &[&str], endpoint: Option<&str>) -> Output {
             .env("AWS_REGION", "us-east-1");
     }
     command.output().expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 /// The records `render` prints for the seed and count, one string each (newline included).

@@ -7,12 +7,15 @@
 //! assignment (no consumer group).
 #![cfg(all(feature = "kafka", feature = "cli"))]
 
+mod support;
+
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
+use support::fakeplate;
 
 use fakeplate::sink::java_partition;
 use rdkafka::config::ClientConfig;
@@ -52,13 +55,6 @@ macro_rules! brokers_or_skip {
             }
         }
     };
-}
-
-fn fakeplate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 fn stderr(o: &Output) -> String {

@@ -8,19 +8,9 @@ mod support;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use support::{fakeplate, text};
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
-
-fn fakeplate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fakeplate"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 fn last_line(out: &Output) -> String {
     text(&out.stdout)

@@ -5,6 +5,20 @@ use std::io::{Read as _, Write as _};
 
 use std::path::Path;
 
+/// Runs the `fakeplate` binary with `args` and waits for it.
+#[cfg(feature = "cli")]
+pub fn fakeplate(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Bytes that must be UTF-8, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
 /// Every file under `root`, as keys relative to it with `/` separators, sorted as S3 lists
 /// them; empty when `root` does not exist.
 pub fn keys(root: &Path) -> Vec<String> {
