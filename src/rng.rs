@@ -19,10 +19,29 @@ pub const BLOCK_LEN: u64 = 256;
 
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 
-fn splitmix64(mut z: u64) -> u64 {
+/// SplitMix64's finalizer: a well-mixed 64-bit word from any 64-bit input.
+pub(crate) fn splitmix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// SplitMix64 as a generator: small, fast and good enough for names and jitter (not for
+/// records, which draw from ChaCha8, nor for secrets).
+#[derive(Clone, Debug)]
+#[cfg_attr(not(feature = "delivery"), allow(dead_code))]
+pub(crate) struct SplitMix64(u64);
+
+#[cfg_attr(not(feature = "delivery"), allow(dead_code))]
+impl SplitMix64 {
+    pub(crate) fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(GOLDEN_GAMMA);
+        splitmix64(self.0)
+    }
 }
 
 /// The ChaCha8 key for a seed.

@@ -2,13 +2,15 @@
 
 use std::time::Duration;
 
+use crate::rng::SplitMix64;
+
 /// Delays before retry `attempt` (1, 2, …): a uniform draw from zero to
 /// `min(max, base × 2^(attempt-1))` ("full jitter", which spreads retries of many clients).
 #[derive(Clone, Debug)]
 pub struct Backoff {
     base: Duration,
     max: Duration,
-    state: u64,
+    jitter: SplitMix64,
 }
 
 impl Backoff {
@@ -28,7 +30,7 @@ impl Backoff {
         Backoff {
             base,
             max,
-            state: seed,
+            jitter: SplitMix64::new(seed),
         }
     }
 
@@ -39,11 +41,7 @@ impl Backoff {
             .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
             .min(self.max);
         // SplitMix64: jitter needs no more.
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
+        let z = self.jitter.next_u64();
         let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
         cap.mul_f64(unit)
     }

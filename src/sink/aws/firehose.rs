@@ -71,13 +71,7 @@ impl PutBatch for Firehose {
         Ok(output
             .request_responses()
             .iter()
-            .map(|r| match r.error_code() {
-                None => EntryOutcome::Sent,
-                Some(code) => EntryOutcome::Failed {
-                    code: code.to_owned(),
-                    message: r.error_message().unwrap_or_default().to_owned(),
-                },
-            })
+            .map(|r| EntryOutcome::from_entry(r.error_code(), r.error_message()))
             .collect())
     }
 }

@@ -87,13 +87,7 @@ impl PutBatch for Kinesis {
         Ok(output
             .records()
             .iter()
-            .map(|r| match r.error_code() {
-                None => EntryOutcome::Sent,
-                Some(code) => EntryOutcome::Failed {
-                    code: code.to_owned(),
-                    message: r.error_message().unwrap_or_default().to_owned(),
-                },
-            })
+            .map(|r| EntryOutcome::from_entry(r.error_code(), r.error_message()))
             .collect())
     }
 }

@@ -98,6 +98,20 @@ pub enum EntryOutcome {
     },
 }
 
+impl EntryOutcome {
+    /// The outcome of a response entry from its error code and message: sent when it has no
+    /// code.
+    pub fn from_entry(code: Option<&str>, message: Option<&str>) -> EntryOutcome {
+        match code {
+            None => EntryOutcome::Sent,
+            Some(code) => EntryOutcome::Failed {
+                code: code.to_owned(),
+                message: message.unwrap_or_default().to_owned(),
+            },
+        }
+    }
+}
+
 /// A call that failed as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallError {
