@@ -34,6 +34,13 @@ pub enum ErrorKind {
     BadOptions,
     /// The template bytes are not UTF-8.
     Encoding,
+    /// A name that no `set` binds before it is used (language v2).
+    UnknownName,
+    /// A name `set` cannot bind: bound twice, a namespace or a keyword (language v2).
+    BadName,
+    /// A value of the wrong type where the type is known at compile time, such as arithmetic on
+    /// a string (language v2).
+    Type,
 }
 
 impl ErrorKind {
@@ -50,6 +57,9 @@ impl ErrorKind {
             ErrorKind::Limit => "limit exceeded",
             ErrorKind::BadOptions => "invalid options",
             ErrorKind::Encoding => "invalid UTF-8",
+            ErrorKind::UnknownName => "unknown name",
+            ErrorKind::BadName => "bad name",
+            ErrorKind::Type => "type mismatch",
         }
     }
 }

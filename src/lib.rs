@@ -31,6 +31,7 @@ mod compile;
 #[cfg(feature = "delivery")]
 pub mod delivery;
 mod error;
+mod eval;
 mod functions;
 mod json;
 mod options;
@@ -211,6 +212,7 @@ impl Template {
             rng: Rng::for_block(seed, 0),
             scratch: String::new(),
             caches: vec![functions::TextCache::default(); self.inner.program.caches as usize],
+            state: eval::State::new(self.inner.program.slots),
         }
     }
 
@@ -551,6 +553,8 @@ pub struct Generator {
     rng: Rng,
     scratch: String,
     caches: Vec<functions::TextCache>,
+    /// Values of language v2 for the record being rendered.
+    state: eval::State,
 }
 
 impl Generator {
@@ -599,11 +603,19 @@ impl Generator {
         let inner = &*self.template.inner;
         let mut cx = functions::Cx {
             rng: &mut self.rng,
+            index: self.index,
+            seed: self.seed,
             now_ms: time::record_time(inner.clock, self.index),
             offset_secs: inner.utc_offset_secs,
             caches: &mut self.caches,
         };
-        render::render(&inner.program, &mut cx, out, &mut self.scratch);
+        render::render(
+            &inner.program,
+            &mut cx,
+            out,
+            &mut self.scratch,
+            &mut self.state,
+        );
         self.index = self.index.wrapping_add(1);
     }
 }

@@ -1,12 +1,23 @@
 //! The hot path: walk the program, append each record to the caller's buffer.
 
 use crate::compile::{Op, Post, Program};
+use crate::eval::{self, Env, State};
 use crate::functions::Cx;
 use crate::json;
 
-/// Appends one record. `scratch` is reused for the rare values that need rewriting.
+/// Appends one record. `scratch` is reused for the rare values that need rewriting; `state`
+/// holds the record's v2 values.
 #[inline]
-pub(crate) fn render(program: &Program, cx: &mut Cx<'_>, out: &mut String, scratch: &mut String) {
+pub(crate) fn render(
+    program: &Program,
+    cx: &mut Cx<'_>,
+    out: &mut String,
+    scratch: &mut String,
+    state: &mut State,
+) {
+    if program.slots > 0 || !program.printers.is_empty() {
+        state.arena.clear();
+    }
     for op in &program.ops {
         match op {
             Op::Lit(text) => out.push_str(text),
@@ -28,6 +39,16 @@ pub(crate) fn render(program: &Program, cx: &mut Cx<'_>, out: &mut String, scrat
                     json::quote_into(out, scratch);
                 }
             }
+            Op::Set(slot, code) => {
+                let env = env(program, cx);
+                let v = eval::eval(code, cx, &env, state);
+                state.slots[*slot as usize] = v;
+            }
+            Op::Print(code, ctx) => {
+                let env = env(program, cx);
+                let v = eval::eval(code, cx, &env, state);
+                eval::print(v, *ctx, cx, &env, state, out);
+            }
         }
     }
 }
@@ -37,4 +58,12 @@ fn take_tail(out: &mut String, start: usize, scratch: &mut String) {
     scratch.clear();
     scratch.push_str(&out[start..]);
     out.truncate(start);
+}
+
+fn env<'a>(program: &'a Program, cx: &Cx<'_>) -> Env<'a> {
+    Env {
+        printers: &program.printers,
+        index: cx.index,
+        seed: cx.seed,
+    }
 }

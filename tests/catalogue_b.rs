@@ -902,8 +902,8 @@ fn examples_compile_and_render() {
         assert!(!f.summary.is_empty(), "{}", f.name);
         count += 1;
     }
-    // 7 + 4 date, 9 lorem, 3 phone, 10 helpers, 17 image, 10 system.
-    assert_eq!(count, 60);
+    // 7 + 4 + 5 (v2) date, 9 lorem, 3 phone, 10 + 1 (v2) helpers, 17 image, 10 system.
+    assert_eq!(count, 66);
 }
 
 // ---------------------------------------------------------------------------------------------

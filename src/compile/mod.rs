@@ -4,11 +4,14 @@
 //! decoded and checked arguments, whether the template is JSON and where each tag stands in it,
 //! and the printed forms of constant data. A program that compiled cannot fail to render.
 
+mod expr;
+
 use crate::error::{Error, ErrorKind, Span, Warning, WarningKind, shorten};
+use crate::eval::{Code, Printer};
 use crate::functions::{self, ArgLimits, CallCx, Func, Hot, Lookup, Shape};
 use crate::json::{self, Context, Piece};
 use crate::options::{Delimiters, Escape, Options};
-use crate::syntax::ast::{Call, Expr, Node};
+use crate::syntax::ast::{Arg, Call, Ex, ExKind, Expr, Ident, Node, Tag};
 use crate::syntax::{self, Config};
 use crate::value;
 
@@ -32,6 +35,10 @@ pub(crate) enum Op {
     /// A call the render loop runs itself (nothing to post-process).
     Hot(Hot),
     Call(Func, Post),
+    /// `set`: evaluates into slot `.0`.
+    Set(u32, Code),
+    /// A v2 expression, printed for its context.
+    Print(Code, Context),
 }
 
 /// A compiled template.
@@ -44,6 +51,10 @@ pub(crate) struct Program {
     pub caches: u32,
     /// An upper bound on the bytes of one record.
     pub max_record_bytes: usize,
+    /// Slots of the names `set` binds (language v2).
+    pub slots: u32,
+    /// How date values print (language v2); printer 0 is ISO 8601 in UTC.
+    pub printers: Vec<Printer>,
 }
 
 impl Program {
@@ -109,6 +120,14 @@ impl Program {
         self.ops = fused;
     }
 
+    /// A v2 value printed for `ctx`.
+    fn push_print(&mut self, t: expr::Typed, ctx: Context) {
+        self.max_record_bytes = self
+            .max_record_bytes
+            .saturating_add(expr::printed_len(t.max_len, ctx));
+        self.ops.push(Op::Print(t.code, ctx));
+    }
+
     fn push_lit(&mut self, text: &str) {
         if text.is_empty() {
             return;
@@ -155,32 +174,74 @@ pub(crate) fn compile(
     for (kind, message, span) in parsed.warnings {
         warnings.push(Warning::new(kind, message, src, span, name));
     }
-    let nodes = &parsed.ast.nodes;
+    let mut nodes = parsed.ast.nodes;
+    if options.keep_newlines {
+        drop_statement_lines(&mut nodes);
+    }
+    let nodes = &nodes;
     let contexts = contexts(src, nodes, options, warnings)?;
     let mut program = Program {
         ops: Vec::new(),
         json: contexts.is_some(),
         caches: 0,
         max_record_bytes: 0,
+        slots: 0,
+        printers: Vec::new(),
     };
     let caches = std::cell::Cell::new(0);
+    let mut scope = expr::Scope::new(
+        nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Tag(Tag {
+                    expr: Expr::Set { name, .. },
+                    ..
+                }) => Some((name.name, name.span)),
+                _ => None,
+            })
+            .collect(),
+    );
     let mut tag_index = 0;
     for node in nodes {
         match node {
             Node::Text { text, .. } => program.push_lit(text),
             Node::Tag(tag) => {
-                let ctx = contexts.as_ref().map_or(Context::Text, |c| c[tag_index]);
-                tag_index += 1;
+                let is_set = matches!(tag.expr, Expr::Set { .. });
+                let ctx = match &contexts {
+                    Some(c) if !is_set => c[tag_index],
+                    _ => Context::Text,
+                };
+                if !is_set {
+                    tag_index += 1;
+                }
+                let site = CallSite {
+                    src,
+                    ctx,
+                    options,
+                    caches: &caches,
+                };
                 match &tag.expr {
                     Expr::Literal(arg) => program.push_lit(&value::print_for(arg, ctx)),
-                    Expr::Call(call) => {
-                        let cx = CallSite {
-                            src,
-                            ctx,
-                            options,
-                            caches: &caches,
-                        };
-                        compile_call(&cx, call, &mut program, warnings)?;
+                    Expr::Call(call) => match v2_form(call, &scope) {
+                        None => compile_call(&site, call, &mut program, warnings)?,
+                        Some(ex) => {
+                            // The arguments are expressions after all, not a bare word.
+                            warnings.retain(|w| {
+                                w.kind() != WarningKind::BareWordArgument
+                                    || !(tag.span.start..tag.span.end).contains(&w.span().start)
+                            });
+                            let t = expr::compile_ex(&site, &mut scope, &ex, warnings)?;
+                            program.push_print(t, ctx);
+                        }
+                    },
+                    Expr::V2(ex) => {
+                        let t = expr::compile_ex(&site, &mut scope, ex, warnings)?;
+                        program.push_print(t, ctx);
+                    }
+                    Expr::Set { name, value } => {
+                        let (slot, t) =
+                            expr::compile_set(&site, &mut scope, name, value, warnings)?;
+                        program.ops.push(Op::Set(slot, t.code));
                     }
                 }
                 if program.max_record_bytes > options.limits.record_bytes {
@@ -198,8 +259,61 @@ pub(crate) fn compile(
         }
     }
     program.caches = caches.get();
+    program.slots = scope.slots();
+    program.printers = scope.printers;
     program.fuse_literals();
     Ok(program)
+}
+
+/// The v2 form of a tag that reads as a KDG call, when it is not one: a name `set` binds
+/// (`{{ qty }}`), a v2 function (`{{ record.index }}`), or a bare-word argument list that
+/// is really expressions over bound names or calls (`math.max(a, b)`).
+fn v2_form<'s>(call: &Call<'s>, scope: &expr::Scope<'s>) -> Option<Ex<'s>> {
+    let first = call.path[0].name;
+    let dotted = call
+        .path
+        .iter()
+        .take(2)
+        .map(|i| i.name)
+        .collect::<Vec<_>>()
+        .join(".");
+    let bound_name = scope.is_set_anywhere(first);
+    let v2_function = functions::v2::is_v2(&dotted);
+    let args = match &call.args {
+        None => None,
+        Some(args) => {
+            let expressions = args.v2.as_ref().filter(|items| {
+                let mut computed = false;
+                for item in items.iter() {
+                    item.walk(&mut |e| {
+                        if let ExKind::Path { path, args } = &e.kind {
+                            computed |= args.is_some() || scope.is_set_anywhere(path[0].name);
+                        }
+                    });
+                }
+                computed || v2_function
+            });
+            match expressions {
+                Some(items) => Some(items.clone()),
+                None if bound_name || v2_function => {
+                    Some(args.items.iter().map(Ex::from_arg).collect())
+                }
+                None => return None,
+            }
+        }
+    };
+    let bare_word_expressions = call.args.as_ref().is_some_and(|a| a.bare_word) && args.is_some();
+    if !(bound_name || v2_function || bare_word_expressions) {
+        return None;
+    }
+    let end = call.args.as_ref().map_or(call.span.end, |a| a.span.end);
+    Some(Ex {
+        kind: ExKind::Path {
+            path: call.path.clone(),
+            args,
+        },
+        span: Span::new(call.span.start as usize, end as usize),
+    })
 }
 
 /// What every call in a template shares.
@@ -216,18 +330,6 @@ fn compile_call(
     program: &mut Program,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), Error> {
-    let CallSite {
-        src,
-        ctx,
-        options,
-        caches,
-    } = *site;
-    let dotted: String = call
-        .path
-        .iter()
-        .map(|i| i.name)
-        .collect::<Vec<_>>()
-        .join(".");
     let (args, span) = match &call.args {
         Some(a) => (
             a.items.as_slice(),
@@ -235,6 +337,44 @@ fn compile_call(
         ),
         None => (&[][..], call.span),
     };
+    let (func, shape) = kdg_call(site, &call.path, call.span, args, span, warnings)?;
+    let post = match (site.ctx, shape) {
+        (Context::Text, _) | (_, Shape::Printed | Shape::Number) => Post::None,
+        (Context::InString, Shape::Plain | Shape::Unescaped) => Post::None,
+        (Context::InString, Shape::Text) => Post::Escape,
+        (Context::Value, Shape::Plain) => {
+            // Never a JSON value and never escaped: the quotes are literal text.
+            program.push_lit("\"");
+            program.push_call(func, Post::None);
+            program.push_lit("\"");
+            return Ok(());
+        }
+        (Context::Value, Shape::Unescaped | Shape::Text) => Post::JsonValue,
+    };
+    match func {
+        Func::Const(text) if post == Post::None => program.push_lit(&text),
+        func => program.push_call(func, post),
+    }
+    Ok(())
+}
+
+/// Resolves a KDG call (a user's function or the catalogue's) with literal arguments, for the
+/// tag's context; `path_span` is the dotted name's, `span` the whole call's.
+fn kdg_call(
+    site: &CallSite<'_>,
+    path: &[Ident<'_>],
+    path_span: Span,
+    args: &[Arg<'_>],
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Func, Shape), Error> {
+    let CallSite {
+        src,
+        ctx,
+        options,
+        caches,
+    } = *site;
+    let dotted: String = path.iter().map(|i| i.name).collect::<Vec<_>>().join(".");
     if let Some(f) = options.functions.iter().find(|f| f.name == dotted) {
         let values: Vec<serde_json::Value> = args.iter().map(|a| value::to_json(&a.kind)).collect();
         let render = (f.check)(&values).map_err(|e| {
@@ -246,21 +386,15 @@ fn compile_call(
         })?;
         let max_len = render.max_len();
         // Nothing is known about a user's output: escaped in strings, checked in values.
-        let post = match ctx {
-            Context::Text => Post::None,
-            Context::InString => Post::Escape,
-            Context::Value => Post::JsonValue,
-        };
-        program.push_call(Func::Custom(render, max_len), post);
-        return Ok(());
+        return Ok((Func::Custom(render, max_len), Shape::Text));
     }
     let unknown = |kind, what: String| {
         let hint = functions::suggest(&dotted)
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        Error::at(kind, format!("{what}{hint}"), src, call.span)
+        Error::at(kind, format!("{what}{hint}"), src, path_span)
     };
-    let (ns, method) = match call.path.as_slice() {
+    let (ns, method) = match path {
         [ns, method, ..] => (ns.name, method.name),
         [only] => {
             // A KDG template without `{{` keeps its `<<MARKERS>>` as text only with braces.
@@ -280,8 +414,8 @@ fn compile_call(
         }
         [] => unreachable!("the parser always reads at least one name"),
     };
-    if let [first, second, third, ..] = call.path.as_slice() {
-        let extra = Span::new(third.span.start as usize, call.span.end as usize);
+    if let [first, second, third, ..] = path {
+        let extra = Span::new(third.span.start as usize, path_span.end as usize);
         warnings.push(Warning::new(
             WarningKind::ExtraPathSegments,
             format!(
@@ -348,24 +482,76 @@ fn compile_call(
             options.name.as_deref(),
         ));
     }
-    let post = match (ctx, compiled.shape) {
-        (Context::Text, _) | (_, Shape::Printed | Shape::Number) => Post::None,
-        (Context::InString, Shape::Plain | Shape::Unescaped) => Post::None,
-        (Context::InString, Shape::Text) => Post::Escape,
-        (Context::Value, Shape::Plain) => {
-            // Never a JSON value and never escaped: the quotes are literal text.
-            program.push_lit("\"");
-            program.push_call(compiled.func, Post::None);
-            program.push_lit("\"");
-            return Ok(());
-        }
-        (Context::Value, Shape::Unescaped | Shape::Text) => Post::JsonValue,
+    Ok((compiled.func, compiled.shape))
+}
+
+/// With newlines kept, a line that holds only `set` tags and blanks disappears whole, so that
+/// statements at the top of a template leave no empty lines in its records.
+fn drop_statement_lines(nodes: &mut [Node<'_>]) {
+    let is_blank = |t: &str| t.chars().all(|c| c == ' ' || c == '\t');
+    let is_set = |n: &Node<'_>| {
+        matches!(
+            n,
+            Node::Tag(Tag {
+                expr: Expr::Set { .. },
+                ..
+            })
+        )
     };
-    match compiled.func {
-        Func::Const(text) if post == Post::None => program.push_lit(&text),
-        func => program.push_call(func, post),
+    // Whether each node's original text lets a statement line start right after it.
+    let ends_line: Vec<bool> = nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text { text, .. } => text.rfind('\n').is_some_and(|k| is_blank(&text[k + 1..])),
+            Node::Tag(_) => false,
+        })
+        .collect();
+    let mut i = 0;
+    while i < nodes.len() {
+        if !is_set(&nodes[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < nodes.len()
+            && (is_set(&nodes[j]) || matches!(&nodes[j], Node::Text { text, .. } if is_blank(text)))
+        {
+            j += 1;
+        }
+        let starts_line = i == 0
+            || ends_line[i - 1]
+            || (i == 1 && matches!(&nodes[0], Node::Text { text, .. } if is_blank(text)));
+        let ends = match nodes.get(j) {
+            None => true,
+            Some(Node::Text { text, .. }) => {
+                let rest = text.trim_start_matches([' ', '\t']);
+                rest.starts_with('\n') || rest.starts_with("\r\n")
+            }
+            Some(Node::Tag(_)) => false,
+        };
+        if starts_line && ends {
+            if i > 0
+                && let Node::Text { text, .. } = &mut nodes[i - 1]
+                && let Some(k) = text.rfind('\n')
+            {
+                text.to_mut().truncate(k + 1);
+            }
+            for node in &mut nodes[i..j] {
+                if let Node::Text { text, .. } = node {
+                    *text = std::borrow::Cow::Borrowed("");
+                }
+            }
+            if let Some(Node::Text { text, .. }) = nodes.get_mut(j) {
+                let rest = text.trim_start_matches([' ', '\t']);
+                let drop = text.len() - rest.len() + if rest.starts_with('\n') { 1 } else { 2 };
+                *text = match std::mem::take(text) {
+                    std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(&t[drop..]),
+                    std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t[drop..].to_string()),
+                };
+            }
+        }
+        i = j;
     }
-    Ok(())
 }
 
 /// The JSON context of every tag, or `None` for a text template.
@@ -375,15 +561,29 @@ fn contexts(
     options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<Vec<Context>>, Error> {
+    // `set` tags print nothing: the JSON is the text around them and the other tags.
+    let mut piece_nodes = Vec::with_capacity(nodes.len());
     let pieces: Vec<Piece<'_>> = nodes
         .iter()
-        .map(|n| match n {
-            Node::Text { text, .. } => Piece::Text(text),
-            Node::Tag(_) => Piece::Tag,
+        .enumerate()
+        .filter_map(|(k, n)| {
+            let piece = match n {
+                Node::Text { text, .. } => Piece::Text(text),
+                Node::Tag(Tag {
+                    expr: Expr::Set { .. },
+                    ..
+                }) => return None,
+                Node::Tag(_) => Piece::Tag,
+            };
+            piece_nodes.push(k);
+            Some(piece)
         })
         .collect();
-    let starts_like_json = match nodes.first() {
-        Some(Node::Text { text, .. }) => text.trim_start().starts_with(['{', '[']),
+    let starts_like_json = match pieces
+        .iter()
+        .find(|p| !matches!(p, Piece::Text(t) if t.trim_start().is_empty()))
+    {
+        Some(Piece::Text(text)) => text.trim_start().starts_with(['{', '[']),
         _ => false,
     };
     let fault = match options.escape {
@@ -393,6 +593,10 @@ fn contexts(
             Ok(contexts) => return Ok(Some(contexts)),
             Err(fault) => fault,
         },
+    };
+    let fault = json::Fault {
+        piece: piece_nodes.get(fault.piece).copied().unwrap_or(nodes.len()),
+        ..fault
     };
     let span = fault_span(src, nodes, fault);
     if fault.message == json::TOO_DEEP && options.escape == Escape::Json {

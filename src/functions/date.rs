@@ -196,6 +196,61 @@ pub(crate) struct Out {
     utc: bool,
 }
 
+impl Out {
+    /// ISO 8601 in UTC with milliseconds: how the dates of the v2 functions print.
+    pub(crate) fn iso_utc() -> Out {
+        Out {
+            fmt: MomentFormat::iso_millis(),
+            max_len: 24,
+            utc: true,
+        }
+    }
+
+    /// A format of `date.format` (`utc`: `date.formatUtc`).
+    pub(crate) fn new(fmt: MomentFormat, text: &str, utc: bool) -> Out {
+        Out {
+            fmt,
+            max_len: format_max_len(Some(text)),
+            utc,
+        }
+    }
+
+    pub(crate) fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// Appends instant `ms` as this output prints it.
+    pub(crate) fn write(&self, ms: i64, offset_secs: i32, out: &mut String) {
+        self.fmt.write(
+            out,
+            Instant {
+                ms,
+                offset_secs,
+                utc: self.utc,
+            },
+        );
+    }
+}
+
+/// Where a `date.*` call's instant comes from, for v2 expressions that keep it as a date.
+#[derive(Debug)]
+pub(crate) enum Source {
+    Now,
+    Range { base: Option<i64>, lo: i64, hi: i64 },
+}
+
+impl Source {
+    /// The instant, drawing exactly what the call draws when it prints.
+    pub(crate) fn draw(&self, cx: &mut Cx<'_>) -> i64 {
+        match self {
+            Source::Now => cx.now_ms,
+            Source::Range { base, lo, hi } => base
+                .unwrap_or(cx.now_ms)
+                .saturating_add(cx.rng.range_i64(*lo, *hi)),
+        }
+    }
+}
+
 /// A compiled `date.*` call.
 #[derive(Debug)]
 pub(crate) enum Op {
@@ -220,6 +275,15 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    /// The call as an instant and its printer, when it makes one instant.
+    pub(crate) fn into_instant(self) -> Result<(Source, Out), Op> {
+        match self {
+            Op::Now { out, .. } => Ok((Source::Now, out)),
+            Op::Range { base, lo, hi, out } => Ok((Source::Range { base, lo, hi }, out)),
+            other => Err(other),
+        }
+    }
+
     pub(super) fn max_len(&self) -> usize {
         match self {
             Op::Now { out, .. } | Op::Range { out, .. } => out.max_len,

@@ -422,6 +422,8 @@ mod tests {
         let mut rng = crate::rng::Rng::for_block(5, 0);
         let mut cx = Cx {
             rng: &mut rng,
+            index: 0,
+            seed: 0,
             now_ms: 0,
             offset_secs: 0,
             caches: &mut [],

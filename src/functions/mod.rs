@@ -7,7 +7,7 @@ mod company;
 pub(crate) mod custom;
 mod data;
 mod datatype;
-mod date;
+pub(crate) mod date;
 mod finance;
 mod hacker;
 mod helpers;
@@ -17,7 +17,9 @@ mod lorem;
 mod name;
 mod phone;
 mod random;
+pub(crate) mod sample;
 mod system;
+pub(crate) mod v2;
 mod words;
 
 use crate::error::{Error, ErrorKind, Span};
@@ -67,9 +69,11 @@ const NAMESPACES: &[(&str, &[FnDef])] = &[
     ("commerce", commerce::FUNCTIONS),
     ("company", company::FUNCTIONS),
     ("date", date::FUNCTIONS),
+    ("date", v2::DATE),
     ("finance", finance::FUNCTIONS),
     ("hacker", hacker::FUNCTIONS),
     ("helpers", helpers::FUNCTIONS),
+    ("helpers", v2::HELPERS),
     ("image", image::FUNCTIONS),
     ("internet", internet::FUNCTIONS),
     ("lorem", lorem::FUNCTIONS),
@@ -77,6 +81,9 @@ const NAMESPACES: &[(&str, &[FnDef])] = &[
     ("phone", phone::FUNCTIONS),
     ("random", random::FUNCTIONS),
     ("random", words::FUNCTIONS),
+    ("random", v2::RANDOM),
+    ("math", v2::MATH),
+    ("record", v2::RECORD),
     ("system", system::FUNCTIONS),
     ("datatype", datatype::FUNCTIONS),
 ];
@@ -146,6 +153,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// What a compiled call needs from the record being rendered.
 pub(crate) struct Cx<'a> {
     pub rng: &'a mut Rng,
+    /// The record's index and the run's seed (`record.index`, `random.unique`).
+    pub index: u64,
+    pub seed: u64,
     /// The record's time, Unix milliseconds.
     pub now_ms: i64,
     /// The configured UTC offset for local times (`date.now`).

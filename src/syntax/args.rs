@@ -275,7 +275,7 @@ impl<'s> Cx<'s> {
 
     /// A string in `quote`s with JSON escapes (`\'` too in single quotes). Raw line breaks are
     /// removed, as KDG removes every line break before parsing, unless newlines are kept.
-    fn string(&self, i: &'s str, quote: char) -> Res<'s, Cow<'s, str>> {
+    pub(super) fn string(&self, i: &'s str, quote: char) -> Res<'s, Cow<'s, str>> {
         let (rest, text) = self.string_body(i, quote)?;
         if text.len() > self.max_string_bytes {
             return fail(i, 1, ErrorKind::Limit, TOO_LONG_STRING);

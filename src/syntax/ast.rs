@@ -28,11 +28,18 @@ pub(crate) struct Tag<'s> {
     pub span: Span,
 }
 
-/// What a tag holds. Variables, filters and nested calls will be further variants.
+/// What a tag holds: a KDG call or literal, or a language v2 statement or expression.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Expr<'s> {
     Call(Call<'s>),
     Literal(Arg<'s>),
+    /// `set NAME = EXPR`: binds NAME for the rest of the record and prints nothing.
+    Set {
+        name: Ident<'s>,
+        value: Ex<'s>,
+    },
+    /// An expression that is not a KDG call or literal.
+    V2(Ex<'s>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +65,9 @@ pub(crate) struct Args<'s> {
     pub span: Span,
     /// The text between the parentheses did not parse and was passed as one raw string.
     pub bare_word: bool,
+    /// For a bare word, the same text read as v2 expressions, when it reads as such
+    /// (`math.max(a, b)`): the compiler picks one of the two once it knows the names.
+    pub v2: Option<Vec<Ex<'s>>>,
 }
 
 /// A JSON value (plus single-quoted strings) in an argument list.
@@ -94,6 +104,147 @@ impl ArgKind<'_> {
             ArgKind::Str(_) => "a string",
             ArgKind::Array(_) => "an array",
             ArgKind::Object(_) => "an object",
+        }
+    }
+}
+
+/// A language v2 expression (`qty * price`, `"R-" ~ id`, `a if c else b`, calls whose
+/// arguments are expressions).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Ex<'s> {
+    pub kind: ExKind<'s>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ExKind<'s> {
+    /// `null`, `true`, a number or a string.
+    Lit(ArgKind<'s>),
+    Array(Vec<Ex<'s>>),
+    Object(Vec<(Key<'s>, Ex<'s>)>),
+    /// A name (`qty`), a field (`row.city`), or a call (`random.number`, `math.round(x, 2)`);
+    /// which one is decided by the compiler, which knows the names `set` binds.
+    Path {
+        path: Vec<Ident<'s>>,
+        args: Option<Vec<Ex<'s>>>,
+    },
+    Unary(UnOp, Box<Ex<'s>>),
+    Binary(BinOp, Box<Ex<'s>>, Box<Ex<'s>>),
+    /// `then if cond else otherwise`.
+    Cond {
+        then: Box<Ex<'s>>,
+        cond: Box<Ex<'s>>,
+        otherwise: Box<Ex<'s>>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnOp {
+    Neg,
+    Not,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BinOp {
+    Or,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Concat,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Or => "or",
+            BinOp::And => "and",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Concat => "~",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Rem => "%",
+        }
+    }
+}
+
+impl<'s> Ex<'s> {
+    /// The expression form of a KDG argument.
+    pub fn from_arg(arg: &Arg<'s>) -> Ex<'s> {
+        let kind = match &arg.kind {
+            ArgKind::Array(items) => ExKind::Array(items.iter().map(Ex::from_arg).collect()),
+            ArgKind::Object(members) => ExKind::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Ex::from_arg(v)))
+                    .collect(),
+            ),
+            scalar => ExKind::Lit(scalar.clone()),
+        };
+        Ex {
+            kind,
+            span: arg.span,
+        }
+    }
+
+    /// The KDG argument this expression is, when it is made of literals only.
+    pub fn to_arg(&self) -> Option<Arg<'s>> {
+        let kind = match &self.kind {
+            ExKind::Lit(kind) => kind.clone(),
+            ExKind::Array(items) => {
+                ArgKind::Array(items.iter().map(Ex::to_arg).collect::<Option<_>>()?)
+            }
+            ExKind::Object(members) => ArgKind::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), v.to_arg()?)))
+                    .collect::<Option<_>>()?,
+            ),
+            _ => return None,
+        };
+        Some(Arg {
+            kind,
+            span: self.span,
+        })
+    }
+
+    /// Calls `f` on this expression and every one inside it.
+    pub fn walk(&self, f: &mut dyn FnMut(&Ex<'s>)) {
+        f(self);
+        match &self.kind {
+            ExKind::Lit(_) => {}
+            ExKind::Array(items) => items.iter().for_each(|e| e.walk(f)),
+            ExKind::Object(members) => members.iter().for_each(|(_, e)| e.walk(f)),
+            ExKind::Path { args, .. } => args.iter().flatten().for_each(|e| e.walk(f)),
+            ExKind::Unary(_, e) => e.walk(f),
+            ExKind::Binary(_, a, b) => {
+                a.walk(f);
+                b.walk(f);
+            }
+            ExKind::Cond {
+                then,
+                cond,
+                otherwise,
+            } => {
+                then.walk(f);
+                cond.walk(f);
+                otherwise.walk(f);
+            }
         }
     }
 }

@@ -7,6 +7,9 @@
 
 pub(crate) mod args;
 pub(crate) mod ast;
+mod expr;
+
+pub(crate) use expr::KEYWORDS;
 
 use std::borrow::Cow;
 
@@ -260,6 +263,10 @@ fn is_ident_char(c: char) -> bool {
 
 type Res<'s, T> = IResult<&'s str, T, PErr<'s>>;
 
+/// The message of a tag whose expression ended before its closer (rewritten with what was
+/// found there).
+const CLOSE: &str = "expected the tag's closer";
+
 impl<'s> Parser<'s> {
     fn offset(&self, rest: &str) -> usize {
         rest.as_ptr() as usize - self.src.as_ptr() as usize
@@ -271,6 +278,10 @@ impl<'s> Parser<'s> {
     }
 
     /// One tag starting at byte `at`; returns the byte after its closer.
+    ///
+    /// A tag is read as KDG reads it first, so every KDG template keeps its meaning; only
+    /// what does not read that way (or starts with `set`) is read as a v2 expression. Of two
+    /// failed readings, the error that got further is reported (the KDG one on a tie).
     fn tag(
         &self,
         at: usize,
@@ -279,6 +290,92 @@ impl<'s> Parser<'s> {
         warnings: &mut Vec<(WarningKind, String, Span)>,
     ) -> Result<(usize, Tag<'s>), Error> {
         let body = &self.src[at + pair.open.len()..hi];
+        let trimmed = body.trim_start_matches(args::is_ws);
+        if let Some(after) = trimmed.strip_prefix("set")
+            && after.starts_with(args::is_ws)
+            && after
+                .trim_start_matches(args::is_ws)
+                .starts_with(is_ident_start)
+        {
+            let parsed = self
+                .set_statement(trimmed)
+                .and_then(|(rest, (name, value))| Ok((self.close(rest, pair)?, (name, value))));
+            return match parsed {
+                Ok((end, (name, value))) => Ok((
+                    end,
+                    Tag {
+                        expr: Expr::Set { name, value },
+                        span: Span::new(at, end),
+                    },
+                )),
+                Err(e) => Err(self.tag_error(e, at, body, pair)),
+            };
+        }
+        let mut quirks = Vec::new();
+        let kdg = self
+            .expr(body, pair, &mut quirks)
+            .and_then(|(rest, expr)| Ok((self.close(rest, pair)?, expr)));
+        let kdg_error = match kdg {
+            Ok((end, expr)) => {
+                warnings.append(&mut quirks);
+                return Ok((
+                    end,
+                    Tag {
+                        expr,
+                        span: Span::new(at, end),
+                    },
+                ));
+            }
+            Err(e) => e,
+        };
+        // `{{-` is whitespace control in other engines, never a negation here.
+        let whitespace_control =
+            body.starts_with('-') && !body[1..].starts_with(|c: char| c.is_ascii_digit());
+        if !whitespace_control {
+            let v2 = self
+                .v2_expr(trimmed, 0)
+                .and_then(|(rest, ex)| Ok((self.close(rest, pair)?, ex)));
+            match v2 {
+                Ok((end, ex)) => {
+                    return Ok((
+                        end,
+                        Tag {
+                            expr: Expr::V2(ex),
+                            span: Span::new(at, end),
+                        },
+                    ));
+                }
+                Err(Err::Error(e) | Err::Failure(e)) => {
+                    let further = match &kdg_error {
+                        Err::Error(k) | Err::Failure(k) => e.rest.len() < k.rest.len(),
+                        Err::Incomplete(_) => false,
+                    };
+                    if further && body.contains(pair.close) {
+                        return Err(self.tag_error(Err::Failure(e), at, body, pair));
+                    }
+                }
+                Err(Err::Incomplete(_)) => {}
+            }
+        }
+        Err(self.tag_error(kdg_error, at, body, pair))
+    }
+
+    /// The closer after optional blanks; the byte after it.
+    fn close(&self, rest: &'s str, pair: Pair) -> Result<usize, Err<PErr<'s>>> {
+        let (rest, _) = args::ws(rest)?;
+        match rest.strip_prefix(pair.close) {
+            Some(after) => Ok(self.offset(after)),
+            None => Err(Err::Failure(PErr::new(
+                rest,
+                rest.chars().next().map_or(0, char::len_utf8),
+                ErrorKind::Syntax,
+                CLOSE,
+            ))),
+        }
+    }
+
+    /// The error for a tag that did not parse.
+    fn tag_error(&self, e: Err<PErr<'s>>, at: usize, body: &'s str, pair: Pair) -> Error {
         let unclosed = || {
             Error::at(
                 ErrorKind::UnclosedTag,
@@ -287,46 +384,35 @@ impl<'s> Parser<'s> {
                 Span::new(at, at + pair.open.len()),
             )
         };
-        let parsed = self.expr(body, pair, warnings);
-        let (rest, expr) = match parsed {
-            Ok(ok) => ok,
-            Err(Err::Error(e) | Err::Failure(e)) => {
-                if !body.contains(pair.close) || e.rest.is_empty() {
-                    return Err(unclosed());
-                }
-                return Err(self.error(e));
-            }
-            Err(Err::Incomplete(_)) => return Err(unclosed()),
+        let e = match e {
+            Err::Error(e) | Err::Failure(e) => e,
+            Err::Incomplete(_) => return unclosed(),
         };
-        let (rest, _) = args::ws(rest).map_err(|_| unclosed())?;
-        let Some(after) = rest.strip_prefix(pair.close) else {
-            if !rest.contains(pair.close) {
-                return Err(unclosed());
+        if e.message != CLOSE {
+            if !body.contains(pair.close) || e.rest.is_empty() {
+                return unclosed();
             }
-            let found = rest.chars().next().unwrap_or(' ');
-            let hint = match found {
-                '|' => " (filters are not supported: a tag holds one call)",
-                '-' => " (whitespace control such as `-}}` is not supported)",
-                _ => "",
-            };
-            return Err(Error::at(
-                ErrorKind::Syntax,
-                format!(
-                    "expected `{}` to close the tag, found `{found}`{hint}",
-                    pair.close
-                ),
-                self.src,
-                Span::new(self.offset(rest), self.offset(rest) + found.len_utf8()),
-            ));
+            return self.error(e);
+        }
+        let rest = e.rest;
+        if !rest.contains(pair.close) {
+            return unclosed();
+        }
+        let found = rest.chars().next().unwrap_or(' ');
+        let hint = match found {
+            '|' => " (filters are not supported: a tag holds one call)",
+            '-' => " (whitespace control such as `-}}` is not supported)",
+            _ => "",
         };
-        let end = self.offset(after);
-        Ok((
-            end,
-            Tag {
-                expr,
-                span: Span::new(at, end),
-            },
-        ))
+        Error::at(
+            ErrorKind::Syntax,
+            format!(
+                "expected `{}` to close the tag, found `{found}`{hint}",
+                pair.close
+            ),
+            self.src,
+            Span::new(self.offset(rest), self.offset(rest) + found.len_utf8()),
+        )
     }
 
     fn expr(
@@ -452,6 +538,7 @@ impl<'s> Parser<'s> {
                     items,
                     span: Span::new(self.offset(open), self.offset(rest)),
                     bare_word: false,
+                    v2: None,
                 },
             )),
             Err(Err::Error(e) | Err::Failure(e)) => {
@@ -488,6 +575,10 @@ impl<'s> Parser<'s> {
                     span,
                 ));
                 let rest = &after_paren[close + 1..];
+                let v2 = match self.list(after_paren, ')', 0) {
+                    Ok((r, items)) if r.len() == rest.len() => Some(items),
+                    _ => None,
+                };
                 Ok((
                     rest,
                     Args {
@@ -497,6 +588,7 @@ impl<'s> Parser<'s> {
                         }],
                         span: Span::new(self.offset(open), self.offset(rest)),
                         bare_word: true,
+                        v2,
                     },
                 ))
             }

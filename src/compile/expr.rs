@@ -1,0 +1,925 @@
+//! Language v2 in the compiler: the names `set` binds, the types known at compile time, and
+//! expressions compiled to [`Code`].
+//!
+//! Every check that can fail happens here, so evaluation cannot: names are resolved to slots,
+//! units and formats are parsed, constant dates are read, and arithmetic on a value known to
+//! be a string, a date or a structure is refused with a hint.
+
+use super::{CallSite, kdg_call};
+use crate::error::{Error, ErrorKind, Span, Warning, WarningKind, shorten};
+use crate::eval::{Code, MathFn, Printer, Unit, Val};
+use crate::functions::date::Out;
+use crate::functions::sample::{Bounds, Sampler, Zipf};
+use crate::functions::{self, ArgLimits, CallCx, Func, Lookup, Shape};
+use crate::json::{self, Context};
+use crate::syntax::KEYWORDS;
+use crate::syntax::ast::{Arg, ArgKind, BinOp, Ex, ExKind, Ident, UnOp};
+use crate::time::parse::parse_date_time;
+use crate::value::Decimal;
+
+/// Longest text a number prints as (`-1.7976931348623157e+308`).
+const NUM_LEN: usize = 24;
+
+/// Namespaces a name may not take, besides the catalogue's.
+const RESERVED: &[&str] = &[
+    "record", "math", "data", "entity", "row", "faker", "current",
+];
+
+/// What is known about a value at compile time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ty {
+    Null,
+    Bool,
+    Num,
+    Str,
+    Date,
+    /// A JSON array or object.
+    Json,
+    /// A KDG function's text: a number or a string, known only when it prints.
+    Text,
+    /// One of several.
+    Any,
+}
+
+impl Ty {
+    fn describe(self) -> &'static str {
+        match self {
+            Ty::Null => "null",
+            Ty::Bool => "a boolean",
+            Ty::Num => "a number",
+            Ty::Str => "a string",
+            Ty::Date => "a date",
+            Ty::Json => "an array or object",
+            Ty::Text | Ty::Any => "a value",
+        }
+    }
+
+    fn join(self, other: Ty) -> Ty {
+        if self == other { self } else { Ty::Any }
+    }
+}
+
+/// A compiled expression, its type and a bound on its printed length.
+pub(crate) struct Typed {
+    pub code: Code,
+    pub ty: Ty,
+    pub max_len: usize,
+}
+
+struct Binding<'s> {
+    name: &'s str,
+    span: Span,
+    slot: u32,
+    ty: Ty,
+    max_len: usize,
+}
+
+/// What v2 compilation keeps across the tags of one template.
+pub(crate) struct Scope<'s> {
+    bound: Vec<Binding<'s>>,
+    /// Every name a `set` binds, anywhere in the template (for "used before its `set`").
+    sets: Vec<(&'s str, Span)>,
+    pub printers: Vec<Printer>,
+    unique_sites: u64,
+}
+
+impl<'s> Scope<'s> {
+    pub(crate) fn new(sets: Vec<(&'s str, Span)>) -> Scope<'s> {
+        Scope {
+            bound: Vec::new(),
+            sets,
+            // Printer 0: how the dates of the v2 functions print.
+            printers: vec![Printer {
+                out: Out::iso_utc(),
+                shape: Shape::Plain,
+            }],
+            unique_sites: 0,
+        }
+    }
+
+    pub(crate) fn slots(&self) -> u32 {
+        self.bound.len() as u32
+    }
+
+    /// Whether `name` is bound by some `set` of the template.
+    pub(crate) fn is_set_anywhere(&self, name: &str) -> bool {
+        self.sets.iter().any(|(n, _)| *n == name)
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Binding<'s>> {
+        self.bound.iter().find(|b| b.name == name)
+    }
+}
+
+/// Compiles `set NAME = EXPR`: the slot the value goes to and its code.
+pub(crate) fn compile_set<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    name: &Ident<'s>,
+    value: &Ex<'s>,
+    warnings: &mut Vec<Warning>,
+) -> Result<(u32, Typed), Error> {
+    let src = site.src;
+    let bad = |message: String| Error::at(ErrorKind::BadName, message, src, name.span);
+    if KEYWORDS.contains(&name.name) {
+        return Err(bad(format!(
+            "`{}` is a keyword and cannot be a name",
+            name.name
+        )));
+    }
+    let namespace = RESERVED.contains(&name.name)
+        || functions::functions().any(|f| f.name.split('.').next() == Some(name.name));
+    if namespace {
+        return Err(bad(format!(
+            "`{}` is a namespace and cannot be a name: choose another, such as `{}_value`",
+            name.name, name.name
+        )));
+    }
+    if let Some(earlier) = scope.lookup(name.name) {
+        let (line, column) = line_column(src, earlier.span.start as usize);
+        return Err(bad(format!(
+            "`{}` is already set at {line}:{column}; a name is bound once per record",
+            name.name
+        )));
+    }
+    let typed = compile_ex(site, scope, value, warnings)?;
+    let slot = scope.slots();
+    scope.bound.push(Binding {
+        name: name.name,
+        span: name.span,
+        slot,
+        ty: typed.ty,
+        max_len: typed.max_len,
+    });
+    Ok((slot, typed))
+}
+
+fn line_column(src: &str, at: usize) -> (usize, usize) {
+    let before = &src[..at.min(src.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The bound on what a value prints in `ctx`.
+pub(crate) fn printed_len(max_len: usize, ctx: Context) -> usize {
+    match ctx {
+        Context::Text => max_len,
+        Context::InString => max_len.saturating_mul(6),
+        Context::Value => max_len.saturating_mul(6).saturating_add(2),
+    }
+}
+
+fn typed(code: Code, ty: Ty, max_len: usize) -> Typed {
+    Typed { code, ty, max_len }
+}
+
+/// Compiles an expression.
+pub(crate) fn compile_ex<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    ex: &Ex<'s>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typed, Error> {
+    let src = site.src;
+    let err = |kind, message: String, span: Span| Error::at(kind, message, src, span);
+    Ok(match &ex.kind {
+        ExKind::Lit(kind) => literal(site, kind, ex.span)?,
+        ExKind::Array(items) => {
+            let mut codes = Vec::with_capacity(items.len());
+            let mut len = 2usize;
+            for item in items {
+                let t = compile_ex(site, scope, item, warnings)?;
+                len = len
+                    .saturating_add(printed_len(t.max_len, Context::Value))
+                    .saturating_add(1);
+                codes.push(t.code);
+            }
+            typed(Code::Array(codes.into()), Ty::Json, len)
+        }
+        ExKind::Object(members) => {
+            let mut codes = Vec::with_capacity(members.len());
+            let mut len = 2usize;
+            for (key, value) in members {
+                let t = compile_ex(site, scope, value, warnings)?;
+                let mut printed = String::new();
+                json::quote_into(&mut printed, &key.name);
+                printed.push(':');
+                len = len
+                    .saturating_add(printed.len())
+                    .saturating_add(printed_len(t.max_len, Context::Value))
+                    .saturating_add(1);
+                codes.push((printed.into_boxed_str(), t.code));
+            }
+            typed(Code::Object(codes.into()), Ty::Json, len)
+        }
+        ExKind::Path { path, args } => {
+            path_ex(site, scope, path, args.as_deref(), ex.span, warnings)?
+        }
+        ExKind::Unary(UnOp::Not, e) => {
+            let t = compile_ex(site, scope, e, warnings)?;
+            typed(Code::Not(Box::new(t.code)), Ty::Bool, 5)
+        }
+        ExKind::Unary(UnOp::Neg, e) => {
+            let t = compile_ex(site, scope, e, warnings)?;
+            numeric(site, "-", &t, e.span)?;
+            typed(Code::Neg(Box::new(t.code)), Ty::Num, NUM_LEN)
+        }
+        ExKind::Binary(op, a, b) => {
+            let l = compile_ex(site, scope, a, warnings)?;
+            let r = compile_ex(site, scope, b, warnings)?;
+            let (ty, len) = match op {
+                BinOp::Concat => (Ty::Str, l.max_len.saturating_add(r.max_len)),
+                BinOp::And | BinOp::Or => (l.ty.join(r.ty), l.max_len.max(r.max_len)),
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem => {
+                    numeric(site, op.symbol(), &l, a.span)?;
+                    numeric(site, op.symbol(), &r, b.span)?;
+                    (Ty::Num, NUM_LEN)
+                }
+                _ => (Ty::Bool, 5),
+            };
+            typed(Code::Bin(*op, Box::new(l.code), Box::new(r.code)), ty, len)
+        }
+        ExKind::Cond {
+            then,
+            cond,
+            otherwise,
+        } => {
+            let t = compile_ex(site, scope, then, warnings)?;
+            let c = compile_ex(site, scope, cond, warnings)?;
+            let o = compile_ex(site, scope, otherwise, warnings)?;
+            if c.ty == Ty::Json {
+                return Err(err(
+                    ErrorKind::Type,
+                    "a condition must be a value, not an array or object".into(),
+                    cond.span,
+                ));
+            }
+            typed(
+                Code::Cond(Box::new([t.code, c.code, o.code])),
+                t.ty.join(o.ty),
+                t.max_len.max(o.max_len),
+            )
+        }
+    })
+}
+
+fn literal(site: &CallSite<'_>, kind: &ArgKind<'_>, span: Span) -> Result<Typed, Error> {
+    Ok(match kind {
+        ArgKind::Null => typed(Code::Const(Val::Null), Ty::Null, 4),
+        ArgKind::Bool(b) => typed(Code::Const(Val::Bool(*b)), Ty::Bool, 5),
+        ArgKind::Number(lexeme) => match lexeme.parse::<f64>() {
+            Ok(x) if x.is_finite() => typed(Code::Const(Val::Num(x)), Ty::Num, NUM_LEN),
+            _ => {
+                return Err(Error::at(
+                    ErrorKind::BadArgument,
+                    "number out of range",
+                    site.src,
+                    span,
+                ));
+            }
+        },
+        ArgKind::Str(s) => typed(Code::Str(s.as_ref().into()), Ty::Str, s.len()),
+        ArgKind::Array(_) | ArgKind::Object(_) => {
+            unreachable!("the parser gives arrays and objects as expressions")
+        }
+    })
+}
+
+/// Refuses arithmetic on a value known not to be a number.
+fn numeric(site: &CallSite<'_>, op: &str, t: &Typed, span: Span) -> Result<(), Error> {
+    let hint = match t.ty {
+        Ty::Str => " (join text with `~`)",
+        Ty::Date => " (use date.add and date.diff)",
+        Ty::Json | Ty::Bool => "",
+        _ => return Ok(()),
+    };
+    Err(Error::at(
+        ErrorKind::Type,
+        format!(
+            "`{op}` needs numbers, and this is {}{hint}",
+            t.ty.describe()
+        ),
+        site.src,
+        span,
+    ))
+}
+
+/// A name, a field or a call.
+fn path_ex<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    path: &[Ident<'s>],
+    args: Option<&[Ex<'s>]>,
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typed, Error> {
+    let src = site.src;
+    let first = &path[0];
+    if let Some(b) = scope.lookup(first.name) {
+        if let Some(field) = path.get(1) {
+            return Err(Error::at(
+                ErrorKind::Type,
+                format!(
+                    "`{}` is {}, which has no fields such as `.{}`",
+                    first.name,
+                    b.ty.describe(),
+                    shorten(field.name)
+                ),
+                src,
+                Span::new(first.span.start as usize, field.span.end as usize),
+            ));
+        }
+        if args.is_some() {
+            return Err(Error::at(
+                ErrorKind::Type,
+                format!("`{}` is a value, not a function", first.name),
+                src,
+                span,
+            ));
+        }
+        return Ok(typed(Code::Slot(b.slot), b.ty, b.max_len));
+    }
+    if let Some((_, at)) = scope.sets.iter().find(|(n, _)| *n == first.name) {
+        let (line, column) = line_column(src, at.start as usize);
+        return Err(Error::at(
+            ErrorKind::UnknownName,
+            format!(
+                "`{}` is used before its `set` at {line}:{column}: a name holds a value from its `set` on",
+                first.name
+            ),
+            src,
+            first.span,
+        ));
+    }
+    if path.len() == 1 {
+        let near = nearest(first.name, scope.bound.iter().map(|b| b.name));
+        let message = match near {
+            Some(n) => format!(
+                "unknown name `{}` (did you mean `{n}`?)",
+                shorten(first.name)
+            ),
+            None => format!(
+                "unknown name `{}`: bind it first with `{{{{ set {} = … }}}}`, or call a function such as `random.number`",
+                shorten(first.name),
+                shorten(first.name)
+            ),
+        };
+        return Err(Error::at(ErrorKind::UnknownName, message, src, first.span));
+    }
+    let name = format!("{}.{}", path[0].name, path[1].name);
+    if functions::v2::is_v2(&name) {
+        if let Some(extra) = path.get(2) {
+            return Err(Error::at(
+                ErrorKind::UnknownFunction,
+                format!("`{name}` has no `.{}`", shorten(extra.name)),
+                src,
+                extra.span,
+            ));
+        }
+        return builtin(site, scope, &name, args.unwrap_or(&[]), span, warnings);
+    }
+    // A KDG function: its arguments must be literals, which it checks and decodes once.
+    let args = args.unwrap_or(&[]);
+    let mut literal_args = Vec::with_capacity(args.len());
+    for a in args {
+        match a.to_arg() {
+            Some(arg) => literal_args.push(arg),
+            None => {
+                return Err(Error::at(
+                    ErrorKind::BadArgument,
+                    format!(
+                        "`{name}` takes literal arguments only; computed values go to math.*, date.*, helpers.maybe and `~`"
+                    ),
+                    src,
+                    a.span,
+                ));
+            }
+        }
+    }
+    let path_span = Span::new(
+        first.span.start as usize,
+        path.last().map_or(first.span.end, |p| p.span.end) as usize,
+    );
+    let text_site = CallSite {
+        ctx: Context::Text,
+        ..*site
+    };
+    let (func, shape) = kdg_call(&text_site, path, path_span, &literal_args, span, warnings)?;
+    let max_len = func.max_len();
+    Ok(match func {
+        Func::Date(op) => match op.into_instant() {
+            Ok((source, out)) => {
+                let len = out.max_len();
+                scope.printers.push(Printer { out, shape });
+                let printer = (scope.printers.len() - 1) as u32;
+                typed(Code::Instant(source, printer), Ty::Date, len)
+            }
+            Err(op) => typed(Code::Kdg(Func::Date(op), shape), Ty::Text, max_len),
+        },
+        func if shape == Shape::Number => typed(Code::KdgNumber(func), Ty::Num, max_len),
+        func => typed(Code::Kdg(func, shape), Ty::Text, max_len),
+    })
+}
+
+/// The nearest of `names` to `name`, if any is close.
+fn nearest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = 2.max(name.len() / 3);
+    names
+        .map(|n| (strsim(name, n), n))
+        .filter(|&(d, _)| d <= allowed)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Arguments of a v2 function, checked by position.
+struct Call<'a, 's> {
+    site: &'a CallSite<'a>,
+    name: &'a str,
+    args: &'a [Ex<'s>],
+    span: Span,
+}
+
+impl<'s> Call<'_, 's> {
+    fn error(&self, span: Span, message: String) -> Error {
+        Error::at(ErrorKind::BadArgument, message, self.site.src, span)
+    }
+
+    fn count(&self, min: usize, max: usize) -> Result<(), Error> {
+        if let Some(extra) = self.args.get(max) {
+            return Err(self.error(
+                extra.span,
+                match max {
+                    0 => format!("`{}` takes no arguments", self.name),
+                    1 => format!("`{}` takes at most 1 argument", self.name),
+                    n => format!("`{}` takes at most {n} arguments", self.name),
+                },
+            ));
+        }
+        if self.args.len() < min {
+            return Err(self.error(
+                self.span,
+                format!(
+                    "`{}` needs {min} argument{}",
+                    self.name,
+                    if min == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A literal argument (`None` when absent or `null`).
+    fn literal(&self, i: usize) -> Result<Option<Arg<'s>>, Error> {
+        let Some(ex) = self.args.get(i) else {
+            return Ok(None);
+        };
+        match ex.to_arg() {
+            Some(arg) if arg.kind == ArgKind::Null => Ok(None),
+            Some(arg) => Ok(Some(arg)),
+            None => Err(self.error(
+                ex.span,
+                format!("`{}` needs a literal here, not a computed value", self.name),
+            )),
+        }
+    }
+
+    fn literal_str(&self, i: usize) -> Result<Option<(String, Span)>, Error> {
+        match self.literal(i)? {
+            None => Ok(None),
+            Some(Arg {
+                kind: ArgKind::Str(s),
+                span,
+            }) => Ok(Some((s.into_owned(), span))),
+            Some(arg) => Err(self.error(
+                arg.span,
+                format!(
+                    "`{}` expects a string here, not {}",
+                    self.name,
+                    arg.kind.type_name()
+                ),
+            )),
+        }
+    }
+
+    fn unit(&self, i: usize, default: Option<Unit>) -> Result<Unit, Error> {
+        match self.literal_str(i)? {
+            Some((text, span)) => Unit::parse(&text).ok_or_else(|| {
+                self.error(
+                    span,
+                    format!(
+                        "unknown unit `{}`: use milliseconds, seconds, minutes, hours, days, weeks, months, quarters or years",
+                        shorten(&text)
+                    ),
+                )
+            }),
+            None => default.ok_or_else(|| {
+                self.error(self.span, format!("`{}` needs a unit such as \"days\"", self.name))
+            }),
+        }
+    }
+
+    /// The members of an options object, each a literal number, with their names checked.
+    fn options(&self, i: usize, known: &[&str]) -> Result<Vec<(String, f64, Span)>, Error> {
+        let Some(arg) = self.literal(i)? else {
+            return Ok(Vec::new());
+        };
+        let ArgKind::Object(members) = arg.kind else {
+            return Err(self.error(
+                arg.span,
+                format!(
+                    "`{}` expects an options object such as {{\"{}\": …}}",
+                    self.name, known[0]
+                ),
+            ));
+        };
+        let mut out = Vec::new();
+        for (key, value) in members {
+            if !known.contains(&key.name.as_ref()) {
+                return Err(self.error(
+                    key.span,
+                    format!(
+                        "`{}` has no option `{}`; its options are {}",
+                        self.name,
+                        shorten(&key.name),
+                        known.join(", ")
+                    ),
+                ));
+            }
+            let x = match &value.kind {
+                ArgKind::Number(n) => n.parse::<f64>().ok().filter(|x| x.is_finite()),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                self.error(
+                    value.span,
+                    format!("`{}` expects a number for `{}`", self.name, key.name),
+                )
+            })?;
+            out.push((key.name.into_owned(), x, value.span));
+        }
+        Ok(out)
+    }
+}
+
+fn option(opts: &[(String, f64, Span)], name: &str) -> Option<(f64, Span)> {
+    opts.iter()
+        .find(|(n, ..)| n == name)
+        .map(|(_, x, span)| (*x, *span))
+}
+
+/// Compiles a v2 function.
+fn builtin<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    name: &str,
+    args: &[Ex<'s>],
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typed, Error> {
+    let call = Call {
+        site,
+        name,
+        args,
+        span,
+    };
+    Ok(match name {
+        "record.index" => {
+            call.count(0, 0)?;
+            typed(Code::Index, Ty::Num, 20)
+        }
+        "record.time" => {
+            call.count(0, 0)?;
+            typed(Code::Time, Ty::Date, 24)
+        }
+        "math.round" => {
+            call.count(1, 2)?;
+            let x = compile_ex(site, scope, &args[0], warnings)?;
+            numeric(site, name, &x, args[0].span)?;
+            let digits = match call.literal(1)? {
+                None => 0,
+                Some(a) => match &a.kind {
+                    ArgKind::Number(n) => match Decimal::parse(n).and_then(Decimal::to_i64) {
+                        Some(d) if (0..=15).contains(&d) => d as i32,
+                        _ => {
+                            return Err(call.error(
+                                a.span,
+                                "digits must be a whole number from 0 to 15".into(),
+                            ));
+                        }
+                    },
+                    _ => {
+                        return Err(call.error(a.span, "digits must be a number".into()));
+                    }
+                },
+            };
+            typed(Code::Round(Box::new(x.code), digits), Ty::Num, NUM_LEN)
+        }
+        "math.floor" | "math.ceil" | "math.abs" | "math.min" | "math.max" => {
+            let (f, max) = match name {
+                "math.floor" => (MathFn::Floor, 1),
+                "math.ceil" => (MathFn::Ceil, 1),
+                "math.abs" => (MathFn::Abs, 1),
+                "math.min" => (MathFn::Min, usize::MAX),
+                _ => (MathFn::Max, usize::MAX),
+            };
+            call.count(1, max)?;
+            let mut codes = Vec::with_capacity(args.len());
+            for (i, a) in args.iter().enumerate() {
+                let t = compile_ex(site, scope, &args[i], warnings)?;
+                numeric(site, name, &t, a.span)?;
+                codes.push(t.code);
+            }
+            typed(Code::Math(f, codes.into()), Ty::Num, NUM_LEN)
+        }
+        "date.add" => {
+            call.count(3, 3)?;
+            let d = date_arg(&call, scope, 0, warnings)?;
+            let amount = compile_ex(site, scope, &args[1], warnings)?;
+            numeric(site, name, &amount, args[1].span)?;
+            let unit = call.unit(2, None)?;
+            typed(
+                Code::DateAdd(Box::new(d), Box::new(amount.code), unit),
+                Ty::Date,
+                24,
+            )
+        }
+        "date.diff" => {
+            call.count(2, 3)?;
+            let a = date_arg(&call, scope, 0, warnings)?;
+            let b = date_arg(&call, scope, 1, warnings)?;
+            let unit = call.unit(2, Some(Unit::Ms))?;
+            typed(
+                Code::DateDiff(Box::new(a), Box::new(b), unit),
+                Ty::Num,
+                NUM_LEN,
+            )
+        }
+        "date.format" | "date.formatUtc" => {
+            call.count(1, 2)?;
+            let utc = name == "date.formatUtc";
+            let d = date_arg(&call, scope, 0, warnings)?;
+            let (out, shape) = match call.literal(1)? {
+                Some(fmt_arg) => {
+                    let ArgKind::Str(text) = &fmt_arg.kind else {
+                        return Err(call.error(
+                            fmt_arg.span,
+                            format!("`{name}` expects a format string here"),
+                        ));
+                    };
+                    let fmt = moment_format(site, name, &fmt_arg, warnings)?;
+                    (Out::new(fmt, text, utc), Shape::Text)
+                }
+                None => {
+                    let text = if utc {
+                        "YYYY-MM-DDTHH:mm:ss[Z]"
+                    } else {
+                        "YYYY-MM-DDTHH:mm:ssZ"
+                    };
+                    let fmt = crate::time::moment::MomentFormat::parse(text)
+                        .map(|(f, _)| f)
+                        .map_err(|e| call.error(span, e.message))?;
+                    (Out::new(fmt, text, utc), Shape::Plain)
+                }
+            };
+            let len = out.max_len();
+            scope.printers.push(Printer { out, shape });
+            let printer = (scope.printers.len() - 1) as u32;
+            typed(Code::DateFormat(Box::new(d), printer), Ty::Str, len)
+        }
+        "date.parse" => {
+            call.count(1, 1)?;
+            let d = date_arg(&call, scope, 0, warnings)?;
+            typed(d, Ty::Date, 24)
+        }
+        "random.unique" => {
+            call.count(0, 1)?;
+            let opts = call.options(0, &["min", "max"])?;
+            let whole = |key: &str, default: i64| -> Result<i64, Error> {
+                match option(&opts, key) {
+                    None => Ok(default),
+                    Some((x, _)) if x.fract() == 0.0 && x.abs() <= 9.007e15 => Ok(x as i64),
+                    Some((_, at)) => Err(call.error(
+                        at,
+                        format!("`{key}` must be a whole number (at most 2^53 in size)"),
+                    )),
+                }
+            };
+            let lo = whole("min", 0)?;
+            let hi = whole("max", 99_999)?;
+            if hi < lo {
+                return Err(call.error(span, "`max` must not be less than `min`".into()));
+            }
+            scope.unique_sites += 1;
+            typed(
+                Code::Unique {
+                    lo,
+                    n: (hi - lo) as u64 + 1,
+                    key: scope.unique_sites,
+                },
+                Ty::Num,
+                NUM_LEN,
+            )
+        }
+        "helpers.maybe" => {
+            call.count(1, 2)?;
+            let value = compile_ex(site, scope, &args[0], warnings)?;
+            let opts = call.options(1, &["probability"])?;
+            let p = match option(&opts, "probability") {
+                None => 0.5,
+                Some((p, _)) if (0.0..=1.0).contains(&p) => p,
+                Some((_, at)) => {
+                    return Err(call.error(at, "`probability` must be from 0 to 1".into()));
+                }
+            };
+            let ty = if value.ty == Ty::Null {
+                Ty::Null
+            } else {
+                Ty::Any
+            };
+            typed(
+                Code::Maybe(Box::new(value.code), p),
+                ty,
+                value.max_len.max(4),
+            )
+        }
+        "random.normal" | "random.exponential" => {
+            call.count(0, 1)?;
+            let normal = name == "random.normal";
+            let known: &[&str] = if normal {
+                &["mean", "sd", "min", "max", "precision"]
+            } else {
+                &["mean", "min", "max", "precision"]
+            };
+            let opts = call.options(0, known)?;
+            let get = |k: &str, d: f64| option(&opts, k).map_or(d, |(x, _)| x);
+            let mean = get("mean", if normal { 0.0 } else { 1.0 });
+            let min = get("min", if normal { f64::MIN } else { 0.0 });
+            let max = get("max", f64::MAX);
+            if max < min {
+                return Err(call.error(span, "`max` must not be less than `min`".into()));
+            }
+            let (precision, digits) = match option(&opts, "precision") {
+                None => (None, None),
+                Some((p, at)) => {
+                    let digits = precision_digits(p).ok_or_else(|| {
+                        call.error(
+                            at,
+                            "`precision` must be a positive power of ten such as 0.01 or 1".into(),
+                        )
+                    })?;
+                    (Some(p), Some(digits))
+                }
+            };
+            let bounds = Bounds {
+                min,
+                max,
+                digits,
+                precision,
+            };
+            let sampler = if normal {
+                let sd = get("sd", 1.0);
+                if sd < 0.0 {
+                    return Err(call.error(span, "`sd` must not be negative".into()));
+                }
+                Sampler::Normal { mean, sd, bounds }
+            } else {
+                if mean <= 0.0 {
+                    return Err(call.error(span, "`mean` must be positive".into()));
+                }
+                Sampler::Exponential { mean, bounds }
+            };
+            typed(Code::Sample(sampler), Ty::Num, NUM_LEN)
+        }
+        "random.poisson" => {
+            call.count(0, 1)?;
+            let opts = call.options(0, &["mean"])?;
+            let mean = match option(&opts, "mean") {
+                None => 1.0,
+                Some((m, _)) if (0.0..=1e9).contains(&m) => m,
+                Some((_, at)) => {
+                    return Err(call.error(at, "`mean` must be from 0 to 1e9".into()));
+                }
+            };
+            typed(Code::Sample(Sampler::Poisson { mean }), Ty::Num, NUM_LEN)
+        }
+        "random.zipf" => {
+            call.count(0, 1)?;
+            let opts = call.options(0, &["n", "s"])?;
+            let n = match option(&opts, "n") {
+                None => 100,
+                Some((n, _)) if n.fract() == 0.0 && (1.0..=9.007e15).contains(&n) => n as u64,
+                Some((_, at)) => {
+                    return Err(call.error(at, "`n` must be a whole number of at least 1".into()));
+                }
+            };
+            let s = match option(&opts, "s") {
+                None => 1.0,
+                Some((s, _)) if s > 0.0 && s <= 100.0 => s,
+                Some((_, at)) => {
+                    return Err(call.error(at, "`s` must be above 0 (and at most 100)".into()));
+                }
+            };
+            typed(
+                Code::Sample(Sampler::Zipf(Zipf::new(n, s))),
+                Ty::Num,
+                NUM_LEN,
+            )
+        }
+        _ => unreachable!("functions::v2 lists exactly the names above"),
+    })
+}
+
+/// The decimals of a precision that is a power of ten (`0.01` → 2, `1` → 0).
+fn precision_digits(p: f64) -> Option<i32> {
+    (0..=15).find(|&d| {
+        let candidate = 10f64.powi(-d);
+        (p - candidate).abs() <= candidate * 1e-9
+    })
+}
+
+/// A date argument: a literal string is read now (an error if it is not a date), anything
+/// else when the record renders.
+fn date_arg<'s>(
+    call: &Call<'_, 's>,
+    scope: &mut Scope<'s>,
+    i: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Code, Error> {
+    let ex = &call.args[i];
+    if let ExKind::Lit(ArgKind::Str(text)) = &ex.kind {
+        return match parse_date_time(text.trim()) {
+            Some(ms) => Ok(Code::Const(Val::Date(ms, 0))),
+            None => Err(call.error(
+                ex.span,
+                format!(
+                    "`{}` is not a date: write ISO 8601, such as \"2026-01-31\" or \"2026-01-31T09:30:00Z\"",
+                    shorten(text)
+                ),
+            )),
+        };
+    }
+    let t = compile_ex(call.site, scope, ex, warnings)?;
+    match t.ty {
+        Ty::Date => Ok(t.code),
+        Ty::Bool | Ty::Null | Ty::Json => Err(Error::at(
+            ErrorKind::Type,
+            format!("`{}` needs a date here, not {}", call.name, t.ty.describe()),
+            call.site.src,
+            ex.span,
+        )),
+        _ => Ok(Code::ToDate(Box::new(t.code))),
+    }
+}
+
+/// Parses a literal moment.js format with the catalogue's checks and warnings.
+fn moment_format(
+    site: &CallSite<'_>,
+    name: &str,
+    arg: &Arg<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<crate::time::moment::MomentFormat, Error> {
+    let Lookup::Found(def) = functions::lookup("date", name.trim_start_matches("date.")) else {
+        unreachable!("date.format and date.formatUtc are in the catalogue")
+    };
+    let notes = std::cell::RefCell::new(Vec::new());
+    let cx = CallCx {
+        src: site.src,
+        def,
+        args: std::slice::from_ref(arg),
+        span: arg.span,
+        ctx: Context::Text,
+        limits: ArgLimits {
+            max_count: site.options.limits.count,
+            record_bytes: site.options.limits.record_bytes,
+        },
+        caches: site.caches,
+        notes: &notes,
+    };
+    let fmt = cx.format(arg)?;
+    for (at, message) in notes.into_inner() {
+        warnings.push(Warning::new(
+            WarningKind::PrintedAsIs,
+            message,
+            site.src,
+            at,
+            site.options.name.as_deref(),
+        ));
+    }
+    Ok(fmt)
+}

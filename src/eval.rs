@@ -1,0 +1,665 @@
+//! Language v2 at render time: values, compiled expressions, evaluation and printing.
+//!
+//! A record's values live in [`State`]: one slot per `set` name and one arena string for the
+//! text of string values, both cleared (not freed) per record, so that evaluation allocates
+//! nothing once their capacity has grown. A value refers to its text by a range of the arena.
+//!
+//! Every operation has a defined result, so a program that compiled renders: arithmetic that
+//! has no finite result (division by zero, a non-number operand, overflow to infinity) gives
+//! `null`, and a text that is not a date gives `null` where a date is needed.
+
+use crate::functions::date::{Out, Source};
+use crate::functions::sample::{self, Sampler};
+use crate::functions::{Cx, Func, Shape};
+use crate::json::{self, Context};
+use crate::syntax::ast::BinOp;
+use crate::value;
+
+/// A value during one record.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Val {
+    Null,
+    Bool(bool),
+    /// Always finite.
+    Num(f64),
+    /// A number as a KDG function printed it (`arena[a..b]`); it prints as that text.
+    NumText(f64, u32, u32),
+    /// A string in `arena[a..b]`.
+    Str(u32, u32),
+    /// A KDG function's output in `arena[a..b]`, which prints in JSON by its shape.
+    Text(u32, u32, Shape),
+    /// An instant (Unix milliseconds) and the index of its printer.
+    Date(i64, u32),
+    /// A JSON array or object, printed, in `arena[a..b]`.
+    Json(u32, u32),
+}
+
+/// Per-generator storage for the values of one record.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct State {
+    pub slots: Vec<Val>,
+    pub arena: String,
+    /// Values of arrays and objects being built, as a stack (they nest).
+    vals: Vec<Val>,
+    /// Text being escaped or quoted.
+    tmp: String,
+}
+
+impl State {
+    pub(crate) fn new(slots: u32) -> State {
+        State {
+            slots: vec![Val::Null; slots as usize],
+            ..State::default()
+        }
+    }
+
+    fn text(&self, a: u32, b: u32) -> &str {
+        &self.arena[a as usize..b as usize]
+    }
+
+    fn mark(&self) -> u32 {
+        // Records are bounded by Limits::record_bytes, far below 4 GiB.
+        self.arena.len() as u32
+    }
+}
+
+/// The functions of `math.*` that take numbers and give a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MathFn {
+    Floor,
+    Ceil,
+    Abs,
+    Min,
+    Max,
+}
+
+/// A moment.js unit of `date.add` and `date.diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Ms,
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Unit {
+    /// moment.js's names and abbreviations.
+    pub(crate) fn parse(s: &str) -> Option<Unit> {
+        Some(match s {
+            "ms" | "millisecond" | "milliseconds" => Unit::Ms,
+            "s" | "second" | "seconds" => Unit::Second,
+            "m" | "minute" | "minutes" => Unit::Minute,
+            "h" | "hour" | "hours" => Unit::Hour,
+            "d" | "day" | "days" => Unit::Day,
+            "w" | "week" | "weeks" => Unit::Week,
+            "M" | "month" | "months" => Unit::Month,
+            "Q" | "quarter" | "quarters" => Unit::Quarter,
+            "y" | "year" | "years" => Unit::Year,
+            _ => return None,
+        })
+    }
+
+    /// Milliseconds per unit, for the units of fixed length.
+    fn fixed_ms(self) -> Option<f64> {
+        Some(match self {
+            Unit::Ms => 1.0,
+            Unit::Second => 1e3,
+            Unit::Minute => 6e4,
+            Unit::Hour => 3.6e6,
+            Unit::Day => 8.64e7,
+            Unit::Week => 6.048e8,
+            _ => return None,
+        })
+    }
+
+    /// Months per unit, for the calendar units.
+    fn months(self) -> f64 {
+        match self {
+            Unit::Quarter => 3.0,
+            Unit::Year => 12.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// A compiled expression.
+#[derive(Debug)]
+pub(crate) enum Code {
+    /// `null`, a boolean or a number.
+    Const(Val),
+    Str(Box<str>),
+    Slot(u32),
+    /// A KDG call whose output is text of this shape.
+    Kdg(Func, Shape),
+    /// A KDG call whose output is always a number or a boolean.
+    KdgNumber(Func),
+    /// A KDG date call kept as an instant, with its printer.
+    Instant(Source, u32),
+    Index,
+    Time,
+    Neg(Box<Code>),
+    Not(Box<Code>),
+    Bin(BinOp, Box<Code>, Box<Code>),
+    Cond(Box<[Code; 3]>),
+    Array(Box<[Code]>),
+    /// Members with their keys printed as `"key":`.
+    Object(Box<[(Box<str>, Code)]>),
+    Math(MathFn, Box<[Code]>),
+    Round(Box<Code>, i32),
+    DateAdd(Box<Code>, Box<Code>, Unit),
+    DateDiff(Box<Code>, Box<Code>, Unit),
+    /// `date.format`/`date.formatUtc`: the printer of the format.
+    DateFormat(Box<Code>, u32),
+    /// A value read as an instant (`date.parse`, and date arguments given as text).
+    ToDate(Box<Code>),
+    /// `random.unique`: `lo + permutation(index mod n)`.
+    Unique {
+        lo: i64,
+        n: u64,
+        key: u64,
+    },
+    /// `helpers.maybe`: the value with probability `p`, else null.
+    Maybe(Box<Code>, f64),
+    Sample(Sampler),
+}
+
+/// How a date value prints: its format, and the JSON shape of that format's output.
+#[derive(Debug)]
+pub(crate) struct Printer {
+    pub out: Out,
+    pub shape: Shape,
+}
+
+/// Everything evaluation reads besides the record's state.
+pub(crate) struct Env<'a> {
+    pub printers: &'a [Printer],
+    pub index: u64,
+    pub seed: u64,
+}
+
+/// Evaluates `code` for the current record.
+pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) -> Val {
+    match code {
+        Code::Const(v) => *v,
+        Code::Str(s) => {
+            let a = st.mark();
+            st.arena.push_str(s);
+            Val::Str(a, st.mark())
+        }
+        Code::Slot(i) => st.slots[*i as usize],
+        Code::Kdg(func, shape) => {
+            let a = st.mark();
+            func.render(cx, &mut st.arena);
+            Val::Text(a, st.mark(), *shape)
+        }
+        Code::KdgNumber(func) => {
+            let a = st.mark();
+            func.render(cx, &mut st.arena);
+            let b = st.mark();
+            match st.text(a, b) {
+                "true" => Val::Bool(true),
+                "false" => Val::Bool(false),
+                t => match t.parse::<f64>() {
+                    Ok(v) if v.is_finite() => Val::NumText(v, a, b),
+                    _ => Val::Text(a, b, Shape::Number),
+                },
+            }
+        }
+        Code::Instant(source, printer) => Val::Date(source.draw(cx), *printer),
+        Code::Index => num(env.index as f64),
+        Code::Time => Val::Date(cx.now_ms, 0),
+        Code::Neg(e) => {
+            let v = eval(e, cx, env, st);
+            to_num(v, st).map_or(Val::Null, |x| num(-x))
+        }
+        Code::Not(e) => Val::Bool(!truthy(eval(e, cx, env, st))),
+        Code::Bin(BinOp::And, a, b) => {
+            let left = eval(a, cx, env, st);
+            if truthy(left) {
+                eval(b, cx, env, st)
+            } else {
+                left
+            }
+        }
+        Code::Bin(BinOp::Or, a, b) => {
+            let left = eval(a, cx, env, st);
+            if truthy(left) {
+                left
+            } else {
+                eval(b, cx, env, st)
+            }
+        }
+        Code::Bin(op, a, b) => {
+            let left = eval(a, cx, env, st);
+            let right = eval(b, cx, env, st);
+            binary(*op, left, right, env, cx.offset_secs, st)
+        }
+        Code::Cond(parts) => {
+            let [then, cond, otherwise] = &**parts;
+            if truthy(eval(cond, cx, env, st)) {
+                eval(then, cx, env, st)
+            } else {
+                eval(otherwise, cx, env, st)
+            }
+        }
+        Code::Array(items) => {
+            // Items first (their text goes to the arena), then the printed array after them.
+            let base = st.vals.len();
+            for code in items.iter() {
+                let v = eval(code, cx, env, st);
+                st.vals.push(v);
+            }
+            let a = st.mark();
+            st.arena.push('[');
+            for i in 0..items.len() {
+                if i > 0 {
+                    st.arena.push(',');
+                }
+                json_into_arena(st.vals[base + i], env, cx.offset_secs, st);
+            }
+            st.arena.push(']');
+            st.vals.truncate(base);
+            Val::Json(a, st.mark())
+        }
+        Code::Object(members) => {
+            let base = st.vals.len();
+            for (_, code) in members.iter() {
+                let v = eval(code, cx, env, st);
+                st.vals.push(v);
+            }
+            let a = st.mark();
+            st.arena.push('{');
+            for (i, (key, _)) in members.iter().enumerate() {
+                if i > 0 {
+                    st.arena.push(',');
+                }
+                st.arena.push_str(key);
+                json_into_arena(st.vals[base + i], env, cx.offset_secs, st);
+            }
+            st.arena.push('}');
+            st.vals.truncate(base);
+            Val::Json(a, st.mark())
+        }
+        Code::Math(f, args) => {
+            let mut acc: Option<f64> = None;
+            for (i, arg) in args.iter().enumerate() {
+                let v = eval(arg, cx, env, st);
+                let Some(x) = to_num(v, st) else {
+                    return Val::Null;
+                };
+                acc = Some(match (f, acc) {
+                    (MathFn::Floor, _) => x.floor(),
+                    (MathFn::Ceil, _) => x.ceil(),
+                    (MathFn::Abs, _) => x.abs(),
+                    (MathFn::Min, Some(m)) if i > 0 => m.min(x),
+                    (MathFn::Max, Some(m)) if i > 0 => m.max(x),
+                    (MathFn::Min | MathFn::Max, _) => x,
+                });
+            }
+            acc.map_or(Val::Null, num)
+        }
+        Code::Round(e, digits) => {
+            let v = eval(e, cx, env, st);
+            to_num(v, st).map_or(Val::Null, |x| num(round_half_up(x, *digits)))
+        }
+        Code::DateAdd(d, amount, unit) => {
+            let d = eval(d, cx, env, st);
+            let amount = eval(amount, cx, env, st);
+            match (to_ms(d, st), to_num(amount, st)) {
+                (Some(ms), Some(n)) => {
+                    add(ms, n, *unit, cx.offset_secs).map_or(Val::Null, |ms| Val::Date(ms, 0))
+                }
+                _ => Val::Null,
+            }
+        }
+        Code::DateDiff(a, b, unit) => {
+            let a = eval(a, cx, env, st);
+            let b = eval(b, cx, env, st);
+            match (to_ms(a, st), to_ms(b, st)) {
+                (Some(a), Some(b)) => num(diff(a, b, *unit, cx.offset_secs)),
+                _ => Val::Null,
+            }
+        }
+        Code::DateFormat(d, printer) => {
+            let v = eval(d, cx, env, st);
+            let Some(ms) = to_ms(v, st) else {
+                return Val::Null;
+            };
+            let a = st.mark();
+            env.printers[*printer as usize]
+                .out
+                .write(ms, cx.offset_secs, &mut st.arena);
+            Val::Str(a, st.mark())
+        }
+        Code::ToDate(e) => {
+            let v = eval(e, cx, env, st);
+            to_ms(v, st).map_or(Val::Null, |ms| Val::Date(ms, 0))
+        }
+        Code::Unique { lo, n, key } => {
+            let i = sample::permute(env.index % n, *n, env.seed ^ key.rotate_left(32));
+            num((*lo as f64) + i as f64)
+        }
+        Code::Maybe(e, p) => {
+            if cx.rng.unit_f64() < *p {
+                eval(e, cx, env, st)
+            } else {
+                Val::Null
+            }
+        }
+        Code::Sample(s) => num(s.sample(cx.rng)),
+    }
+}
+
+/// A number value: non-finite results are null, and `-0` is `0` (as JSON prints it).
+fn num(x: f64) -> Val {
+    if x.is_finite() {
+        Val::Num(if x == 0.0 { 0.0 } else { x })
+    } else {
+        Val::Null
+    }
+}
+
+/// JavaScript's truthiness: null, false, 0 and the empty string are false.
+pub(crate) fn truthy(v: Val) -> bool {
+    match v {
+        Val::Null => false,
+        Val::Bool(b) => b,
+        Val::Num(x) | Val::NumText(x, ..) => x != 0.0,
+        Val::Str(a, b) | Val::Text(a, b, _) => a != b,
+        Val::Date(..) | Val::Json(..) => true,
+    }
+}
+
+/// The value as a number: text that reads as a finite number, a date's milliseconds.
+fn to_num(v: Val, st: &State) -> Option<f64> {
+    match v {
+        Val::Num(x) | Val::NumText(x, ..) => Some(x),
+        Val::Bool(b) => Some(f64::from(u8::from(b))),
+        Val::Date(ms, _) => Some(ms as f64),
+        Val::Str(a, b) | Val::Text(a, b, _) => {
+            let t = st.text(a, b).trim();
+            t.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && !t.is_empty())
+        }
+        Val::Null | Val::Json(..) => None,
+    }
+}
+
+/// The value as an instant: a date, Unix milliseconds, or text in a form `date.parse` reads.
+fn to_ms(v: Val, st: &State) -> Option<i64> {
+    match v {
+        Val::Date(ms, _) => Some(ms),
+        Val::Num(x) | Val::NumText(x, ..) => Some(x.round() as i64),
+        Val::Str(a, b) | Val::Text(a, b, _) => {
+            crate::time::parse::parse_date_time(st.text(a, b).trim())
+        }
+        Val::Null | Val::Bool(_) | Val::Json(..) => None,
+    }
+}
+
+fn binary(op: BinOp, left: Val, right: Val, env: &Env<'_>, offset: i32, st: &mut State) -> Val {
+    match op {
+        BinOp::Concat => {
+            let a = st.mark();
+            text_into_arena(left, env, offset, st);
+            text_into_arena(right, env, offset, st);
+            Val::Str(a, st.mark())
+        }
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem => {
+            let (Some(x), Some(y)) = (to_num(left, st), to_num(right, st)) else {
+                return Val::Null;
+            };
+            num(match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::Div if y == 0.0 => return Val::Null,
+                BinOp::Div => x / y,
+                BinOp::Rem if y == 0.0 => return Val::Null,
+                _ => x % y,
+            })
+        }
+        _ => {
+            let order = compare(left, right, st);
+            Val::Bool(match op {
+                BinOp::Eq => order == Some(std::cmp::Ordering::Equal),
+                BinOp::Ne => order != Some(std::cmp::Ordering::Equal),
+                BinOp::Lt => order == Some(std::cmp::Ordering::Less),
+                BinOp::Le => matches!(
+                    order,
+                    Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                ),
+                BinOp::Gt => order == Some(std::cmp::Ordering::Greater),
+                _ => matches!(
+                    order,
+                    Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                ),
+            })
+        }
+    }
+}
+
+/// Numbers with numbers (and text that reads as one), dates with dates, text with text by
+/// bytes, booleans with booleans, null with null; anything else is unordered and unequal.
+fn compare(left: Val, right: Val, st: &State) -> Option<std::cmp::Ordering> {
+    use Val::*;
+    let numeric = |v: Val| matches!(v, Num(_) | NumText(..));
+    let textual = |v: Val| matches!(v, Str(..) | Text(..) | Json(..));
+    match (left, right) {
+        (Null, Null) => Some(std::cmp::Ordering::Equal),
+        (Bool(a), Bool(b)) => Some(a.cmp(&b)),
+        (Date(a, _), Date(b, _)) => Some(a.cmp(&b)),
+        (l, r) if numeric(l) || numeric(r) => {
+            let (x, y) = (to_num(l, st)?, to_num(r, st)?);
+            if (textual(l) || textual(r)) && !(numeric(l) || numeric(r)) {
+                return None;
+            }
+            x.partial_cmp(&y)
+        }
+        (l, r) if textual(l) && textual(r) => {
+            let (Str(a, b) | Text(a, b, _) | Json(a, b), Str(c, d) | Text(c, d, _) | Json(c, d)) =
+                (l, r)
+            else {
+                return None;
+            };
+            Some(st.text(a, b).cmp(st.text(c, d)))
+        }
+        _ => None,
+    }
+}
+
+/// Appends the value's text (as it prints in a text template) to the arena.
+fn text_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
+    match v {
+        Val::Null => {}
+        Val::Bool(b) => st.arena.push_str(if b { "true" } else { "false" }),
+        Val::Num(x) => write_num(&mut st.arena, x),
+        Val::NumText(_, a, b) | Val::Str(a, b) | Val::Text(a, b, _) | Val::Json(a, b) => {
+            st.arena.extend_from_within(a as usize..b as usize);
+        }
+        Val::Date(ms, p) => env.printers[p as usize]
+            .out
+            .write(ms, offset, &mut st.arena),
+    }
+}
+
+/// Appends the value as a JSON value to the arena (an item of an array or object).
+fn json_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
+    if v == Val::Null {
+        st.arena.push_str("null");
+        return;
+    }
+    let a = st.mark();
+    text_into_arena(v, env, offset, st);
+    if !is_json(v, env, &st.arena[a as usize..]) {
+        st.tmp.clear();
+        st.tmp.push_str(&st.arena[a as usize..]);
+        st.arena.truncate(a as usize);
+        json::quote_into(&mut st.arena, &st.tmp);
+    }
+}
+
+/// Whether the text form `text` of `v` is already a JSON value (else it is quoted).
+fn is_json(v: Val, env: &Env<'_>, text: &str) -> bool {
+    let shape = match v {
+        Val::Null | Val::Bool(_) | Val::Num(_) | Val::NumText(..) | Val::Json(..) => return true,
+        Val::Str(..) => return false,
+        Val::Text(_, _, shape) => shape,
+        Val::Date(_, p) => env.printers[p as usize].shape,
+    };
+    match shape {
+        Shape::Number => true,
+        Shape::Plain => false,
+        Shape::Printed | Shape::Unescaped | Shape::Text => json::is_json_value(text),
+    }
+}
+
+/// Appends a number as JavaScript prints it.
+fn write_num(out: &mut String, x: f64) {
+    if x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 {
+        out.push_str(itoa::Buffer::new().format(x as i64));
+    } else {
+        value::write_js_number(out, x);
+    }
+}
+
+/// Prints `v` where a tag stands: as text, inside a JSON string, or as a JSON value.
+pub(crate) fn print(
+    v: Val,
+    ctx: Context,
+    cx: &Cx<'_>,
+    env: &Env<'_>,
+    st: &mut State,
+    out: &mut String,
+) {
+    let start = out.len();
+    match v {
+        Val::Null if ctx == Context::Value => {
+            out.push_str("null");
+            return;
+        }
+        Val::Null => return,
+        Val::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        Val::Num(x) => write_num(out, x),
+        Val::NumText(_, a, b) | Val::Str(a, b) | Val::Text(a, b, _) | Val::Json(a, b) => {
+            out.push_str(st.text(a, b));
+        }
+        Val::Date(ms, p) => env.printers[p as usize].out.write(ms, cx.offset_secs, out),
+    }
+    match ctx {
+        Context::Text => {}
+        Context::InString => {
+            if json::needs_escape(&out[start..]) {
+                st.tmp.clear();
+                st.tmp.push_str(&out[start..]);
+                out.truncate(start);
+                json::escape_into(out, &st.tmp);
+            }
+        }
+        Context::Value => {
+            if !is_json(v, env, &out[start..]) {
+                st.tmp.clear();
+                st.tmp.push_str(&out[start..]);
+                out.truncate(start);
+                json::quote_into(out, &st.tmp);
+            }
+        }
+    }
+}
+
+/// `x` rounded to `digits` decimals, halves up (JavaScript's `Math.round`), on the number's
+/// shortest decimal form, so that `1.005` rounds to `1.01` as a person expects.
+pub(crate) fn round_half_up(x: f64, digits: i32) -> f64 {
+    let mut text = String::new();
+    value::write_js_number(&mut text, x);
+    let Some(d) = value::Decimal::parse(&text) else {
+        let k = 10f64.powi(digits);
+        return (x * k + 0.5).floor() / k;
+    };
+    if digits < 0 || d.scale as i32 <= digits {
+        let k = 10f64.powi(digits);
+        return if d.scale as i32 <= digits {
+            x
+        } else {
+            (x * k + 0.5).floor() / k
+        };
+    }
+    let drop = 10i128.pow(d.scale - digits as u32);
+    let q = d.mantissa.div_euclid(drop);
+    let r = d.mantissa.rem_euclid(drop);
+    let q = if r * 2 >= drop { q + 1 } else { q };
+    let mut text = String::new();
+    value::write_scaled(&mut text, q, digits as u32);
+    text.parse().unwrap_or(x)
+}
+
+/// `ms` plus `n` units, calendar units in the configured offset with the day clamped to the
+/// month's length (moment.js's `add`; day and month amounts are rounded as moment rounds them).
+fn add(ms: i64, n: f64, unit: Unit, offset_secs: i32) -> Option<i64> {
+    let js_round = |x: f64| (x + 0.5).floor();
+    let delta = match unit {
+        Unit::Day => js_round(n) * 8.64e7,
+        Unit::Week => js_round(n * 7.0) * 8.64e7,
+        u => match u.fixed_ms() {
+            Some(k) => n * k,
+            None => return add_months(ms, js_round(n * u.months()), offset_secs),
+        },
+    };
+    let out = ms as f64 + delta.round();
+    (out.abs() <= 8.64e15).then_some(out as i64)
+}
+
+fn add_months(ms: i64, months: f64, offset_secs: i32) -> Option<i64> {
+    use chrono::{DateTime, Months};
+    if months.abs() > 1e6 {
+        return None;
+    }
+    let off = i64::from(offset_secs) * 1000;
+    let local = DateTime::from_timestamp_millis(ms.checked_add(off)?)?.naive_utc();
+    let moved = if months >= 0.0 {
+        local.checked_add_months(Months::new(months as u32))?
+    } else {
+        local.checked_sub_months(Months::new((-months) as u32))?
+    };
+    let out = moved.and_utc().timestamp_millis() - off;
+    (out.abs() <= 8_640_000_000_000_000).then_some(out)
+}
+
+/// moment.js's `a.diff(b, unit)`: whole units from `b` to `a`, truncated toward zero; months,
+/// quarters and years by moment's month difference.
+fn diff(a: i64, b: i64, unit: Unit, offset_secs: i32) -> f64 {
+    let d = match unit.fixed_ms() {
+        Some(k) => (a - b) as f64 / k,
+        None => month_diff(a, b, offset_secs) / unit.months(),
+    };
+    d.trunc()
+}
+
+/// moment.js's `monthDiff(a, b)`: whole months between the two plus the fraction of the month
+/// that the anchor after them is into.
+fn month_diff(a: i64, b: i64, offset_secs: i32) -> f64 {
+    use chrono::{DateTime, Datelike};
+    let civil = |ms: i64| DateTime::from_timestamp_millis(ms + i64::from(offset_secs) * 1000);
+    let (Some(ca), Some(cb)) = (civil(a), civil(b)) else {
+        return 0.0;
+    };
+    let whole = (cb.year() - ca.year()) * 12 + (cb.month() as i32 - ca.month() as i32);
+    let at = |m: i32| add_months(a, f64::from(m), offset_secs).unwrap_or(a) as f64;
+    let anchor = at(whole);
+    let (b, whole) = (b as f64, f64::from(whole));
+    let adjust = if b - anchor < 0.0 {
+        let before = at(whole as i32 - 1);
+        (b - anchor) / (anchor - before)
+    } else {
+        let after = at(whole as i32 + 1);
+        (b - anchor) / (after - anchor)
+    };
+    let d = -(whole + adjust);
+    if d == 0.0 || d.is_nan() { 0.0 } else { d }
+}
