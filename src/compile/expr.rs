@@ -101,6 +101,11 @@ impl<'s> Scope<'s> {
         self.bound.len() as u32
     }
 
+    /// How many `set` statements the template has.
+    pub(crate) fn slots_planned(&self) -> usize {
+        self.sets.len()
+    }
+
     /// Whether `name` is bound by some `set` of the template.
     pub(crate) fn is_set_anywhere(&self, name: &str) -> bool {
         self.sets.iter().any(|(n, _)| *n == name)

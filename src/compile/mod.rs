@@ -303,7 +303,9 @@ fn v2_form<'s>(call: &Call<'s>, scope: &expr::Scope<'s>) -> Option<Ex<'s>> {
         }
     };
     let bare_word_expressions = call.args.as_ref().is_some_and(|a| a.bare_word) && args.is_some();
-    if !(bound_name || v2_function || bare_word_expressions) {
+    // In a template that binds names, a lone word is a name (an unknown one is reported as such).
+    let lone_name = call.path.len() == 1 && call.args.is_none() && scope.slots_planned() > 0;
+    if !(bound_name || v2_function || bare_word_expressions || lone_name) {
         return None;
     }
     let end = call.args.as_ref().map_or(call.span.end, |a| a.span.end);
@@ -532,9 +534,13 @@ fn drop_statement_lines(nodes: &mut [Node<'_>]) {
         if starts_line && ends {
             if i > 0
                 && let Node::Text { text, .. } = &mut nodes[i - 1]
-                && let Some(k) = text.rfind('\n')
             {
-                text.to_mut().truncate(k + 1);
+                match text.rfind('\n') {
+                    Some(k) => text.to_mut().truncate(k + 1),
+                    // Its line break went with the statement line before it.
+                    None if is_blank(text) => *text = std::borrow::Cow::Borrowed(""),
+                    None => {}
+                }
             }
             for node in &mut nodes[i..j] {
                 if let Node::Text { text, .. } = node {

@@ -93,39 +93,33 @@ impl<'s> Parser<'s> {
         Ok((r, self.ex(start, r, kind)))
     }
 
-    /// Binary operators from precedence `level` up (0: `or` … 6: `* / %`), left-associative.
-    fn binary(&self, i: &'s str, level: usize, depth: usize) -> Res<'s, Ex<'s>> {
-        const LEVELS: usize = 7;
-        if level == LEVELS {
-            return self.unary(i, depth);
-        }
-        if level == 2 {
+    /// Binary operators of precedence `min_level` and tighter (0: `or` … 6: `* / %`),
+    /// left-associative, by precedence climbing: one loop per call rather than one call per
+    /// level, so that parentheses cost few stack frames.
+    fn binary(&self, i: &'s str, min_level: usize, depth: usize) -> Res<'s, Ex<'s>> {
+        let start = i;
+        let (r, _) = ws(i)?;
+        let (mut rest, mut left) = match word(r, "not").filter(|_| min_level <= NOT_LEVEL) {
             // `not` binds looser than comparisons: `not a == b` is `not (a == b)`.
-            let (r, _) = ws(i)?;
-            if let Some(after) = word(r, "not") {
+            Some(after) => {
                 let depth = self.deeper(r, depth)?;
                 let (after, _) = ws(after)?;
-                let (rest, operand) = self.binary(after, 2, depth)?;
+                let (rest, operand) = self.binary(after, NOT_LEVEL, depth)?;
                 let kind = ExKind::Unary(UnOp::Not, Box::new(operand));
-                return Ok((rest, self.ex(r, rest, kind)));
+                (rest, self.ex(r, rest, kind))
             }
-        }
-        let start = i;
-        let (mut rest, mut left) = self.binary(i, level + 1, depth)?;
+            None => self.unary(i, depth)?,
+        };
         let mut depth = depth;
         loop {
             let (r, _) = ws(rest)?;
-            let Some((op, after)) = operator(r, level) else {
+            let Some((op, level, after)) = operator(r).filter(|&(_, l, _)| l >= min_level) else {
                 return Ok((rest, left));
             };
             depth = self.deeper(r, depth)?;
             let (after, _) = ws(after)?;
             let (r, right) = self.binary(after, level + 1, depth)?;
-            left = self.ex(
-                start,
-                r,
-                ExKind::Binary(op, Box::new(left), Box::new(right)),
-            );
+            left = self.ex(start, r, ExKind::Binary(op, Box::new(left), Box::new(right)));
             rest = r;
         }
     }
@@ -306,35 +300,39 @@ impl<'s> Parser<'s> {
     }
 }
 
-/// The operator of precedence `level` at the start of `i`, and what follows it.
-fn operator(i: &str, level: usize) -> Option<(BinOp, &str)> {
-    let symbols: &[(&str, BinOp)] = match level {
-        0 => &[("or", BinOp::Or)],
-        1 => &[("and", BinOp::And)],
-        // Level 2 is `not`, a prefix; its binary operators are the comparisons.
-        2 => &[],
-        3 => &[
-            ("==", BinOp::Eq),
-            ("!=", BinOp::Ne),
-            ("<=", BinOp::Le),
-            (">=", BinOp::Ge),
-            ("<", BinOp::Lt),
-            (">", BinOp::Gt),
-        ],
-        4 => &[("~", BinOp::Concat)],
-        5 => &[("+", BinOp::Add), ("-", BinOp::Sub)],
-        _ => &[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Rem)],
-    };
-    symbols.iter().find_map(|&(s, op)| {
-        if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            word(i, s).map(|rest| (op, rest))
+/// The precedence of `not`, between `and` and the comparisons.
+const NOT_LEVEL: usize = 2;
+
+/// The binary operator at the start of `i`: the operator, its precedence (0: `or` … 6:
+/// `* / %`) and what follows it.
+fn operator(i: &str) -> Option<(BinOp, usize, &str)> {
+    const OPERATORS: &[(&str, BinOp, usize)] = &[
+        ("or", BinOp::Or, 0),
+        ("and", BinOp::And, 1),
+        ("==", BinOp::Eq, 3),
+        ("!=", BinOp::Ne, 3),
+        ("<=", BinOp::Le, 3),
+        (">=", BinOp::Ge, 3),
+        ("<", BinOp::Lt, 3),
+        (">", BinOp::Gt, 3),
+        ("~", BinOp::Concat, 4),
+        ("+", BinOp::Add, 5),
+        ("-", BinOp::Sub, 5),
+        ("*", BinOp::Mul, 6),
+        ("/", BinOp::Div, 6),
+        ("%", BinOp::Rem, 6),
+    ];
+    OPERATORS.iter().find_map(|&(s, op, level)| {
+        let rest = if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            word(i, s)?
         } else {
-            // `>>` closes a `<< >>` tag; `}}` closes a brace tag.
             let rest = i.strip_prefix(s)?;
+            // `>>` closes a `<< >>` tag, and `<<` opens one.
             if (s == ">" && rest.starts_with('>')) || (s == "<" && rest.starts_with('<')) {
                 return None;
             }
-            Some((op, rest))
-        }
+            rest
+        };
+        Some((op, level, rest))
     })
 }
