@@ -30,7 +30,7 @@ mod timestamp;
 
 use ceiling::Ceiling;
 use jinja::Jinja;
-use templates::{FAMILIES, SAKILA, SHAPES};
+use templates::{FAMILIES, RENTALS, SAKILA, SHAPES};
 
 const SEED: u64 = 42;
 
@@ -174,5 +174,10 @@ fn families(c: &mut Criterion) {
     per_record(c, "families", FAMILIES);
 }
 
-criterion_group!(benches, compile, sakila, parallel, shapes, families);
+/// Language v2 beside the KDG template it extends (`sakila/fakeplate` above).
+fn language_v2(c: &mut Criterion) {
+    per_record(c, "v2", &[("sakila-rentals", RENTALS)]);
+}
+
+criterion_group!(benches, compile, sakila, parallel, shapes, families, language_v2);
 criterion_main!(benches);

@@ -19,7 +19,7 @@ mod jinja;
 #[path = "../benches/support/timestamp.rs"]
 mod timestamp;
 
-use templates::{FAMILIES, SAKILA, SHAPES};
+use templates::{FAMILIES, RENTALS, SAKILA, SHAPES};
 
 struct Counting;
 
@@ -129,6 +129,12 @@ fn counter_sees_per_record_allocations() {
 #[test]
 fn sakila() {
     assert_zero("sakila", SAKILA);
+}
+
+/// Language v2: values in slots, strings in the arena, dates formatted per record.
+#[test]
+fn sakila_rentals() {
+    assert_zero("sakila-rentals", RENTALS);
 }
 
 /// One test per named template of `$list`; `$covered` lists the names for the check below.

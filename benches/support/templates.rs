@@ -4,6 +4,9 @@
 /// The project's original KDG template.
 pub const SAKILA: &str = include_str!("../../templates/sakila.tmpl");
 
+/// Its language v2 version: variables, arithmetic, dates, a sampler and a nullable field.
+pub const RENTALS: &str = include_str!("../../templates/sakila-rentals.tmpl");
+
 /// Record shapes other than sakila's: (name, template).
 pub const SHAPES: &[(&str, &str)] = &[
     (
