@@ -179,5 +179,13 @@ fn language_v2(c: &mut Criterion) {
     per_record(c, "v2", &[("sakila-rentals", RENTALS)]);
 }
 
-criterion_group!(benches, compile, sakila, parallel, shapes, families, language_v2);
+criterion_group!(
+    benches,
+    compile,
+    sakila,
+    parallel,
+    shapes,
+    families,
+    language_v2
+);
 criterion_main!(benches);

@@ -574,29 +574,38 @@ pub(crate) fn print(
 }
 
 /// `x` rounded to `digits` decimals, halves up (JavaScript's `Math.round`), on the number's
-/// shortest decimal form, so that `1.005` rounds to `1.01` as a person expects.
+/// shortest decimal form, so that `1.005` rounds to `1.01` as a person expects. Works on stack
+/// buffers: it runs once per record.
 pub(crate) fn round_half_up(x: f64, digits: i32) -> f64 {
-    let mut text = String::new();
-    value::write_js_number(&mut text, x);
-    let Some(d) = value::Decimal::parse(&text) else {
+    let mut shortest = ryu_js::Buffer::new();
+    let Some(d) = value::Decimal::parse(shortest.format(x)) else {
         let k = 10f64.powi(digits);
         return (x * k + 0.5).floor() / k;
     };
-    if digits < 0 || d.scale as i32 <= digits {
-        let k = 10f64.powi(digits);
-        return if d.scale as i32 <= digits {
-            x
-        } else {
-            (x * k + 0.5).floor() / k
-        };
+    if d.scale as i32 <= digits {
+        return x;
     }
     let drop = 10i128.pow(d.scale - digits as u32);
     let q = d.mantissa.div_euclid(drop);
-    let r = d.mantissa.rem_euclid(drop);
-    let q = if r * 2 >= drop { q + 1 } else { q };
-    let mut text = String::new();
-    value::write_scaled(&mut text, q, digits as u32);
-    text.parse().unwrap_or(x)
+    let q = if d.mantissa.rem_euclid(drop) * 2 >= drop {
+        q + 1
+    } else {
+        q
+    };
+    // `q` × 10^-digits, read back as the nearest f64 from its decimal text.
+    let mut int = itoa::Buffer::new();
+    let text = int.format(q);
+    let mut buf = [0u8; 64];
+    let n = text.len();
+    buf[..n].copy_from_slice(text.as_bytes());
+    buf[n] = b'e';
+    let mut exp = itoa::Buffer::new();
+    let e = exp.format(-digits);
+    buf[n + 1..n + 1 + e.len()].copy_from_slice(e.as_bytes());
+    std::str::from_utf8(&buf[..n + 1 + e.len()])
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(x)
 }
 
 /// `ms` plus `n` units, calendar units in the configured offset with the day clamped to the

@@ -146,15 +146,26 @@ fn samplers_have_the_moments_they_promise() {
     };
     let normal = draw(r#"{{ random.normal({"mean": 30, "sd": 5}) }}"#);
     let (m, sd) = mean_sd(&normal);
-    assert!((m - 30.0).abs() < 0.2 && (sd - 5.0).abs() < 0.15, "{m} {sd}");
+    assert!(
+        (m - 30.0).abs() < 0.2 && (sd - 5.0).abs() < 0.15,
+        "{m} {sd}"
+    );
 
-    let clamped = draw(r#"{{ random.normal({"mean": 0, "sd": 1, "min": 0, "max": 1, "precision": 0.01}) }}"#);
+    let clamped =
+        draw(r#"{{ random.normal({"mean": 0, "sd": 1, "min": 0, "max": 1, "precision": 0.01}) }}"#);
     assert!(clamped.iter().all(|x| (0.0..=1.0).contains(x)));
-    assert!(clamped.iter().all(|x| ((x * 100.0).round() - x * 100.0).abs() < 1e-6));
+    assert!(
+        clamped
+            .iter()
+            .all(|x| ((x * 100.0).round() - x * 100.0).abs() < 1e-6)
+    );
 
     let exponential = draw(r#"{{ random.exponential({"mean": 120}) }}"#);
     let (m, sd) = mean_sd(&exponential);
-    assert!((m - 120.0).abs() < 4.0 && (sd - 120.0).abs() < 6.0, "{m} {sd}");
+    assert!(
+        (m - 120.0).abs() < 4.0 && (sd - 120.0).abs() < 6.0,
+        "{m} {sd}"
+    );
     assert!(exponential.iter().all(|x| *x >= 0.0));
 
     for mean in [4.0, 50.0] {
@@ -162,12 +173,19 @@ fn samplers_have_the_moments_they_promise() {
         let (m, sd) = mean_sd(&poisson);
         assert!(poisson.iter().all(|x| x.fract() == 0.0 && *x >= 0.0));
         assert!((m - mean).abs() < 0.05 * mean, "mean {mean}: {m}");
-        assert!((sd * sd - mean).abs() < 0.1 * mean, "var {mean}: {}", sd * sd);
+        assert!(
+            (sd * sd - mean).abs() < 0.1 * mean,
+            "var {mean}: {}",
+            sd * sd
+        );
     }
 
     let zipf = draw(r#"{{ random.zipf({"n": 50, "s": 1.2}) }}"#);
     let count = |k: f64| zipf.iter().filter(|&&x| x == k).count() as f64;
-    assert!(zipf.iter().all(|x| (1.0..=50.0).contains(x) && x.fract() == 0.0));
+    assert!(
+        zipf.iter()
+            .all(|x| (1.0..=50.0).contains(x) && x.fract() == 0.0)
+    );
     // P(1) / P(2) = 2^s.
     let ratio = count(1.0) / count(2.0);
     assert!((ratio - 2f64.powf(1.2)).abs() < 0.15, "{ratio}");
@@ -195,7 +213,9 @@ fn values_print_by_their_context() {
         r#"{"v": null, "s": "<>", "q": "say \"hi\"", "in": "say \"hi\"", "n": 0.30000000000000004, "b": true, "arr": [1,"a",null,[true]], "obj": {"k":2}}"#
     );
     // In a text template: null prints nothing, strings print raw.
-    let text = compile(r#"{{ set none = null }}[{{ none }}] {{ "a\"b" }} {{ 7 / 2 }} {{ "x" ~ 1 ~ none }}"#);
+    let text = compile(
+        r#"{{ set none = null }}[{{ none }}] {{ "a\"b" }} {{ 7 / 2 }} {{ "x" ~ 1 ~ none }}"#,
+    );
     assert_eq!(text.generator(1).next().unwrap(), r#"[] a"b 3.5 x1"#);
 }
 
@@ -256,7 +276,10 @@ fn statement_lines_vanish_with_newlines_kept() {
     let t = Template::compile_with(src, &Options::new().keep_newlines(true)).unwrap();
     assert_eq!(t.generator(1).next().unwrap(), "first 2\nlast 3");
     // Without newlines kept, line breaks go as KDG removes them; blanks stay where written.
-    assert_eq!(compile(src).generator(1).next().unwrap(), "    first 2last 3");
+    assert_eq!(
+        compile(src).generator(1).next().unwrap(),
+        "    first 2last 3"
+    );
 }
 
 #[test]
@@ -264,7 +287,9 @@ fn bare_words_stay_kdg_unless_they_are_expressions_over_names() {
     let kdg = compile("{{date.now(YYYY-MM-DD)}}");
     assert_eq!(kdg.warnings()[0].kind(), WarningKind::BareWordArgument);
     assert_eq!(kdg.generator(1).next().unwrap(), "2026-01-01");
-    let v2 = compile("{{ set a = 2 }}{{ set b = 5 }}{{ math.max(a, b) }} {{ math.round(a * b / 3, 1) }}");
+    let v2 = compile(
+        "{{ set a = 2 }}{{ set b = 5 }}{{ math.max(a, b) }} {{ math.round(a * b / 3, 1) }}",
+    );
     assert!(v2.warnings().is_empty(), "{:?}", v2.warnings());
     assert_eq!(v2.generator(1).next().unwrap(), "5 3.3");
 }
@@ -296,7 +321,10 @@ fn names_are_checked_at_compile_time() {
         ("{{ x }}", fakeplate::ErrorKind::UnknownFunction),
         ("{{ set a = 1 }}{{ b }}", fakeplate::ErrorKind::UnknownName),
         ("{{ a }}{{ set a = 1 }}", fakeplate::ErrorKind::UnknownName),
-        ("{{ set a = 1 }}{{ set a = 2 }}", fakeplate::ErrorKind::BadName),
+        (
+            "{{ set a = 1 }}{{ set a = 2 }}",
+            fakeplate::ErrorKind::BadName,
+        ),
         ("{{ set date = 1 }}", fakeplate::ErrorKind::BadName),
         ("{{ set s = \"a\" }}{{ s - 1 }}", fakeplate::ErrorKind::Type),
     ] {

@@ -119,7 +119,11 @@ impl<'s> Parser<'s> {
             depth = self.deeper(r, depth)?;
             let (after, _) = ws(after)?;
             let (r, right) = self.binary(after, level + 1, depth)?;
-            left = self.ex(start, r, ExKind::Binary(op, Box::new(left), Box::new(right)));
+            left = self.ex(
+                start,
+                r,
+                ExKind::Binary(op, Box::new(left), Box::new(right)),
+            );
             rest = r;
         }
     }
