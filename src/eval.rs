@@ -53,6 +53,13 @@ impl State {
         }
     }
 
+    /// Room for `slots` slots (a key template's own names come after the record's).
+    pub(crate) fn reserve_slots(&mut self, slots: u32) {
+        if self.slots.len() < slots as usize {
+            self.slots.resize(slots as usize, Val::Null);
+        }
+    }
+
     fn text(&self, a: u32, b: u32) -> &str {
         &self.arena[a as usize..b as usize]
     }

@@ -144,6 +144,39 @@ impl Template {
         })
     }
 
+    /// Compiles `source` as the key template of this template's records (a Kinesis partition
+    /// key, a Kafka key): besides everything a template may hold, it may name the values the
+    /// record's `set` statements bind (`{{ customer_id }}`), read with [`Generator::key_into`].
+    /// Its own randomness comes from the generator it is rendered with.
+    ///
+    /// ```
+    /// let t = fakeplate::Template::compile(
+    ///     r#"{{ set customer = random.number(99) }}{"customer": {{ customer }}}"#,
+    /// )?;
+    /// let key = t.key_template("c-{{ customer }}", &Default::default())?;
+    /// let (mut records, mut keys) = (t.generator(1), key.generator(2));
+    /// let (mut record, mut k) = (String::new(), String::new());
+    /// records.next_into(&mut record);
+    /// records.key_into(&mut keys, &mut k);
+    /// let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    /// assert_eq!(k, format!("c-{}", v["customer"]));
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn key_template(&self, source: &str, options: &Options) -> Result<Template, Error> {
+        let name = options.name.as_deref();
+        let mut warnings = Vec::new();
+        let program = compile::compile_key(source, options, &self.inner.program, &mut warnings)
+            .map_err(|e| e.with_name(name))?;
+        Ok(Template {
+            inner: Arc::new(Inner {
+                program,
+                warnings,
+                clock: options.clock,
+                utc_offset_secs: options.utc_offset_secs,
+            }),
+        })
+    }
+
     /// Compiles template bytes, as read from a file or a socket: invalid UTF-8 is an
     /// [`ErrorKind::Encoding`] error at the first bad byte.
     ///
@@ -615,8 +648,37 @@ impl Generator {
             out,
             &mut self.scratch,
             &mut self.state,
+            true,
         );
         self.index = self.index.wrapping_add(1);
+    }
+
+    /// Appends the next record of `keys` (a generator of a [`Template::key_template`] of this
+    /// generator's template) to `out`, reading the values of the record this generator rendered
+    /// last; on its own, a key template sees those names as null.
+    pub fn key_into(&mut self, keys: &mut Generator, out: &mut String) {
+        if keys.index % BLOCK_LEN == 0 && keys.index != 0 {
+            keys.rng.set_block(keys.index / BLOCK_LEN);
+        }
+        let inner = &*keys.template.inner;
+        self.state.reserve_slots(inner.program.slots);
+        let mut cx = functions::Cx {
+            rng: &mut keys.rng,
+            index: keys.index,
+            seed: keys.seed,
+            now_ms: time::record_time(inner.clock, keys.index),
+            offset_secs: inner.utc_offset_secs,
+            caches: &mut keys.caches,
+        };
+        render::render(
+            &inner.program,
+            &mut cx,
+            out,
+            &mut keys.scratch,
+            &mut self.state,
+            false,
+        );
+        keys.index = keys.index.wrapping_add(1);
     }
 }
 

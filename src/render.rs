@@ -6,7 +6,8 @@ use crate::functions::Cx;
 use crate::json;
 
 /// Appends one record. `scratch` is reused for the rare values that need rewriting; `state`
-/// holds the record's v2 values.
+/// holds the record's v2 values, cleared first unless `fresh` is false (a key template reads
+/// the values of the record just rendered).
 #[inline]
 pub(crate) fn render(
     program: &Program,
@@ -14,8 +15,9 @@ pub(crate) fn render(
     out: &mut String,
     scratch: &mut String,
     state: &mut State,
+    fresh: bool,
 ) {
-    if program.slots > 0 || !program.printers.is_empty() {
+    if fresh && (program.slots > 0 || !program.printers.is_empty()) {
         state.arena.clear();
     }
     for op in &program.ops {

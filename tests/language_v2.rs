@@ -332,3 +332,36 @@ fn names_are_checked_at_compile_time() {
         assert_eq!(e.kind(), kind, "{src}: {e}");
     }
 }
+
+#[test]
+fn key_templates_read_the_records_values() {
+    let t = compile(
+        r#"{{ set customer = random.number({"min": 1, "max": 50}) }}{{ set day = date.add(record.time, 1, "days") }}{"customer": {{ customer }}}"#,
+    );
+    let key = t
+        .key_template(
+            r#"{{ customer }}-{{ date.formatUtc(day, "YYYYMMDD") }}-{{ random.number(9) }}"#,
+            &Options::new(),
+        )
+        .unwrap();
+    let (mut records, mut keys) = (t.generator(3), key.generator(4));
+    let (mut record, mut k) = (String::new(), String::new());
+    for _ in 0..300 {
+        record.clear();
+        k.clear();
+        records.next_into(&mut record);
+        records.key_into(&mut keys, &mut k);
+        let v: Value = serde_json::from_str(&record).unwrap();
+        let parts: Vec<&str> = k.split('-').collect();
+        assert_eq!(parts[0], v["customer"].to_string());
+        assert!(parts[1].starts_with("2026010"), "{k}");
+        assert!(parts[2].parse::<u8>().unwrap() <= 9);
+    }
+    // On its own, a key template sees the record's names as null.
+    assert!(key.generator(1).next().unwrap().starts_with("--"));
+    // The record's names are bound already.
+    let e = t
+        .key_template("{{ set customer = 1 }}", &Options::new())
+        .unwrap_err();
+    assert_eq!(e.kind(), fakeplate::ErrorKind::BadName);
+}

@@ -118,6 +118,59 @@ async fn read_kinesis(
     out
 }
 
+/// Language v2: a partition key template may name the record's values, so a key is a field.
+#[test]
+fn kinesis_partition_keys_can_be_fields_of_the_record() {
+    let peer = support::peer_or_skip!();
+    let endpoint = format!("http://{peer}");
+    let rt = runtime();
+    let config = rt.block_on(sdk_config());
+    let client = aws_sdk_kinesis::Client::new(&config);
+    let stream = unique("kinesis-v2-key");
+    rt.block_on(
+        client
+            .create_stream()
+            .stream_name(&stream)
+            .shard_count(1)
+            .send(),
+    )
+    .unwrap();
+    let template = std::env::temp_dir().join(format!("{}.tmpl", unique("v2-key")));
+    std::fs::write(
+        &template,
+        r#"{{ set customer = random.number({"min": 1, "max": 50}) }}{"customer": {{ customer }}, "n": {{ record.index }}}"#,
+    )
+    .unwrap();
+    let o = fakeplate(
+        &[
+            "stream",
+            template.to_str().unwrap(),
+            "--to",
+            &format!("kinesis://{stream}"),
+            "--clock",
+            "virtual",
+            "--rate",
+            "100000",
+            "--count",
+            "300",
+            "--partition-key",
+            "c-{{ customer }}",
+            "--concurrency",
+            "1",
+        ],
+        Some(&endpoint),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let got = rt.block_on(read_kinesis(&client, &stream));
+    assert_eq!(got.len(), 300);
+    for (_, key, data) in &got {
+        let record: serde_json::Value = serde_json::from_str(data.trim_end()).unwrap();
+        assert_eq!(key, &format!("c-{}", record["customer"]), "{data}");
+    }
+    let keys: std::collections::BTreeSet<_> = got.iter().map(|(_, k, _)| k).collect();
+    assert!(keys.len() > 20, "{} distinct keys", keys.len());
+}
+
 #[test]
 fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
     let peer = support::peer_or_skip!();

@@ -74,6 +74,15 @@ struct Binding<'s> {
     max_len: usize,
 }
 
+/// A name a record binds, as a key template sees it.
+#[derive(Clone, Debug)]
+pub(crate) struct Export {
+    name: String,
+    slot: u32,
+    ty: Ty,
+    max_len: usize,
+}
+
 /// What v2 compilation keeps across the tags of one template.
 pub(crate) struct Scope<'s> {
     bound: Vec<Binding<'s>>,
@@ -81,6 +90,9 @@ pub(crate) struct Scope<'s> {
     sets: Vec<(&'s str, Span)>,
     pub printers: Vec<Printer>,
     unique_sites: u64,
+    /// Names imported from a record, and the first slot of this template's own.
+    imported: u32,
+    first_slot: u32,
 }
 
 impl<'s> Scope<'s> {
@@ -94,21 +106,60 @@ impl<'s> Scope<'s> {
                 shape: Shape::Plain,
             }],
             unique_sites: 0,
+            imported: 0,
+            first_slot: 0,
         }
     }
 
     pub(crate) fn slots(&self) -> u32 {
-        self.bound.len() as u32
+        self.first_slot + self.bound.len() as u32 - self.imported
+    }
+
+    /// Makes a record's names visible (to its key template): they keep their slots, this
+    /// template's own names come after them, and the record's date printers come first.
+    pub(crate) fn import(&mut self, names: &'s [Export], printers: &[Printer]) {
+        for export in names {
+            self.bound.push(Binding {
+                name: &export.name,
+                span: Span::default(),
+                slot: export.slot,
+                ty: export.ty,
+                max_len: export.max_len,
+            });
+        }
+        self.imported = names.len() as u32;
+        self.first_slot = names.iter().map(|e| e.slot + 1).max().unwrap_or(0);
+        // Printer indices in the record's values must mean the same here.
+        self.printers = printers
+            .iter()
+            .map(|p| Printer {
+                out: p.out.clone(),
+                shape: p.shape,
+            })
+            .collect();
+    }
+
+    /// This template's names (the imported ones too).
+    pub(crate) fn exports(&self) -> Vec<Export> {
+        self.bound
+            .iter()
+            .map(|b| Export {
+                name: b.name.to_owned(),
+                slot: b.slot,
+                ty: b.ty,
+                max_len: b.max_len,
+            })
+            .collect()
     }
 
     /// How many `set` statements the template has.
     pub(crate) fn slots_planned(&self) -> usize {
-        self.sets.len()
+        self.sets.len() + self.imported as usize
     }
 
     /// Whether `name` is bound by some `set` of the template.
     pub(crate) fn is_set_anywhere(&self, name: &str) -> bool {
-        self.sets.iter().any(|(n, _)| *n == name)
+        self.sets.iter().any(|(n, _)| *n == name) || self.lookup(name).is_some()
     }
 
     fn lookup(&self, name: &str) -> Option<&Binding<'s>> {

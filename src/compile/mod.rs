@@ -55,6 +55,8 @@ pub(crate) struct Program {
     pub slots: u32,
     /// How date values print (language v2); printer 0 is ISO 8601 in UTC.
     pub printers: Vec<Printer>,
+    /// The names `set` binds, for key templates that read them.
+    pub names: Vec<expr::Export>,
 }
 
 impl Program {
@@ -146,6 +148,26 @@ pub(crate) fn compile(
     options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<Program, Error> {
+    compile_in(src, options, None, warnings)
+}
+
+/// Compiles `src` where the names a record's program binds are visible (a key template of
+/// that record): they read the record's slots.
+pub(crate) fn compile_key(
+    src: &str,
+    options: &Options,
+    record: &Program,
+    warnings: &mut Vec<Warning>,
+) -> Result<Program, Error> {
+    compile_in(src, options, Some(record), warnings)
+}
+
+fn compile_in(
+    src: &str,
+    options: &Options,
+    record: Option<&Program>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Program, Error> {
     let limits = &options.limits;
     let name = options.name.as_deref();
     if src.len() > limits.template_bytes {
@@ -187,6 +209,7 @@ pub(crate) fn compile(
         max_record_bytes: 0,
         slots: 0,
         printers: Vec::new(),
+        names: Vec::new(),
     };
     let caches = std::cell::Cell::new(0);
     let mut scope = expr::Scope::new(
@@ -201,6 +224,9 @@ pub(crate) fn compile(
             })
             .collect(),
     );
+    if let Some(record) = record {
+        scope.import(&record.names, &record.printers);
+    }
     let mut tag_index = 0;
     for node in nodes {
         match node {
@@ -260,6 +286,7 @@ pub(crate) fn compile(
     }
     program.caches = caches.get();
     program.slots = scope.slots();
+    program.names = scope.exports();
     program.printers = scope.printers;
     program.fuse_literals();
     Ok(program)

@@ -187,7 +187,7 @@ const MONTHS_ABBR: &[&str] = &[
 const WEEKDAYS_ABBR: &[&str] = &["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /// How an instant prints.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Out {
     fmt: MomentFormat,
     /// An upper bound on the formatted length.

@@ -104,7 +104,7 @@ pub fn drive<S: Sink>(
         match (&plan.keys, &mut keys) {
             (Keys::Template(_), Some(keys)) => {
                 key.clear();
-                keys.next_into(&mut key);
+                records.key_into(keys, &mut key);
                 record = record.with_key(&key);
             }
             (Keys::RandomDecimal, _) => {

@@ -208,7 +208,8 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
                 escape: args::EscapeArg::Text,
                 keep_newlines: false,
             };
-            Keys::Template(Box::new(super::template::compile_text(
+            Keys::Template(Box::new(super::template::compile_key(
+                &template,
                 &key_args,
                 source,
                 settings.clock,

@@ -51,15 +51,26 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
     }
 }
 
-/// Compiles a template given as text on the command line (such as `--partition-key`).
-pub fn compile_text(args: &TemplateArgs, source: &str, clock: Clock) -> Result<Template, Failure> {
-    let options = Options::new()
+/// Compiles the key template given on the command line (`--partition-key`, `--key`) for the
+/// records of `records`: it may name the values their `set` statements bind.
+pub fn compile_key(
+    records: &Template,
+    args: &TemplateArgs,
+    source: &str,
+    clock: Clock,
+) -> Result<Template, Failure> {
+    records
+        .key_template(source, &text_options(args, clock))
+        .map_err(|e| {
+            say!("{e:#}");
+            Failure::Template
+        })
+}
+
+fn text_options(args: &TemplateArgs, clock: Clock) -> Options {
+    Options::new()
         .name(args.template.display().to_string())
         .keep_newlines(args.keep_newlines)
         .clock(clock)
-        .escape(args.escape.escape());
-    Template::compile_with(source, &options).map_err(|e| {
-        say!("{e:#}");
-        Failure::Template
-    })
+        .escape(args.escape.escape())
 }
