@@ -145,6 +145,8 @@ pub(crate) enum Code {
     Kdg(Func, Shape),
     /// A KDG call whose output is always a number or a boolean.
     KdgNumber(Func),
+    /// `random.number` with whole bounds: the same draw as its KDG form, kept as a number.
+    Int(i64, i64),
     /// A KDG date call kept as an instant, with its printer.
     Instant(Source, u32),
     Index,
@@ -217,6 +219,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                 },
             }
         }
+        Code::Int(lo, hi) => Val::Num(cx.rng.range_i64(*lo, *hi) as f64),
         Code::Instant(source, printer) => Val::Date(source.draw(cx), *printer),
         Code::Index => num(env.index as f64),
         Code::Time => Val::Date(cx.now_ms, 0),
@@ -584,6 +587,19 @@ pub(crate) fn print(
 /// shortest decimal form, so that `1.005` rounds to `1.01` as a person expects. Works on stack
 /// buffers: it runs once per record.
 pub(crate) fn round_half_up(x: f64, digits: i32) -> f64 {
+    // Fast path: away from a half, x × 10^digits rounds the same whatever its last bit, and
+    // q / 10^digits (both exact) is correctly rounded, as reading `q e-digits` would be.
+    let k = 10f64.powi(digits);
+    let y = x * k;
+    let fraction = y - y.floor();
+    if y.abs() < 1e15 && (fraction - 0.5).abs() > 1e-6 {
+        return (y + 0.5).floor() / k;
+    }
+    round_half_up_exact(x, digits)
+}
+
+/// [`round_half_up`] through the shortest decimal text of `x`, for any `x`.
+fn round_half_up_exact(x: f64, digits: i32) -> f64 {
     let mut shortest = ryu_js::Buffer::new();
     let Some(d) = value::Decimal::parse(shortest.format(x)) else {
         let k = 10f64.powi(digits);
@@ -678,4 +694,33 @@ fn month_diff(a: i64, b: i64, offset_secs: i32) -> f64 {
     };
     let d = -(whole + adjust);
     if d == 0.0 || d.is_nan() { 0.0 } else { d }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_takes_the_fast_path_only_where_it_agrees() {
+        let mut z = 0x1234_5678_u64;
+        for i in 0..200_000u64 {
+            z = crate::rng::splitmix64(z ^ i);
+            let x = match i % 3 {
+                0 => (z % 100_000) as f64 / 1000.0,
+                1 => (z % 1_000_000) as f64 / 7.0 - 50_000.0,
+                _ => f64::from_bits(z) % 1e6,
+            };
+            if !x.is_finite() {
+                continue;
+            }
+            for digits in [0, 1, 2, 3] {
+                let fast = round_half_up(x, digits);
+                let exact = round_half_up_exact(x, digits);
+                assert!(fast == exact, "{x} to {digits}: {fast} != {exact}");
+            }
+        }
+        assert_eq!(round_half_up(1.005, 2), 1.01);
+        assert_eq!(round_half_up(-2.5, 0), -2.0);
+        assert_eq!(round_half_up(2.675, 2), 2.68);
+    }
 }

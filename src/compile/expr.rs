@@ -473,7 +473,14 @@ fn path_ex<'s>(
             }
             Err(op) => typed(Code::Kdg(Func::Date(op), shape), Ty::Text, max_len),
         },
-        func if shape == Shape::Number => typed(Code::KdgNumber(func), Ty::Num, max_len),
+        func if shape == Shape::Number => match func.hot() {
+            // Exact in an f64: KDG's bounds are at most 2^53 in size.
+            Ok(functions::Hot::Int(lo, hi)) if lo.abs() < 1 << 53 && hi.abs() < 1 << 53 => {
+                typed(Code::Int(lo, hi), Ty::Num, max_len)
+            }
+            Ok(hot) => typed(Code::KdgNumber(hot.into_func()), Ty::Num, max_len),
+            Err(func) => typed(Code::KdgNumber(func), Ty::Num, max_len),
+        },
         func => typed(Code::Kdg(func, shape), Ty::Text, max_len),
     })
 }

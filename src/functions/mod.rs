@@ -298,6 +298,18 @@ impl Hot {
     }
 }
 
+impl Hot {
+    /// Back to the general form (for a caller that wants the text, not the fast path).
+    pub(crate) fn into_func(self) -> Func {
+        match self {
+            Hot::Table(items) => Func::Table(items),
+            Hot::Choice(items) => Func::Choice(items),
+            Hot::Weighted(table, items) => Func::Weighted(table, items),
+            Hot::Int(lo, hi) => Func::Random(random::Op::Int { lo, hi }),
+        }
+    }
+}
+
 impl Func {
     /// The call as a [`Hot`] one, when it is one of those.
     pub(crate) fn hot(self) -> Result<Hot, Func> {
