@@ -8,6 +8,7 @@
 //! has no finite result (division by zero, a non-number operand, overflow to infinity) gives
 //! `null`, and a text that is not a date gives `null` where a date is needed.
 
+use crate::data::{Cell, DataSet};
 use crate::functions::date::{Out, Source};
 use crate::functions::sample::{self, Sampler};
 use crate::functions::{Cx, Func, Shape};
@@ -32,7 +33,14 @@ pub(crate) enum Val {
     Date(i64, u32),
     /// A JSON array or object, printed, in `arena[a..b]`.
     Json(u32, u32),
+    /// Row `.1` of data set `.0` ([`MISSING_ROW`] for a lookup that found none).
+    Row(u16, u32),
+    /// A string cell of a data set: set, row, column. Printed from the table, never copied.
+    Cell(u16, u32, u16),
 }
+
+/// The row of a `data.lookup` that found nothing: every field is null.
+pub(crate) const MISSING_ROW: u32 = u32::MAX;
 
 /// Per-generator storage for the values of one record.
 #[derive(Debug, Default, Clone)]
@@ -43,12 +51,15 @@ pub(crate) struct State {
     vals: Vec<Val>,
     /// Text being escaped or quoted.
     tmp: String,
+    /// The template's data sets, for the text of their cells.
+    pub data: Vec<std::sync::Arc<crate::DataSet>>,
 }
 
 impl State {
-    pub(crate) fn new(slots: u32) -> State {
+    pub(crate) fn new(slots: u32, data: &[(String, std::sync::Arc<DataSet>)]) -> State {
         State {
             slots: vec![Val::Null; slots as usize],
+            data: data.iter().map(|(_, set)| set.clone()).collect(),
             ..State::default()
         }
     }
@@ -62,6 +73,22 @@ impl State {
 
     fn text(&self, a: u32, b: u32) -> &str {
         &self.arena[a as usize..b as usize]
+    }
+
+    /// The text of a value that is text.
+    fn text_of(&self, v: Val) -> Option<&str> {
+        match v {
+            Val::Str(a, b) | Val::Text(a, b, _) | Val::Json(a, b) | Val::NumText(_, a, b) => {
+                Some(self.text(a, b))
+            }
+            Val::Cell(set, row, column) => {
+                match self.data[usize::from(set)].cell(row as usize, usize::from(column)) {
+                    Cell::Str(s) => Some(s),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     fn mark(&self) -> u32 {
@@ -174,6 +201,16 @@ pub(crate) enum Code {
     },
     /// `helpers.maybe`: the value with probability `p`, else null.
     Maybe(Box<Code>, f64),
+    /// `data.row`: a uniform (or weighted) row of a data set with `rows` rows.
+    PickRow {
+        set: u16,
+        rows: u32,
+        weights: Option<crate::rng::WeightTable>,
+    },
+    /// `data.lookup`: the first row whose column equals the key.
+    Lookup(u16, Box<Code>, Box<LookupIndex>),
+    /// `row.COLUMN`.
+    Field(Box<Code>, u16),
     Sample(Sampler),
 }
 
@@ -182,6 +219,40 @@ pub(crate) enum Code {
 pub(crate) struct Printer {
     pub out: Out,
     pub shape: Shape,
+}
+
+/// The index of `data.lookup`, built at compile time: the first row of each value of the
+/// column (numbers by value, so `7` finds `7.0`).
+#[derive(Debug, Default)]
+pub(crate) struct LookupIndex {
+    pub numbers: std::collections::HashMap<u64, u32>,
+    pub strings: std::collections::HashMap<Box<str>, u32>,
+    pub booleans: [Option<u32>; 2],
+}
+
+impl LookupIndex {
+    /// The key for a number: its bits, with `-0` as `0`.
+    pub(crate) fn number_key(x: f64) -> u64 {
+        if x == 0.0 { 0 } else { x.to_bits() }
+    }
+
+    fn find(&self, key: Val, st: &State) -> Option<u32> {
+        match key {
+            Val::Bool(b) => self.booleans[usize::from(b)],
+            Val::Num(x) | Val::NumText(x, ..) => self
+                .numbers
+                .get(&Self::number_key(x))
+                .copied()
+                .or_else(|| self.strings.get(st.text_of(key)?).copied()),
+            _ => {
+                let text = st.text_of(key)?;
+                self.strings.get(text).copied().or_else(|| {
+                    let x = text.trim().parse::<f64>().ok()?;
+                    self.numbers.get(&Self::number_key(x)).copied()
+                })
+            }
+        }
+    }
 }
 
 /// Everything evaluation reads besides the record's state.
@@ -362,6 +433,21 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
             }
         }
         Code::Sample(s) => num(s.sample(cx.rng)),
+        Code::PickRow { set, rows, weights } => {
+            let row = match weights {
+                Some(table) => table.sample(cx.rng) as u32,
+                None => cx.rng.below(u64::from(*rows)) as u32,
+            };
+            Val::Row(*set, row)
+        }
+        Code::Lookup(set, key, index) => {
+            let key = eval(key, cx, env, st);
+            Val::Row(*set, index.find(key, st).unwrap_or(MISSING_ROW))
+        }
+        Code::Field(row, column) => {
+            let row = eval(row, cx, env, st);
+            field(row, *column, st)
+        }
     }
 }
 
@@ -381,7 +467,9 @@ pub(crate) fn truthy(v: Val) -> bool {
         Val::Bool(b) => b,
         Val::Num(x) | Val::NumText(x, ..) => x != 0.0,
         Val::Str(a, b) | Val::Text(a, b, _) => a != b,
-        Val::Date(..) | Val::Json(..) => true,
+        // Cells of the empty string are null, so a string cell is never empty.
+        Val::Date(..) | Val::Json(..) | Val::Cell(..) => true,
+        Val::Row(_, row) => row != MISSING_ROW,
     }
 }
 
@@ -391,13 +479,13 @@ fn to_num(v: Val, st: &State) -> Option<f64> {
         Val::Num(x) | Val::NumText(x, ..) => Some(x),
         Val::Bool(b) => Some(f64::from(u8::from(b))),
         Val::Date(ms, _) => Some(ms as f64),
-        Val::Str(a, b) | Val::Text(a, b, _) => {
-            let t = st.text(a, b).trim();
+        Val::Str(..) | Val::Text(..) | Val::Cell(..) => {
+            let t = st.text_of(v)?.trim();
             t.parse::<f64>()
                 .ok()
                 .filter(|x| x.is_finite() && !t.is_empty())
         }
-        Val::Null | Val::Json(..) => None,
+        Val::Null | Val::Json(..) | Val::Row(..) => None,
     }
 }
 
@@ -406,10 +494,10 @@ fn to_ms(v: Val, st: &State) -> Option<i64> {
     match v {
         Val::Date(ms, _) => Some(ms),
         Val::Num(x) | Val::NumText(x, ..) => Some(x.round() as i64),
-        Val::Str(a, b) | Val::Text(a, b, _) => {
-            crate::time::parse::parse_date_time(st.text(a, b).trim())
+        Val::Str(..) | Val::Text(..) | Val::Cell(..) => {
+            crate::time::parse::parse_date_time(st.text_of(v)?.trim())
         }
-        Val::Null | Val::Bool(_) | Val::Json(..) => None,
+        Val::Null | Val::Bool(_) | Val::Json(..) | Val::Row(..) => None,
     }
 }
 
@@ -460,7 +548,7 @@ fn binary(op: BinOp, left: Val, right: Val, env: &Env<'_>, offset: i32, st: &mut
 fn compare(left: Val, right: Val, st: &State) -> Option<std::cmp::Ordering> {
     use Val::*;
     let numeric = |v: Val| matches!(v, Num(_) | NumText(..));
-    let textual = |v: Val| matches!(v, Str(..) | Text(..) | Json(..));
+    let textual = |v: Val| matches!(v, Str(..) | Text(..) | Json(..) | Cell(..));
     match (left, right) {
         (Null, Null) => Some(std::cmp::Ordering::Equal),
         (Bool(a), Bool(b)) => Some(a.cmp(&b)),
@@ -472,14 +560,7 @@ fn compare(left: Val, right: Val, st: &State) -> Option<std::cmp::Ordering> {
             }
             x.partial_cmp(&y)
         }
-        (l, r) if textual(l) && textual(r) => {
-            let (Str(a, b) | Text(a, b, _) | Json(a, b), Str(c, d) | Text(c, d, _) | Json(c, d)) =
-                (l, r)
-            else {
-                return None;
-            };
-            Some(st.text(a, b).cmp(st.text(c, d)))
-        }
+        (l, r) if textual(l) && textual(r) => Some(st.text_of(l)?.cmp(st.text_of(r)?)),
         _ => None,
     }
 }
@@ -496,6 +577,53 @@ fn text_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
         Val::Date(ms, p) => env.printers[p as usize]
             .out
             .write(ms, offset, &mut st.arena),
+        Val::Cell(set, row, column) => {
+            if let Cell::Str(s) = st.data[usize::from(set)].cell(row as usize, usize::from(column))
+            {
+                st.arena.push_str(s);
+            }
+        }
+        Val::Row(set, row) => write_row(&mut st.arena, &st.data[usize::from(set)], row),
+    }
+}
+
+/// A row as a JSON object of its columns (all null for a missing row).
+fn write_row(out: &mut String, set: &DataSet, row: u32) {
+    out.push('{');
+    for (c, name) in set.names().iter().enumerate() {
+        if c > 0 {
+            out.push(',');
+        }
+        json::quote_into(out, name);
+        out.push(':');
+        let cell = if row == MISSING_ROW {
+            &Cell::Null
+        } else {
+            set.cell(row as usize, c)
+        };
+        match cell {
+            Cell::Null => out.push_str("null"),
+            Cell::Num(x) => write_num(out, *x),
+            Cell::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Cell::Str(s) => json::quote_into(out, s),
+        }
+    }
+    out.push('}');
+}
+
+/// Field `column` of a row value, as a value.
+pub(crate) fn field(v: Val, column: u16, st: &State) -> Val {
+    let Val::Row(set, row) = v else {
+        return Val::Null;
+    };
+    if row == MISSING_ROW {
+        return Val::Null;
+    }
+    match st.data[usize::from(set)].cell(row as usize, usize::from(column)) {
+        Cell::Null => Val::Null,
+        Cell::Num(x) => Val::Num(*x),
+        Cell::Bool(b) => Val::Bool(*b),
+        Cell::Str(_) => Val::Cell(set, row, column),
     }
 }
 
@@ -518,8 +646,15 @@ fn json_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
 /// Whether the text form `text` of `v` is already a JSON value (else it is quoted).
 fn is_json(v: Val, env: &Env<'_>, text: &str) -> bool {
     let shape = match v {
-        Val::Null | Val::Bool(_) | Val::Num(_) | Val::NumText(..) | Val::Json(..) => return true,
-        Val::Str(..) => return false,
+        Val::Null
+        | Val::Bool(_)
+        | Val::Num(_)
+        | Val::NumText(..)
+        | Val::Json(..)
+        | Val::Row(..) => {
+            return true;
+        }
+        Val::Str(..) | Val::Cell(..) => return false,
         Val::Text(_, _, shape) => shape,
         Val::Date(_, p) => env.printers[p as usize].shape,
     };
@@ -561,6 +696,8 @@ pub(crate) fn print(
             out.push_str(st.text(a, b));
         }
         Val::Date(ms, p) => env.printers[p as usize].out.write(ms, cx.offset_secs, out),
+        Val::Cell(..) => out.push_str(st.text_of(v).unwrap_or("")),
+        Val::Row(set, row) => write_row(out, &st.data[usize::from(set)], row),
     }
     match ctx {
         Context::Text => {}

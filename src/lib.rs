@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 mod compile;
+mod data;
 #[cfg(feature = "delivery")]
 pub mod delivery;
 mod error;
@@ -50,6 +51,7 @@ use std::io;
 use std::ops::Range;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 
+pub use data::{ColumnKind, DataError, DataSet};
 pub use error::{Error, ErrorKind, Span, Warning, WarningKind};
 pub use functions::custom::{ArgumentError, Context, Function, Render};
 pub use functions::{FnDef, Param, functions};
@@ -245,7 +247,7 @@ impl Template {
             rng: Rng::for_block(seed, 0),
             scratch: String::new(),
             caches: vec![functions::TextCache::default(); self.inner.program.caches as usize],
-            state: eval::State::new(self.inner.program.slots),
+            state: eval::State::new(self.inner.program.slots, &self.inner.program.data),
         }
     }
 

@@ -89,6 +89,8 @@ pub struct Limits {
     /// Largest record the template may render, in bytes, computed from the longest value each
     /// tag can print (default 1 MiB).
     pub record_bytes: usize,
+    /// Largest source of one data set ([`Options::data`]), in bytes (default 64 MiB).
+    pub data_bytes: usize,
 }
 
 impl Default for Limits {
@@ -101,6 +103,7 @@ impl Default for Limits {
             argument_bytes: 64 << 10,
             count: 10_000,
             record_bytes: 1 << 20,
+            data_bytes: 64 << 20,
         }
     }
 }
@@ -129,7 +132,15 @@ pub struct Options {
     pub(crate) utc_offset_secs: i32,
     pub(crate) limits: Limits,
     pub(crate) functions: Vec<crate::Function>,
+    pub(crate) data: DataSets,
 }
+
+/// The data sets of [`Options::data`], by name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct DataSets(pub Vec<(String, std::sync::Arc<crate::DataSet>)>);
+
+// Cells are finite numbers, booleans, strings and nulls: equality is an equivalence.
+impl Eq for DataSets {}
 
 impl Options {
     /// The defaults: automatic delimiters and escaping, newlines removed, the virtual clock from
@@ -178,6 +189,29 @@ impl Options {
     /// name must be a dotted path (`sakila.filmTitle`) that no built-in function has.
     pub fn function(mut self, function: crate::Function) -> Options {
         self.functions.push(function);
+        self
+    }
+
+    /// Makes a data set available to templates as `data.row("NAME")`,
+    /// `data.lookup("NAME", "COLUMN", value)` and the fields of their rows (a second set of
+    /// the same name replaces the first).
+    ///
+    /// ```
+    /// use fakeplate::{DataSet, Options, Template};
+    /// let stores = DataSet::from_csv(b"store_id,city\n1,Lethbridge\n2,Woodridge\n").unwrap();
+    /// let options = Options::new().data("stores", stores);
+    /// let t = Template::compile_with(
+    ///     r#"{{ set s = data.row("stores") }}{"store": {{ s.store_id }}, "city": "{{ s.city }}"}"#,
+    ///     &options,
+    /// )?;
+    /// let v: serde_json::Value = serde_json::from_str(&t.generator(1).next().unwrap()).unwrap();
+    /// assert!(v["store"] == 1 && v["city"] == "Lethbridge" || v["store"] == 2 && v["city"] == "Woodridge");
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn data(mut self, name: impl Into<String>, set: crate::DataSet) -> Options {
+        let name = name.into();
+        self.data.0.retain(|(n, _)| *n != name);
+        self.data.0.push((name, std::sync::Arc::new(set)));
         self
     }
 

@@ -66,7 +66,18 @@ fn every_function_compiles_bare_or_with_its_example_and_renders() {
             f.name,
             f.example
         );
-        let t = Template::compile(f.example).unwrap_or_else(|e| panic!("{}: {e:#}", f.name));
+        // The data functions read the data sets their examples name.
+        let options = fakeplate::Options::new()
+            .data(
+                "stores",
+                fakeplate::DataSet::from_csv(b"store_id,staff\n1,2\n2,8\n").unwrap(),
+            )
+            .data(
+                "films",
+                fakeplate::DataSet::from_csv(b"film_id,title\n1,ACADEMY DINOSAUR\n").unwrap(),
+            );
+        let t = Template::compile_with(f.example, &options)
+            .unwrap_or_else(|e| panic!("{}: {e:#}", f.name));
         let mut g = t.generator(1);
         for _ in 0..50 {
             let record = g.next().unwrap();

@@ -39,6 +39,8 @@ pub(crate) enum Ty {
     Text,
     /// One of several.
     Any,
+    /// A row of data set `.0`.
+    Row(u16),
 }
 
 impl Ty {
@@ -51,6 +53,7 @@ impl Ty {
             Ty::Date => "a date",
             Ty::Json => "an array or object",
             Ty::Text | Ty::Any => "a value",
+            Ty::Row(_) => "a data row",
         }
     }
 
@@ -93,11 +96,17 @@ pub(crate) struct Scope<'s> {
     /// Names imported from a record, and the first slot of this template's own.
     imported: u32,
     first_slot: u32,
+    /// The data sets, by name; a row's type is its set's index here.
+    data: &'s [(String, std::sync::Arc<crate::DataSet>)],
 }
 
 impl<'s> Scope<'s> {
-    pub(crate) fn new(sets: Vec<(&'s str, Span)>) -> Scope<'s> {
+    pub(crate) fn new(
+        data: &'s [(String, std::sync::Arc<crate::DataSet>)],
+        sets: Vec<(&'s str, Span)>,
+    ) -> Scope<'s> {
         Scope {
+            data,
             bound: Vec::new(),
             sets,
             // Printer 0: how the dates of the v2 functions print.
@@ -272,6 +281,23 @@ pub(crate) fn compile_ex<'s>(
         ExKind::Path { path, args } => {
             path_ex(site, scope, path, args.as_deref(), ex.span, warnings)?
         }
+        ExKind::Member { target, path, args } => {
+            let t = compile_ex(site, scope, target, warnings)?;
+            match (t.ty, path.as_slice(), args) {
+                (Ty::Row(set), [field], None) => row_field(site, scope, t.code, set, field)?,
+                _ => {
+                    return Err(err(
+                        ErrorKind::Type,
+                        format!(
+                            "this is {}, which has no members such as `.{}`: only data rows have fields",
+                            t.ty.describe(),
+                            shorten(path[0].name)
+                        ),
+                        path[0].span,
+                    ));
+                }
+            }
+        }
         ExKind::Unary(UnOp::Not, e) => {
             let t = compile_ex(site, scope, e, warnings)?;
             typed(Code::Not(Box::new(t.code)), Ty::Bool, 5)
@@ -373,6 +399,22 @@ fn path_ex<'s>(
     let src = site.src;
     let first = &path[0];
     if let Some(b) = scope.lookup(first.name) {
+        if let (Ty::Row(set), Some(field)) = (b.ty, path.get(1)) {
+            let (code, ty, max_len) = (Code::Slot(b.slot), b.ty, b.max_len);
+            let _ = (ty, max_len);
+            if args.is_some() || path.len() > 2 {
+                return Err(Error::at(
+                    ErrorKind::Type,
+                    format!(
+                        "`{}.{}` is a field, not something with fields or a function",
+                        first.name, field.name
+                    ),
+                    src,
+                    span,
+                ));
+            }
+            return row_field(site, scope, code, set, field);
+        }
         if let Some(field) = path.get(1) {
             return Err(Error::at(
                 ErrorKind::Type,
@@ -483,6 +525,45 @@ fn path_ex<'s>(
         },
         func => typed(Code::Kdg(func, shape), Ty::Text, max_len),
     })
+}
+
+/// `row.COLUMN` for a row of data set `set`: a compile error naming the columns when there is
+/// no such column.
+fn row_field(
+    site: &CallSite<'_>,
+    scope: &Scope<'_>,
+    row: Code,
+    set: u16,
+    field: &Ident<'_>,
+) -> Result<Typed, Error> {
+    let (name, data) = &scope.data[usize::from(set)];
+    let Some(column) = data.column(field.name) else {
+        let columns: Vec<&str> = data.columns().collect();
+        let hint = nearest(field.name, columns.iter().copied())
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        return Err(Error::at(
+            ErrorKind::UnknownName,
+            format!(
+                "data set `{}` has no column `{}`{hint}; its columns are {}",
+                shorten(name),
+                shorten(field.name),
+                shorten(&columns.join(", "))
+            ),
+            site.src,
+            field.span,
+        ));
+    };
+    let (ty, max_len) = match data.kinds()[column] {
+        crate::ColumnKind::Number => (Ty::Num, NUM_LEN),
+        crate::ColumnKind::Boolean => (Ty::Bool, 5),
+        _ => (Ty::Str, data.longest(column).max(4)),
+    };
+    Ok(typed(
+        Code::Field(Box::new(row), column as u16),
+        ty,
+        max_len,
+    ))
 }
 
 /// The nearest of `names` to `name`, if any is close.
@@ -904,8 +985,144 @@ fn builtin<'s>(
                 NUM_LEN,
             )
         }
+        "data.row" => {
+            call.count(1, 2)?;
+            let (set, data) = data_set(&call, scope, 0)?;
+            let opts = match call.literal(1)? {
+                None => None,
+                Some(arg) => {
+                    let ArgKind::Object(members) = &arg.kind else {
+                        return Err(call.error(
+                            arg.span,
+                            "`data.row` expects options such as {\"weights\": \"COLUMN\"}".into(),
+                        ));
+                    };
+                    match members.as_slice() {
+                        [] => None,
+                        [(key, value)] if key.name == "weights" => match &value.kind {
+                            ArgKind::Str(column) => Some((column.to_string(), value.span)),
+                            _ => {
+                                return Err(call
+                                    .error(value.span, "`weights` names a number column".into()));
+                            }
+                        },
+                        [(key, _), ..] => {
+                            return Err(call.error(
+                                key.span,
+                                format!(
+                                    "`data.row` has no option `{}`; its option is weights",
+                                    shorten(&key.name)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            };
+            let weights = match opts {
+                None => None,
+                Some((column, at)) => {
+                    let Some(c) = data.column(&column) else {
+                        return Err(call.error(
+                            at,
+                            format!(
+                                "no column `{}`; the columns are {}",
+                                shorten(&column),
+                                data.columns().collect::<Vec<_>>().join(", ")
+                            ),
+                        ));
+                    };
+                    if data.kinds()[c] != crate::ColumnKind::Number {
+                        return Err(call
+                            .error(at, format!("`{}` is not a number column", shorten(&column))));
+                    }
+                    let w: Vec<f64> = (0..data.len())
+                        .map(|r| data.number(r, c).unwrap_or(0.0))
+                        .collect();
+                    Some(crate::rng::WeightTable::new(&w).ok_or_else(|| {
+                        call.error(
+                            at,
+                            "weights must be non-negative with a positive sum".into(),
+                        )
+                    })?)
+                }
+            };
+            typed(
+                Code::PickRow {
+                    set,
+                    rows: data.len() as u32,
+                    weights,
+                },
+                Ty::Row(set),
+                data.json_len(),
+            )
+        }
+        "data.lookup" => {
+            call.count(3, 3)?;
+            let (set, data) = data_set(&call, scope, 0)?;
+            let Some((column, at)) = call.literal_str(1)? else {
+                return Err(call.error(span, "`data.lookup` needs a column name".into()));
+            };
+            let Some(c) = data.column(&column) else {
+                return Err(call.error(
+                    at,
+                    format!(
+                        "data set has no column `{}`; its columns are {}",
+                        shorten(&column),
+                        data.columns().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            };
+            let key = compile_ex(site, scope, &args[2], warnings)?;
+            let index = data.index(c);
+            typed(
+                Code::Lookup(set, Box::new(key.code), Box::new(index)),
+                Ty::Row(set),
+                data.json_len(),
+            )
+        }
         _ => unreachable!("functions::v2 lists exactly the names above"),
     })
+}
+
+/// The data set named by literal argument `i`.
+fn data_set<'d>(
+    call: &Call<'_, '_>,
+    scope: &Scope<'d>,
+    i: usize,
+) -> Result<(u16, &'d crate::DataSet), Error> {
+    let Some((name, at)) = call.literal_str(i)? else {
+        return Err(call.error(
+            call.span,
+            format!("`{}` needs the name of a data set", call.name),
+        ));
+    };
+    match scope.data.iter().position(|(n, _)| *n == name) {
+        Some(k) if scope.data[k].1.is_empty() => {
+            Err(call.error(at, format!("data set `{}` has no rows", shorten(&name))))
+        }
+        Some(k) => Ok((k as u16, &scope.data[k].1)),
+        None => {
+            let known: Vec<&str> = scope.data.iter().map(|(n, _)| n.as_str()).collect();
+            Err(Error::at(
+                ErrorKind::UnknownName,
+                if known.is_empty() {
+                    format!(
+                        "no data set `{}`: load one with --data {}=PATH (Options::data)",
+                        shorten(&name),
+                        shorten(&name)
+                    )
+                } else {
+                    format!(
+                        "no data set `{}`; the data sets are {}",
+                        shorten(&name),
+                        known.join(", ")
+                    )
+                },
+                call.site.src,
+                at,
+            ))
+        }
+    }
 }
 
 /// The decimals of a precision that is a power of ten (`0.01` → 2, `1` → 0).

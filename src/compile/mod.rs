@@ -57,6 +57,8 @@ pub(crate) struct Program {
     pub printers: Vec<Printer>,
     /// The names `set` binds, for key templates that read them.
     pub names: Vec<expr::Export>,
+    /// The data sets the template may read, by name (a key template has its record's).
+    pub data: Vec<(String, std::sync::Arc<crate::DataSet>)>,
 }
 
 impl Program {
@@ -210,9 +212,25 @@ fn compile_in(
         slots: 0,
         printers: Vec::new(),
         names: Vec::new(),
+        data: Vec::new(),
     };
+    let data = record.map_or_else(|| options.data.0.clone(), |r| r.data.clone());
+    for (name, set) in &data {
+        if set.source_bytes() > options.limits.data_bytes {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!(
+                    "data set `{}` is {} bytes, more than Limits::data_bytes ({})",
+                    shorten(name),
+                    set.source_bytes(),
+                    options.limits.data_bytes
+                ),
+            ));
+        }
+    }
     let caches = std::cell::Cell::new(0);
     let mut scope = expr::Scope::new(
+        &data,
         nodes
             .iter()
             .filter_map(|n| match n {
@@ -288,6 +306,7 @@ fn compile_in(
     program.slots = scope.slots();
     program.names = scope.exports();
     program.printers = scope.printers;
+    program.data = data;
     program.fuse_literals();
     Ok(program)
 }

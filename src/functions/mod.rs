@@ -84,6 +84,7 @@ const NAMESPACES: &[(&str, &[FnDef])] = &[
     ("random", v2::RANDOM),
     ("math", v2::MATH),
     ("record", v2::RECORD),
+    ("data", v2::DATA),
     ("system", system::FUNCTIONS),
     ("datatype", datatype::FUNCTIONS),
 ];

@@ -186,12 +186,34 @@ pub(super) const HELPERS: &[FnDef] = &[def(
         param("options", "{probability}", r#"{"probability": 0.5}"#),
     ],
     "the value with the given probability, else null (null prints `null` as a JSON value and nothing inside a string)",
-    r#"{{ helpers.maybe(random.alphaNumeric(8), {"probability": 0.25}) }}"#,
+    r#"{"coupon": {{ helpers.maybe(random.alphaNumeric(8), {"probability": 0.25}) }}}"#,
 )];
+
+pub(super) const DATA: &[FnDef] = &[
+    def(
+        "data.row",
+        &[
+            param("name", "string", ""),
+            param("options", "{weights}", "{}: uniform"),
+        ],
+        "a row of a data set (--data NAME=PATH, Options::data), uniform or weighted by a number column; read its fields with `row.COLUMN`",
+        r#"{{ set store = data.row("stores", {"weights": "staff"}) }}{{ store.store_id }}"#,
+    ),
+    def(
+        "data.lookup",
+        &[
+            param("name", "string", ""),
+            param("column", "string", ""),
+            param("value", "any", ""),
+        ],
+        "the first row of the data set whose column equals value (indexed once); a row of nulls when none does",
+        r#"{{ set film = data.lookup("films", "film_id", random.number({"min": 1, "max": 1000})) }}{{ film.title }}"#,
+    ),
+];
 
 /// Whether `name` is a function of language v2 (compiled as an expression).
 pub(crate) fn is_v2(name: &str) -> bool {
-    [RECORD, MATH, DATE, RANDOM, HELPERS]
+    [RECORD, MATH, DATE, RANDOM, HELPERS, DATA]
         .iter()
         .any(|table| table.iter().any(|f| f.name == name))
 }

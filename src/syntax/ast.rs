@@ -128,6 +128,12 @@ pub(crate) enum ExKind<'s> {
         path: Vec<Ident<'s>>,
         args: Option<Vec<Ex<'s>>>,
     },
+    /// A member of a call's value: `data.lookup(…).title`, `entity.get(…).name.findName`.
+    Member {
+        target: Box<Ex<'s>>,
+        path: Vec<Ident<'s>>,
+        args: Option<Vec<Ex<'s>>>,
+    },
     Unary(UnOp, Box<Ex<'s>>),
     Binary(BinOp, Box<Ex<'s>>, Box<Ex<'s>>),
     /// `then if cond else otherwise`.
@@ -231,6 +237,10 @@ impl<'s> Ex<'s> {
             ExKind::Array(items) => items.iter().for_each(|e| e.walk(f)),
             ExKind::Object(members) => members.iter().for_each(|(_, e)| e.walk(f)),
             ExKind::Path { args, .. } => args.iter().flatten().for_each(|e| e.walk(f)),
+            ExKind::Member { target, args, .. } => {
+                target.walk(f);
+                args.iter().flatten().for_each(|e| e.walk(f));
+            }
             ExKind::Unary(_, e) => e.walk(f),
             ExKind::Binary(_, a, b) => {
                 a.walk(f);

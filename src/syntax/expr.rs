@@ -215,7 +215,49 @@ impl<'s> Parser<'s> {
             }
             None => None,
         };
-        Ok((rest, self.ex(i, rest, ExKind::Path { path, args })))
+        let called = args.is_some();
+        let mut ex = self.ex(i, rest, ExKind::Path { path, args });
+        if !called {
+            return Ok((rest, ex));
+        }
+        // Members of a call's value, each with its own arguments.
+        let mut depth = depth;
+        while let Some(r) = rest.strip_prefix('.') {
+            depth = self.deeper(rest, depth)?;
+            let mut path = Vec::new();
+            let mut r = r;
+            loop {
+                if !r.starts_with(is_ident_start) {
+                    return fail(r, 1, "expected a name after `.`");
+                }
+                let (after, seg) = self.ident(r)?;
+                path.push(seg);
+                r = after;
+                match r.strip_prefix('.') {
+                    Some(next) => r = next,
+                    None => break,
+                }
+            }
+            let args = match r.strip_prefix('(') {
+                Some(after) => {
+                    let (after, items) = self.list(after, ')', depth)?;
+                    r = after;
+                    Some(items)
+                }
+                None => None,
+            };
+            rest = r;
+            let kind = ExKind::Member {
+                target: Box::new(ex),
+                path,
+                args,
+            };
+            ex = self.ex(i, rest, kind);
+            if !matches!(&ex.kind, ExKind::Member { args: Some(_), .. }) {
+                break;
+            }
+        }
+        Ok((rest, ex))
     }
 
     /// Expressions separated by commas up to `close` (the opener already consumed).

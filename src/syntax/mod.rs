@@ -346,9 +346,22 @@ impl<'s> Parser<'s> {
                     ));
                 }
                 Err(Err::Error(e) | Err::Failure(e)) => {
+                    // The v2 reading explains the tag better only when it read an operand
+                    // past where the KDG reading stopped (`(a + 1 }}`), not just an operator
+                    // (`{{random.number(-)}}`, `{{name.firstName -}}`).
                     let further = match &kdg_error {
-                        Err::Error(k) | Err::Failure(k) => e.rest.len() < k.rest.len(),
-                        Err::Incomplete(_) => false,
+                        Err::Error(k) | Err::Failure(k) if e.rest.len() < k.rest.len() => {
+                            let read = &k.rest[..k.rest.len() - e.rest.len()];
+                            let operand = read.chars().any(|c| {
+                                c.is_alphanumeric() || matches!(c, '"' | '\'' | '(' | '[' | '{')
+                            });
+                            // `{{ a + }}`: KDG's reading stops at an operator it never has.
+                            let operator = k.message == CLOSE
+                                && k.rest
+                                    .starts_with(['+', '*', '/', '%', '~', '<', '>', '=', '!']);
+                            operand || operator || e.kind == ErrorKind::Limit
+                        }
+                        _ => false,
                     };
                     if further && body.contains(pair.close) {
                         return Err(self.tag_error(Err::Failure(e), at, body, pair));

@@ -21,6 +21,10 @@ pub struct TemplateArgs {
     /// Keep the line breaks of the template's text (KDG removes them).
     #[arg(long)]
     pub keep_newlines: bool,
+    /// A data set for `data.row` and `data.lookup`: CSV with a header (`.csv`), a JSON array of
+    /// objects (`.json`) or JSON Lines (`.jsonl`, `.ndjson`). Repeatable.
+    #[arg(long = "data", value_name = "NAME=PATH")]
+    pub data: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -207,6 +207,7 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
                 template: PathBuf::from("--partition-key"),
                 escape: args::EscapeArg::Text,
                 keep_newlines: false,
+                data: Vec::new(),
             };
             Keys::Template(Box::new(super::template::compile_key(
                 &template,

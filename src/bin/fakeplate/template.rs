@@ -2,7 +2,7 @@
 
 use std::io::{self, Read};
 
-use fakeplate::{Clock, Limits, Options, Template};
+use fakeplate::{Clock, DataSet, Limits, Options, Template};
 
 use super::Failure;
 use super::args::TemplateArgs;
@@ -32,11 +32,15 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
         let bytes = read(&name, &mut file)?;
         (name, bytes)
     };
-    let options = Options::new()
+    let mut options = Options::new()
         .name(name)
         .keep_newlines(args.keep_newlines)
         .clock(clock)
         .escape(args.escape.escape());
+    for spec in &args.data {
+        let (name, set) = load_data(spec)?;
+        options = options.data(name, set);
+    }
     match Template::compile_bytes(&bytes, &options) {
         Ok(t) => {
             for w in t.warnings() {
@@ -49,6 +53,55 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
             Err(Failure::Template)
         }
     }
+}
+
+/// Reads one `--data NAME=PATH`, by the file's extension; a file over the data size limit is
+/// refused before it is read.
+fn load_data(spec: &str) -> Result<(String, DataSet), Failure> {
+    let usage = |message: String| Failure::Usage(format!("--data {spec}: {message}"));
+    let Some((name, path)) = spec
+        .split_once('=')
+        .filter(|(n, p)| !n.is_empty() && !p.is_empty())
+    else {
+        return Err(usage("expected NAME=PATH".into()));
+    };
+    let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid_name {
+        return Err(usage(format!(
+            "`{name}` is not a data set name (letters, digits, _ and -)"
+        )));
+    }
+    let read: fn(&[u8]) -> Result<DataSet, fakeplate::DataError> = match std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+    {
+        Some("csv") => DataSet::from_csv,
+        Some("json") => DataSet::from_json,
+        Some("jsonl" | "ndjson") => DataSet::from_json_lines,
+        _ => {
+            return Err(usage(
+                "the file must end in .csv, .json, .jsonl or .ndjson".into(),
+            ));
+        }
+    };
+    let limit = Limits::default().data_bytes;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| Failure::Other(format!("reading {path}: {e}")))?;
+    if bytes.len() > limit {
+        return Err(Failure::Other(format!(
+            "{path}: more than {limit} bytes, the limit for a data set"
+        )));
+    }
+    let set = read(&bytes).map_err(|e| match e.line() {
+        Some(line) => Failure::Other(format!("{path}:{line}: {}", e.message())),
+        None => Failure::Other(format!("{path}: {}", e.message())),
+    })?;
+    Ok((name.to_owned(), set))
 }
 
 /// Compiles the key template given on the command line (`--partition-key`, `--key`) for the
