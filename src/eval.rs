@@ -37,6 +37,8 @@ pub(crate) enum Val {
     Row(u16, u32),
     /// A string cell of a data set: set, row, column. Printed from the table, never copied.
     Cell(u16, u32, u16),
+    /// An entity: the hash of its kind, and its id. Prints as its id.
+    Entity(u64, u64),
 }
 
 /// The row of a `data.lookup` that found nothing: every field is null.
@@ -211,6 +213,23 @@ pub(crate) enum Code {
     Lookup(u16, Box<Code>, Box<LookupIndex>),
     /// `row.COLUMN`.
     Field(Box<Code>, u16),
+    /// `entity.pick`: an id in `1..=count`, uniform or by rank.
+    PickEntity {
+        kind: u64,
+        count: u64,
+        zipf: Option<crate::functions::sample::Zipf>,
+    },
+    /// `entity.get`: the entity with this id.
+    GetEntity(u64, Box<Code>),
+    /// `e.id`.
+    EntityId(Box<Code>),
+    /// `e.ns.method(…)`: a KDG call on the entity's own stream, keyed by `call` (the hash of
+    /// the call's name and arguments); the value is as `Kdg`, `KdgNumber` or `Instant` gives.
+    EntityCall {
+        entity: Box<Code>,
+        call: u64,
+        code: Box<Code>,
+    },
     Sample(Sampler),
 }
 
@@ -448,6 +467,45 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
             let row = eval(row, cx, env, st);
             field(row, *column, st)
         }
+        Code::PickEntity { kind, count, zipf } => {
+            let id = match zipf {
+                Some(z) => z.sample_rank(cx.rng),
+                None => 1 + cx.rng.below(*count),
+            };
+            Val::Entity(*kind, id)
+        }
+        Code::GetEntity(kind, id) => {
+            let id = eval(id, cx, env, st);
+            match to_num(id, st) {
+                Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 9.007e15 => {
+                    Val::Entity(*kind, x as u64)
+                }
+                _ => Val::Null,
+            }
+        }
+        Code::EntityId(e) => match eval(e, cx, env, st) {
+            Val::Entity(_, id) => num(id as f64),
+            _ => Val::Null,
+        },
+        Code::EntityCall { entity, call, code } => {
+            let Val::Entity(kind, id) = eval(entity, cx, env, st) else {
+                return Val::Null;
+            };
+            // Its own stream: a ChaCha stream of the run's key no record block uses.
+            let stream =
+                crate::rng::splitmix64(kind ^ crate::rng::splitmix64(id ^ call.rotate_left(17)))
+                    | 1 << 63;
+            let mut rng = crate::rng::Rng::for_block(env.seed, stream);
+            let mut own = Cx {
+                rng: &mut rng,
+                index: cx.index,
+                seed: cx.seed,
+                now_ms: cx.now_ms,
+                offset_secs: cx.offset_secs,
+                caches: &mut *cx.caches,
+            };
+            eval(code, &mut own, env, st)
+        }
     }
 }
 
@@ -470,6 +528,7 @@ pub(crate) fn truthy(v: Val) -> bool {
         // Cells of the empty string are null, so a string cell is never empty.
         Val::Date(..) | Val::Json(..) | Val::Cell(..) => true,
         Val::Row(_, row) => row != MISSING_ROW,
+        Val::Entity(..) => true,
     }
 }
 
@@ -485,6 +544,7 @@ fn to_num(v: Val, st: &State) -> Option<f64> {
                 .ok()
                 .filter(|x| x.is_finite() && !t.is_empty())
         }
+        Val::Entity(_, id) => Some(id as f64),
         Val::Null | Val::Json(..) | Val::Row(..) => None,
     }
 }
@@ -497,7 +557,7 @@ fn to_ms(v: Val, st: &State) -> Option<i64> {
         Val::Str(..) | Val::Text(..) | Val::Cell(..) => {
             crate::time::parse::parse_date_time(st.text_of(v)?.trim())
         }
-        Val::Null | Val::Bool(_) | Val::Json(..) | Val::Row(..) => None,
+        Val::Null | Val::Bool(_) | Val::Json(..) | Val::Row(..) | Val::Entity(..) => None,
     }
 }
 
@@ -547,7 +607,7 @@ fn binary(op: BinOp, left: Val, right: Val, env: &Env<'_>, offset: i32, st: &mut
 /// bytes, booleans with booleans, null with null; anything else is unordered and unequal.
 fn compare(left: Val, right: Val, st: &State) -> Option<std::cmp::Ordering> {
     use Val::*;
-    let numeric = |v: Val| matches!(v, Num(_) | NumText(..));
+    let numeric = |v: Val| matches!(v, Num(_) | NumText(..) | Entity(..));
     let textual = |v: Val| matches!(v, Str(..) | Text(..) | Json(..) | Cell(..));
     match (left, right) {
         (Null, Null) => Some(std::cmp::Ordering::Equal),
@@ -584,6 +644,7 @@ fn text_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
             }
         }
         Val::Row(set, row) => write_row(&mut st.arena, &st.data[usize::from(set)], row),
+        Val::Entity(_, id) => st.arena.push_str(itoa::Buffer::new().format(id)),
     }
 }
 
@@ -651,7 +712,8 @@ fn is_json(v: Val, env: &Env<'_>, text: &str) -> bool {
         | Val::Num(_)
         | Val::NumText(..)
         | Val::Json(..)
-        | Val::Row(..) => {
+        | Val::Row(..)
+        | Val::Entity(..) => {
             return true;
         }
         Val::Str(..) | Val::Cell(..) => return false,
@@ -698,6 +760,7 @@ pub(crate) fn print(
         Val::Date(ms, p) => env.printers[p as usize].out.write(ms, cx.offset_secs, out),
         Val::Cell(..) => out.push_str(st.text_of(v).unwrap_or("")),
         Val::Row(set, row) => write_row(out, &st.data[usize::from(set)], row),
+        Val::Entity(_, id) => out.push_str(itoa::Buffer::new().format(id)),
     }
     match ctx {
         Context::Text => {}

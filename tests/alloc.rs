@@ -137,6 +137,15 @@ fn sakila_rentals() {
     assert_zero("sakila-rentals", RENTALS);
 }
 
+/// Entities: each attribute call on its own keyed stream, built on the stack.
+#[test]
+fn entities() {
+    assert_zero(
+        "entities",
+        r#"{{ set c = entity.pick("customer", {"count": 599, "distribution": "zipf", "s": 1.07}) }}{"customer": {{ c.id }}, "name": "{{ c.name.findName }}", "email": "{{ c.internet.email }}"}"#,
+    );
+}
+
 /// One test per named template of `$list`; `$covered` lists the names for the check below.
 macro_rules! cases {
     ($list:ident, $covered:ident: $($test:ident => $name:literal),+ $(,)?) => {

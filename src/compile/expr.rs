@@ -41,6 +41,8 @@ pub(crate) enum Ty {
     Any,
     /// A row of data set `.0`.
     Row(u16),
+    /// An entity of the kind whose hash is `.0`.
+    Entity(u64),
 }
 
 impl Ty {
@@ -54,6 +56,7 @@ impl Ty {
             Ty::Json => "an array or object",
             Ty::Text | Ty::Any => "a value",
             Ty::Row(_) => "a data row",
+            Ty::Entity(_) => "an entity",
         }
     }
 
@@ -285,6 +288,15 @@ pub(crate) fn compile_ex<'s>(
             let t = compile_ex(site, scope, target, warnings)?;
             match (t.ty, path.as_slice(), args) {
                 (Ty::Row(set), [field], None) => row_field(site, scope, t.code, set, field)?,
+                (Ty::Entity(_), _, args) => entity_member(
+                    site,
+                    scope,
+                    t.code,
+                    path,
+                    args.as_deref(),
+                    ex.span,
+                    warnings,
+                )?,
                 _ => {
                     return Err(err(
                         ErrorKind::Type,
@@ -399,6 +411,10 @@ fn path_ex<'s>(
     let src = site.src;
     let first = &path[0];
     if let Some(b) = scope.lookup(first.name) {
+        if let (Ty::Entity(_), Some(_)) = (b.ty, path.get(1)) {
+            let code = Code::Slot(b.slot);
+            return entity_member(site, scope, code, &path[1..], args, span, warnings);
+        }
         if let (Ty::Row(set), Some(field)) = (b.ty, path.get(1)) {
             let (code, ty, max_len) = (Code::Slot(b.slot), b.ty, b.max_len);
             let _ = (ty, max_len);
@@ -563,6 +579,77 @@ fn row_field(
         Code::Field(Box::new(row), column as u16),
         ty,
         max_len,
+    ))
+}
+
+/// FNV-1a, for the keys of entity streams: stable across platforms and releases.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `e.id`, or `e.ns.method(args)` evaluated on the entity's own stream.
+#[allow(clippy::too_many_arguments)]
+fn entity_member<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    entity: Code,
+    path: &[Ident<'s>],
+    args: Option<&[Ex<'s>]>,
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typed, Error> {
+    if let ([id], None) = (path, args)
+        && id.name == "id"
+    {
+        return Ok(typed(Code::EntityId(Box::new(entity)), Ty::Num, NUM_LEN));
+    }
+    let [ns, method] = path else {
+        return Err(Error::at(
+            ErrorKind::Type,
+            "an entity has `.id` and catalogue calls such as `.name.findName` or `.commerce.productName`".to_string(),
+            site.src,
+            path[0].span,
+        ));
+    };
+    let name = format!("{}.{}", ns.name, method.name);
+    if functions::v2::is_v2(&name) {
+        return Err(Error::at(
+            ErrorKind::Type,
+            format!("`{name}` is not a catalogue call an entity can make"),
+            site.src,
+            ns.span,
+        ));
+    }
+    // The key of the entity's stream for this call: its name and its arguments as JSON.
+    let mut key_text = name.clone();
+    for a in args.unwrap_or(&[]) {
+        match a.to_arg() {
+            Some(arg) => {
+                key_text.push('\u{1f}');
+                key_text.push_str(&crate::value::to_json(&arg.kind).to_string());
+            }
+            None => {
+                return Err(Error::at(
+                    ErrorKind::BadArgument,
+                    format!("`{name}` on an entity takes literal arguments only"),
+                    site.src,
+                    a.span,
+                ));
+            }
+        }
+    }
+    let call_path = vec![ns.clone(), method.clone()];
+    let t = path_ex(site, scope, &call_path, args, span, warnings)?;
+    Ok(typed(
+        Code::EntityCall {
+            entity: Box::new(entity),
+            call: fnv1a(&key_text),
+            code: Box::new(t.code),
+        },
+        t.ty,
+        t.max_len,
     ))
 }
 
@@ -1079,6 +1166,85 @@ fn builtin<'s>(
                 Ty::Row(set),
                 data.json_len(),
             )
+        }
+        "entity.pick" | "entity.get" => {
+            let pick = name == "entity.pick";
+            call.count(if pick { 1 } else { 2 }, 2)?;
+            let Some((kind_name, at)) = call.literal_str(0)? else {
+                return Err(call.error(span, format!("`{name}` needs a kind such as \"customer\"")));
+            };
+            if kind_name.is_empty() {
+                return Err(call.error(at, "the kind must not be empty".into()));
+            }
+            let kind = fnv1a(&kind_name);
+            let code = if pick {
+                let members = match call.literal(1)? {
+                    None => Vec::new(),
+                    Some(Arg {
+                        kind: ArgKind::Object(members),
+                        ..
+                    }) => members,
+                    Some(arg) => {
+                        return Err(call.error(
+                            arg.span,
+                            "`entity.pick` expects options such as {\"count\": 1000}".into(),
+                        ));
+                    }
+                };
+                let mut count = 1000u64;
+                let mut zipf = false;
+                let mut s_exp = 1.0;
+                for (key, value) in &members {
+                    match (key.name.as_ref(), &value.kind) {
+                        ("count", ArgKind::Number(n)) => match n.parse::<f64>() {
+                            Ok(c) if c.fract() == 0.0 && (1.0..=9.007e15).contains(&c) => {
+                                count = c as u64
+                            }
+                            _ => {
+                                return Err(call.error(
+                                    value.span,
+                                    "`count` must be a whole number of at least 1".into(),
+                                ));
+                            }
+                        },
+                        ("distribution", ArgKind::Str(d)) => match d.as_ref() {
+                            "uniform" => zipf = false,
+                            "zipf" => zipf = true,
+                            _ => {
+                                return Err(call.error(
+                                    value.span,
+                                    "`distribution` is \"uniform\" or \"zipf\"".into(),
+                                ));
+                            }
+                        },
+                        ("s", ArgKind::Number(n)) => match n.parse::<f64>() {
+                            Ok(x) if x > 0.0 && x <= 100.0 => s_exp = x,
+                            _ => {
+                                return Err(call.error(
+                                    value.span,
+                                    "`s` must be above 0 (and at most 100)".into(),
+                                ));
+                            }
+                        },
+                        (k @ ("count" | "distribution" | "s"), _) => {
+                            return Err(call.error(value.span, format!("`{k}` has the wrong type")));
+                        }
+                        (k, _) => {
+                            return Err(call.error(key.span, format!("`entity.pick` has no option `{}`; its options are count, distribution, s", shorten(k))));
+                        }
+                    }
+                }
+                Code::PickEntity {
+                    kind,
+                    count,
+                    zipf: zipf.then(|| Zipf::new(count, s_exp)),
+                }
+            } else {
+                let id = compile_ex(site, scope, &args[1], warnings)?;
+                numeric(site, name, &id, args[1].span)?;
+                Code::GetEntity(kind, Box::new(id.code))
+            };
+            typed(code, Ty::Entity(kind), 20)
         }
         _ => unreachable!("functions::v2 lists exactly the names above"),
     })

@@ -85,6 +85,7 @@ const NAMESPACES: &[(&str, &[FnDef])] = &[
     ("math", v2::MATH),
     ("record", v2::RECORD),
     ("data", v2::DATA),
+    ("entity", v2::ENTITY),
     ("system", system::FUNCTIONS),
     ("datatype", datatype::FUNCTIONS),
 ];

@@ -154,6 +154,11 @@ impl Zipf {
         libm::exp(log1p_over(t) * y)
     }
 
+    /// A rank, as a whole number.
+    pub(crate) fn sample_rank(&self, rng: &mut Rng) -> u64 {
+        self.sample(rng) as u64
+    }
+
     fn sample(&self, rng: &mut Rng) -> f64 {
         for _ in 0..1000 {
             let u = self.h_n + rng.unit_f64() * (self.h_x1 - self.h_n);

@@ -211,9 +211,31 @@ pub(super) const DATA: &[FnDef] = &[
     ),
 ];
 
+pub(super) const ENTITY: &[FnDef] = &[
+    def(
+        "entity.pick",
+        &[
+            param("kind", "string", ""),
+            param(
+                "options",
+                "{count, distribution, s}",
+                r#"{"count": 1000, "distribution": "uniform"}"#,
+            ),
+        ],
+        "an entity of the kind, id in 1..count (uniform, or zipf with exponent s); `e.id` is its id and `e.ns.method(…)` the same value for that entity in every record",
+        r#"{{ set film = entity.pick("film", {"count": 1000, "distribution": "zipf", "s": 1.07}) }}{{ film.commerce.productName }}"#,
+    ),
+    def(
+        "entity.get",
+        &[param("kind", "string", ""), param("id", "number", "")],
+        "the entity of the kind with this id (a whole number from 0), for dimension tables that join with entity.pick",
+        r#"{{ set customer = entity.get("customer", record.index + 1) }}{{ customer.name.findName }}"#,
+    ),
+];
+
 /// Whether `name` is a function of language v2 (compiled as an expression).
 pub(crate) fn is_v2(name: &str) -> bool {
-    [RECORD, MATH, DATE, RANDOM, HELPERS, DATA]
+    [RECORD, MATH, DATE, RANDOM, HELPERS, DATA, ENTITY]
         .iter()
         .any(|table| table.iter().any(|f| f.name == name))
 }
