@@ -625,6 +625,70 @@ mod tests {
 
     use super::super::progress::Progress;
 
+    /// The checked source of `verify SAKILA --count 5 ARGS…`, or the usage error's message.
+    fn source(args: &[&str]) -> Result<super::Source, String> {
+        use clap::Parser as _;
+        let argv = ["fakeplate", "verify", "sakila.tmpl", "--count", "5"];
+        let cli = super::super::Cli::try_parse_from(argv.iter().chain(args)).unwrap();
+        let super::super::Command::Verify(verify) = cli.command else {
+            unreachable!("a verify command line");
+        };
+        match super::check(&verify) {
+            Ok((_, source)) => Ok(source),
+            Err(super::Failure::Usage(m)) => Err(m),
+            Err(_) => Err("not a usage error".into()),
+        }
+    }
+
+    #[test]
+    fn streams_are_sources_and_take_records_without_a_delimiter() {
+        use super::Source;
+        assert_eq!(source(&["--from", "dir"]), Ok(Source::Path("dir".into())));
+        let none = ["--delimiter", "none"];
+        assert!(
+            source(&["--from", "dir", none[0], none[1]])
+                .is_err_and(|m| m.contains("newline-framed"))
+        );
+        let kinesis = source(&["--from", "kinesis://events", none[0], none[1]]);
+        let kafka = source(&[
+            "--from",
+            "kafka://127.0.0.1:9092,localhost:9093/t.1",
+            none[0],
+            none[1],
+        ]);
+        if cfg!(feature = "kinesis") {
+            assert_eq!(kinesis, Ok(Source::Kinesis("events".into())));
+        } else {
+            assert!(kinesis.is_err_and(|m| m.contains("feature `kinesis`")));
+        }
+        if cfg!(feature = "kafka") {
+            let want = Source::Kafka {
+                brokers: "127.0.0.1:9092,localhost:9093".into(),
+                topic: "t.1".into(),
+            };
+            assert_eq!(kafka, Ok(want));
+            let bad = source(&["--from", "kafka://h:1/t", "--kafka-option", "x"]);
+            assert!(bad.is_err_and(|m| m.contains("KEY=VALUE")));
+        } else {
+            assert!(kafka.is_err_and(|m| m.contains("feature `kafka`")));
+        }
+        for (from, needle) in [
+            ("kinesis://", "stream name"),
+            ("kinesis://a b", "stream name"),
+            ("kafka://h:1", "no topic"),
+            ("kafka://h:0/t", "is not HOST:PORT"),
+            ("kafka://h:1/..", "topic must be"),
+            ("firehose://etl3-delivery", "s3://BUCKET/PREFIX"),
+            ("ftp://host/x", "expected a file"),
+        ] {
+            let got = source(&["--from", from]);
+            assert!(
+                got.as_ref().is_err_and(|m| m.contains(needle)),
+                "{from}: {got:?}"
+            );
+        }
+    }
+
     /// Hands out at most `step` bytes per read.
     struct Trickle<'a> {
         bytes: &'a [u8],
