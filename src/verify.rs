@@ -9,8 +9,8 @@
 //! records match no expected record (each beside the expected record it is closest to), and
 //! how many arrived out of order within their source.
 //!
-//! Streams are read back by [`kinesis::read`] (feature `kinesis`: every shard of a Kinesis data
-//! stream) and [`kafka::read`] (feature `kafka`: every partition of a topic), which hand each
+//! Streams are read back by `kinesis::read` (feature `kinesis`: every shard of a Kinesis data
+//! stream) and `kafka::read` (feature `kafka`: every partition of a topic), which hand each
 //! record to a closure, with its shard or partition, for [`Verifier::feed_from`].
 //!
 //! ```
