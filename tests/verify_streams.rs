@@ -41,6 +41,7 @@ fn verify(from: &str, seed: &str, count: &str, extra: &[&str]) -> Output {
 }
 
 /// The records `render` prints for the seed and count, without their line breaks.
+#[cfg(feature = "kinesis")]
 fn rendered(template: &str, seed: &str, count: &str, extra: &[&str]) -> Vec<String> {
     let mut args = vec!["render", template, "--seed", seed, "--count", count];
     args.extend_from_slice(extra);
