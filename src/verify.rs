@@ -9,6 +9,10 @@
 //! records match no expected record (each beside the expected record it is closest to), and
 //! how many arrived out of order within their source.
 //!
+//! Streams are read back by `kinesis::read` (feature `kinesis`: every shard of a Kinesis data
+//! stream) and `kafka::read` (feature `kafka`: every partition of a topic), which hand each
+//! record to a closure, with its shard or partition, for [`Verifier::feed_from`].
+//!
 //! ```
 //! use fakeplate::Template;
 //! use fakeplate::verify::Verifier;
@@ -46,6 +50,46 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::Template;
+
+#[cfg(feature = "kafka")]
+pub mod kafka;
+#[cfg(feature = "kinesis")]
+pub mod kinesis;
+
+/// Why a stream could not be read back (features `kinesis`, `kafka`).
+#[cfg(any(feature = "kinesis", feature = "kafka"))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    /// The stream: `kinesis://STREAM`, `kafka://BROKERS/TOPIC`.
+    pub location: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+#[cfg(any(feature = "kinesis", feature = "kafka"))]
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+#[cfg(any(feature = "kinesis", feature = "kafka"))]
+impl std::error::Error for ReadError {}
+
+/// What reading a stream back came to (features `kinesis`, `kafka`).
+#[cfg(any(feature = "kinesis", feature = "kafka"))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadSummary {
+    /// Shards or partitions read.
+    pub sources: u64,
+    /// Records read.
+    pub records: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// Read calls made (Kinesis `GetRecords`; 0 for Kafka, whose client fetches by itself).
+    pub requests: u64,
+}
 
 /// The most expected records one [`Verifier`] takes (indices are kept as 32-bit offsets).
 pub const MAX_RECORDS: u64 = u32::MAX as u64;

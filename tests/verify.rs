@@ -294,12 +294,17 @@ fn usage_errors_exit_2() {
             "newline-framed",
         ),
         (
-            vec!["--from", "kinesis://stream", "--count", "5"],
-            "not supported yet",
+            vec!["--from", "kinesis://bad/name", "--count", "5"],
+            "stream name must be",
+        ),
+        (vec!["--from", "kafka://topic", "--count", "5"], "no topic"),
+        (
+            vec!["--from", "kafka://localhost:x/topic", "--count", "5"],
+            "is not HOST:PORT",
         ),
         (
-            vec!["--from", "kafka://topic", "--count", "5"],
-            "not supported yet",
+            vec!["--from", "firehose://etl3-delivery", "--count", "5"],
+            "s3://BUCKET/PREFIX",
         ),
         (
             vec!["--from", "ftp://host/x", "--count", "5"],

@@ -37,6 +37,8 @@ pub use aws::{AwsOptions, AwsSink, CallError, EntryOutcome, PutBatch, transient_
 pub use aws::{Firehose, FirehoseSink};
 #[cfg(feature = "kinesis")]
 pub use aws::{Kinesis, KinesisSink};
+#[cfg(feature = "kinesis")]
+pub(crate) use aws::{call_error, load_config};
 pub use backoff::Backoff;
 pub use batch::{BatchLimits, Batcher, Entry};
 pub use bucket::BucketSink;

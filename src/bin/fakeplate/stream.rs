@@ -119,20 +119,7 @@ pub struct Settings {
 
 fn destination(to: &str) -> Result<Destination, Failure> {
     let usage = |m: String| Failure::Usage(m);
-    let named = |scheme: &str, name: &str| -> Result<String, Failure> {
-        let ok = !name.is_empty()
-            && name.len() <= 128
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        if ok {
-            Ok(name.to_owned())
-        } else {
-            Err(usage(format!(
-                "--to {to}: the {scheme} stream name must be 1 to 128 characters of a-z, A-Z, 0-9, `_`, `.` and `-`"
-            )))
-        }
-    };
+    let named = |scheme: &str, name: &str| stream_name("--to", to, scheme, name);
     match to.split_once("://") {
         None if to == "-" => Ok(Destination::Stdout),
         None if to.is_empty() => Err(usage(
@@ -141,19 +128,37 @@ fn destination(to: &str) -> Result<Destination, Failure> {
         None => Ok(Destination::File(PathBuf::from(to))),
         Some(("kinesis", name)) => named("Kinesis", name).map(Destination::Kinesis),
         Some(("firehose", name)) => named("Firehose", name).map(Destination::Firehose),
-        Some(("kafka", rest)) => kafka_destination(to, rest),
+        Some(("kafka", rest)) => kafka_destination("--to", to, rest),
         Some(_) => Err(usage(format!(
             "--to {to}: expected -, a file, kinesis://STREAM, firehose://NAME or kafka://HOST:PORT/TOPIC"
         ))),
     }
 }
 
-/// `HOST:PORT[,HOST:PORT…]/TOPIC` of `kafka://`: ports that are numbers, and a topic name Kafka
-/// accepts (1 to 249 of a-z, A-Z, 0-9, `.`, `_`, `-`, neither `.` nor `..`).
-fn kafka_destination(to: &str, rest: &str) -> Result<Destination, Failure> {
+/// `name`, the stream of `kinesis://` or `firehose://` in option `flag`'s value `to`, when it
+/// is 1 to 128 of a-z, A-Z, 0-9, `_`, `.` and `-`.
+pub fn stream_name(flag: &str, to: &str, scheme: &str, name: &str) -> Result<String, Failure> {
+    let ok = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        Err(Failure::Usage(format!(
+            "{flag} {to}: the {scheme} stream name must be 1 to 128 characters of a-z, A-Z, 0-9, `_`, `.` and `-`"
+        )))
+    }
+}
+
+/// `HOST:PORT[,HOST:PORT…]/TOPIC` of `kafka://` in option `flag`'s value `to`: ports that are
+/// numbers, and a topic name Kafka accepts (1 to 249 of a-z, A-Z, 0-9, `.`, `_`, `-`, neither
+/// `.` nor `..`).
+pub fn kafka_destination(flag: &str, to: &str, rest: &str) -> Result<Destination, Failure> {
     let usage = |why: &str| {
         Failure::Usage(format!(
-            "--to {to}: {why} (expected kafka://HOST:PORT[,HOST:PORT...]/TOPIC)"
+            "{flag} {to}: {why} (expected kafka://HOST:PORT[,HOST:PORT...]/TOPIC)"
         ))
     };
     let (brokers, topic) = rest.split_once('/').ok_or_else(|| usage("no topic"))?;

@@ -12,6 +12,7 @@ use super::Failure;
 use super::args::{Delimiter, OutputArgs, TemplateArgs, virtual_clock};
 use super::progress::Progress;
 use super::render::MAX_THREADS;
+use super::stream::{Destination, kafka_destination, stream_name};
 use super::template::load;
 
 /// The size of a read (one buffer, reused for every file).
@@ -21,19 +22,26 @@ pub const HELP: &str = "Examples:
   fakeplate deliver templates/sakila.tmpl --to bucket --count 36000 --seed 42
   fakeplate verify templates/sakila.tmpl --from bucket --count 36000 --seed 42
   fakeplate render templates/sakila.tmpl --count 1000 --seed 7 | fakeplate verify templates/sakila.tmpl --from - --count 1000 --seed 7
+  fakeplate stream templates/sakila.tmpl --to kinesis://events --clock virtual --rate 1000 --count 5000 --seed 3
+  fakeplate verify templates/sakila.tmpl --from kinesis://events --count 5000 --seed 3
 
 Give the template, --seed, --count, --start-index and the clock and escaping options of the run
 that produced the records. --from is a file of newline-framed records, a directory (every
 regular file under it, recursively; hidden files and directories, such as .fakeplate-*.tmp, are
-skipped), - for standard input, or s3://BUCKET[/PATH] (feature `s3`; the AWS environment
-variables as for deliver). The records are compared as multisets, in memory of 17 to 18 bytes per expected
-record. The report goes to stdout (with --json: a JSON document, and the summary line to
+skipped), - for standard input, s3://BUCKET[/PATH] (feature `s3`; the AWS environment
+variables as for deliver), kinesis://STREAM (feature `kinesis`: every shard from its oldest
+record until it is caught up; --region as for stream) or kafka://HOST:PORT[,HOST:PORT...]/TOPIC
+(feature `kafka`: every partition from its first offset to its high watermark when the read
+began; --kafka-option for TLS or SASL). Files and objects hold newline-framed records; a Kinesis
+or Kafka record is one record, its --delimiter (a line break by default) removed. The records are
+compared as multisets, in memory of 17 to 18 bytes per expected record; order is checked within
+each file, object, shard or partition. The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
 
 Exit status: 0 when every expected record arrived and nothing else did (duplicates only with
---allow-duplicates; records out of order within a file or object only fail with
+--allow-duplicates; records out of order within a file, object, shard or partition only fail with
 --require-order), 1 when something is missing, duplicated, unexpected or out of order, or on a
-template or read error, 2 for a usage error.";
+template or read error (a stream or topic that does not exist), 2 for a usage error.";
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
@@ -41,8 +49,12 @@ pub struct VerifyArgs {
     pub template: TemplateArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
-    /// Where the records are: a file, a directory, `-` (standard input) or s3://BUCKET[/PATH].
-    #[arg(long, value_name = "FILE|DIR|-|s3://BUCKET")]
+    /// Where the records are: a file, a directory, `-` (standard input), s3://BUCKET[/PATH],
+    /// kinesis://STREAM or kafka://HOST:PORT[,HOST:PORT...]/TOPIC.
+    #[arg(
+        long,
+        value_name = "FILE|DIR|-|s3://BUCKET|kinesis://STREAM|kafka://HOST:PORT/TOPIC"
+    )]
     pub from: String,
     /// The seed of the run.
     #[arg(long, default_value_t = 0)]
@@ -56,7 +68,7 @@ pub struct VerifyArgs {
     /// Records that arrived more than once do not fail the verification.
     #[arg(long)]
     pub allow_duplicates: bool,
-    /// Records out of order within a file or object fail the verification.
+    /// Records out of order within a file, object, shard or partition fail the verification.
     #[arg(long)]
     pub require_order: bool,
     /// Print the report as JSON (the summary line then goes to stderr).
@@ -65,6 +77,13 @@ pub struct VerifyArgs {
     /// Threads to render the expected records on, at most 1024; 0 means one per core.
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
+    /// kinesis://: the AWS region (default: from the AWS environment or profile).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// kafka://: a librdkafka setting for the consumer (`security.protocol=SSL`, …);
+    /// repeatable, later ones win.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub kafka_option: Vec<String>,
 }
 
 /// Where the records are.
@@ -73,6 +92,32 @@ pub enum Source {
     Path(PathBuf),
     Stdin,
     S3(String),
+    /// A Kinesis data stream: one record per Kinesis record.
+    Kinesis(String),
+    /// A Kafka topic: one record per message.
+    Kafka {
+        brokers: String,
+        topic: String,
+    },
+}
+
+impl Source {
+    /// Whether each record arrives on its own (a Kinesis record, a Kafka message) rather than
+    /// framed by line breaks.
+    fn is_messages(&self) -> bool {
+        matches!(self, Source::Kinesis(_) | Source::Kafka { .. })
+    }
+
+    /// What the records were read from, for the report.
+    fn unit(&self) -> &'static str {
+        match self {
+            Source::Path(_) => "file",
+            Source::Stdin => "stream",
+            Source::S3(_) => "object",
+            Source::Kinesis(_) => "shard",
+            Source::Kafka { .. } => "partition",
+        }
+    }
 }
 
 /// Checks every option; reads nothing.
@@ -98,17 +143,10 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
             args.threads
         )));
     }
-    if let Delimiter::None = args.output_args.delimiter {
-        return Err(usage(
-            "--delimiter none: verify reads newline-framed records, and records without a delimiter cannot be told apart".into(),
-        ));
-    }
     virtual_clock(&args.output_args)?;
     let from = args.from.as_str();
     let source = if from.is_empty() {
-        return Err(usage(
-            "--from '': expected a file, a directory, - or s3://BUCKET".into(),
-        ));
+        return Err(usage(format!("--from '': expected {SOURCES}")));
     } else if from == "-" {
         if args.template.template.as_os_str() == "-" {
             return Err(usage(
@@ -124,18 +162,50 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
                 "--from {from}: this fakeplate was built without S3 support (cargo feature `s3`)"
             )));
         }
-    } else if let Some((scheme, _)) = from.split_once("://") {
-        return Err(usage(match scheme {
-            "kinesis" | "kafka" => format!(
-                "--from {from}: verify reads files, directories and S3 buckets; {scheme} is not supported yet"
-            ),
-            _ => format!("--from {from}: expected a file, a directory, - or s3://BUCKET"),
-        }));
+    } else if let Some(name) = from.strip_prefix("kinesis://") {
+        let name = stream_name("--from", from, "Kinesis", name)?;
+        if !cfg!(feature = "kinesis") {
+            return Err(usage(format!(
+                "--from {from}: this fakeplate was built without Kinesis support (cargo feature `kinesis`)"
+            )));
+        }
+        Source::Kinesis(name)
+    } else if let Some(rest) = from.strip_prefix("kafka://") {
+        let Destination::Kafka { brokers, topic } = kafka_destination("--from", from, rest)? else {
+            return Err(usage(format!(
+                "--from {from}: expected kafka://HOST:PORT/TOPIC"
+            )));
+        };
+        if !cfg!(feature = "kafka") {
+            return Err(usage(format!(
+                "--from {from}: this fakeplate was built without Kafka support (cargo feature `kafka`)"
+            )));
+        }
+        #[cfg(feature = "kafka")]
+        super::kafka::settings(&args.kafka_option)?;
+        Source::Kafka { brokers, topic }
+    } else if from.starts_with("firehose://") {
+        return Err(usage(format!(
+            "--from {from}: a Firehose stream cannot be read back; verify where it delivers (s3://BUCKET/PREFIX)"
+        )));
+    } else if from.contains("://") {
+        return Err(usage(format!("--from {from}: expected {SOURCES}")));
     } else {
         Source::Path(PathBuf::from(from))
     };
+    if !source.is_messages() {
+        if let Delimiter::None = args.output_args.delimiter {
+            return Err(usage(
+                "--delimiter none: files and objects hold newline-framed records, and records without a delimiter cannot be told apart (Kinesis and Kafka records can)".into(),
+            ));
+        }
+    }
     Ok((args.start_index..end, source))
 }
+
+/// What `--from` takes, for messages.
+const SOURCES: &str =
+    "a file, a directory, -, s3://BUCKET, kinesis://STREAM or kafka://HOST:PORT/TOPIC";
 
 pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let (range, source) = check(&args)?;
@@ -145,7 +215,7 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let limit = template.max_record_bytes().saturating_add(1);
     let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
     let broken = verifier.expected_with_line_breaks();
-    if broken > 0 {
+    if broken > 0 && !source.is_messages() {
         return Err(Failure::Usage(format!(
             "{broken} of the expected records contain a line break (--keep-newlines?), and verify reads newline-framed records"
         )));
@@ -172,6 +242,23 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
             feed_s3(&mut verifier, url, &mut progress)?;
             url.clone()
         }
+        Source::Kinesis(name) => {
+            let delimiter = args.output_args.delimiter.as_str().as_bytes();
+            feed_kinesis(&mut verifier, name, &args, delimiter, &mut progress)?;
+            format!("kinesis://{name}")
+        }
+        Source::Kafka { brokers, topic } => {
+            let delimiter = args.output_args.delimiter.as_str().as_bytes();
+            feed_kafka(
+                &mut verifier,
+                brokers,
+                topic,
+                &args,
+                delimiter,
+                &mut progress,
+            )?;
+            format!("kafka://{brokers}/{topic}")
+        }
     };
     if progress.show {
         progress.finish(false);
@@ -190,12 +277,7 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         super::output::say!("{}", report.summary());
         writeln!(out, "{text}")
     } else {
-        let unit = match source {
-            Source::Path(_) => "file",
-            Source::Stdin => "stream",
-            Source::S3(_) => "object",
-        };
-        let text = human(&args, &range, &from, unit, &report);
+        let text = human(&args, &range, &from, source.unit(), &report);
         out.write_all(text.as_bytes())
     };
     match written.and_then(|()| out.flush()) {
@@ -278,6 +360,86 @@ fn feed_s3(verifier: &mut Verifier, url: &str, progress: &mut Progress) -> Resul
 fn feed_s3(_: &mut Verifier, url: &str, _: &mut Progress) -> Result<(), Failure> {
     Err(Failure::Usage(format!(
         "--from {url}: this fakeplate was built without S3 support (cargo feature `s3`)"
+    )))
+}
+
+/// Feeds one Kinesis record or Kafka message from `source`: the record, its delimiter removed.
+#[cfg(any(feature = "kinesis", feature = "kafka"))]
+fn feed_message(
+    verifier: &mut Verifier,
+    source: &str,
+    data: &[u8],
+    delimiter: &[u8],
+    progress: &mut Progress,
+) {
+    verifier.feed_from(source, data.strip_suffix(delimiter).unwrap_or(data));
+    progress.add(1, data.len());
+}
+
+/// Feeds every record of a Kinesis data stream, shard by shard.
+#[cfg(feature = "kinesis")]
+fn feed_kinesis(
+    verifier: &mut Verifier,
+    stream: &str,
+    args: &VerifyArgs,
+    delimiter: &[u8],
+    progress: &mut Progress,
+) -> Result<(), Failure> {
+    fakeplate::verify::kinesis::read(stream, args.region.clone(), |shard, data| {
+        feed_message(verifier, shard, data, delimiter, progress);
+    })
+    .map(drop)
+    .map_err(|e| Failure::Other(e.to_string()))
+}
+
+#[cfg(not(feature = "kinesis"))]
+fn feed_kinesis(
+    _: &mut Verifier,
+    stream: &str,
+    _: &VerifyArgs,
+    _: &[u8],
+    _: &mut Progress,
+) -> Result<(), Failure> {
+    Err(Failure::Usage(format!(
+        "--from kinesis://{stream}: this fakeplate was built without Kinesis support (cargo feature `kinesis`)"
+    )))
+}
+
+/// Feeds every message of a Kafka topic, partition by partition.
+#[cfg(feature = "kafka")]
+fn feed_kafka(
+    verifier: &mut Verifier,
+    brokers: &str,
+    topic: &str,
+    args: &VerifyArgs,
+    delimiter: &[u8],
+    progress: &mut Progress,
+) -> Result<(), Failure> {
+    let settings = super::kafka::settings(&args.kafka_option)?;
+    // One label per partition, made once.
+    let mut labels: Vec<String> = Vec::new();
+    fakeplate::verify::kafka::read(brokers, topic, &settings, |partition, data| {
+        let p = usize::try_from(partition).unwrap_or(0);
+        while labels.len() <= p {
+            labels.push(format!("partition {}", labels.len()));
+        }
+        feed_message(verifier, &labels[p], data, delimiter, progress);
+    })
+    .map(drop)
+    .map_err(|e| Failure::Other(e.to_string()))
+}
+
+#[cfg(not(feature = "kafka"))]
+fn feed_kafka(
+    _: &mut Verifier,
+    brokers: &str,
+    topic: &str,
+    _: &VerifyArgs,
+    _: &[u8],
+    _: &mut Progress,
+) -> Result<(), Failure> {
+    Err(Failure::Usage(format!(
+        "--from kafka://{brokers}/{topic}: this fakeplate was built without Kafka support (cargo feature `kafka`)"
     )))
 }
 
@@ -426,7 +588,7 @@ fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, unit: &str, r: &Repo
             .collect();
         let _ = writeln!(
             s,
-            "out of order: {} within their file or object{}, in {}",
+            "out of order: {} within their {unit}{}, in {}",
             plural(r.out_of_order, "record"),
             if args.require_order {
                 ""
@@ -462,6 +624,70 @@ mod tests {
     use fakeplate::verify::Verifier;
 
     use super::super::progress::Progress;
+
+    /// The checked source of `verify SAKILA --count 5 ARGS…`, or the usage error's message.
+    fn source(args: &[&str]) -> Result<super::Source, String> {
+        use clap::Parser as _;
+        let argv = ["fakeplate", "verify", "sakila.tmpl", "--count", "5"];
+        let cli = super::super::Cli::try_parse_from(argv.iter().chain(args)).unwrap();
+        let super::super::Command::Verify(verify) = cli.command else {
+            unreachable!("a verify command line");
+        };
+        match super::check(&verify) {
+            Ok((_, source)) => Ok(source),
+            Err(super::Failure::Usage(m)) => Err(m),
+            Err(_) => Err("not a usage error".into()),
+        }
+    }
+
+    #[test]
+    fn streams_are_sources_and_take_records_without_a_delimiter() {
+        use super::Source;
+        assert_eq!(source(&["--from", "dir"]), Ok(Source::Path("dir".into())));
+        let none = ["--delimiter", "none"];
+        assert!(
+            source(&["--from", "dir", none[0], none[1]])
+                .is_err_and(|m| m.contains("newline-framed"))
+        );
+        let kinesis = source(&["--from", "kinesis://events", none[0], none[1]]);
+        let kafka = source(&[
+            "--from",
+            "kafka://127.0.0.1:9092,localhost:9093/t.1",
+            none[0],
+            none[1],
+        ]);
+        if cfg!(feature = "kinesis") {
+            assert_eq!(kinesis, Ok(Source::Kinesis("events".into())));
+        } else {
+            assert!(kinesis.is_err_and(|m| m.contains("feature `kinesis`")));
+        }
+        if cfg!(feature = "kafka") {
+            let want = Source::Kafka {
+                brokers: "127.0.0.1:9092,localhost:9093".into(),
+                topic: "t.1".into(),
+            };
+            assert_eq!(kafka, Ok(want));
+            let bad = source(&["--from", "kafka://h:1/t", "--kafka-option", "x"]);
+            assert!(bad.is_err_and(|m| m.contains("KEY=VALUE")));
+        } else {
+            assert!(kafka.is_err_and(|m| m.contains("feature `kafka`")));
+        }
+        for (from, needle) in [
+            ("kinesis://", "stream name"),
+            ("kinesis://a b", "stream name"),
+            ("kafka://h:1", "no topic"),
+            ("kafka://h:0/t", "is not HOST:PORT"),
+            ("kafka://h:1/..", "topic must be"),
+            ("firehose://etl3-delivery", "s3://BUCKET/PREFIX"),
+            ("ftp://host/x", "expected a file"),
+        ] {
+            let got = source(&["--from", from]);
+            assert!(
+                got.as_ref().is_err_and(|m| m.contains(needle)),
+                "{from}: {got:?}"
+            );
+        }
+    }
 
     /// Hands out at most `step` bytes per read.
     struct Trickle<'a> {

@@ -307,7 +307,7 @@ impl<P: PutBatch> AwsSink<P> {
 
 /// Loads the AWS settings with the SDK's own retries off (the sink owns them) and bounded
 /// connect and call times, so an unreachable endpoint fails in seconds.
-async fn load_config(region: Option<String>) -> aws_config::SdkConfig {
+pub(crate) async fn load_config(region: Option<String>) -> aws_config::SdkConfig {
     use aws_config::retry::RetryConfig;
     use aws_config::timeout::TimeoutConfig;
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
@@ -447,7 +447,7 @@ impl<P: PutBatch> Sink for AwsSink<P> {
 /// Turns an SDK error into a [`CallError`]: service errors by their code (transient when the
 /// code says so or the status is 5xx), and failures to reach the service or read its answer
 /// (dispatch, timeouts) as transient.
-fn call_error<E>(e: SdkError<E, HttpResponse>) -> CallError
+pub(crate) fn call_error<E>(e: SdkError<E, HttpResponse>) -> CallError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
