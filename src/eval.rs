@@ -632,7 +632,10 @@ fn text_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
         Val::Bool(b) => st.arena.push_str(if b { "true" } else { "false" }),
         Val::Num(x) => write_num(&mut st.arena, x),
         Val::NumText(_, a, b) | Val::Str(a, b) | Val::Text(a, b, _) | Val::Json(a, b) => {
-            st.arena.extend_from_within(a as usize..b as usize);
+            // (`String::extend_from_within` is newer than the crate's MSRV.)
+            st.tmp.clear();
+            st.tmp.push_str(&st.arena[a as usize..b as usize]);
+            st.arena.push_str(&st.tmp);
         }
         Val::Date(ms, p) => env.printers[p as usize]
             .out

@@ -600,9 +600,7 @@ fn entity_member<'s>(
     span: Span,
     warnings: &mut Vec<Warning>,
 ) -> Result<Typed, Error> {
-    if let ([id], None) = (path, args)
-        && id.name == "id"
-    {
+    if args.is_none() && matches!(path, [id] if id.name == "id") {
         return Ok(typed(Code::EntityId(Box::new(entity)), Ty::Num, NUM_LEN));
     }
     let [ns, method] = path else {

@@ -578,9 +578,7 @@ fn drop_statement_lines(nodes: &mut [Node<'_>]) {
             Some(Node::Tag(_)) => false,
         };
         if starts_line && ends {
-            if i > 0
-                && let Node::Text { text, .. } = &mut nodes[i - 1]
-            {
+            if let Some(Node::Text { text, .. }) = i.checked_sub(1).map(|k| &mut nodes[k]) {
                 match text.rfind('\n') {
                     Some(k) => text.to_mut().truncate(k + 1),
                     // Its line break went with the statement line before it.

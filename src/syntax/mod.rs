@@ -291,12 +291,13 @@ impl<'s> Parser<'s> {
     ) -> Result<(usize, Tag<'s>), Error> {
         let body = &self.src[at + pair.open.len()..hi];
         let trimmed = body.trim_start_matches(args::is_ws);
-        if let Some(after) = trimmed.strip_prefix("set")
-            && after.starts_with(args::is_ws)
-            && after
-                .trim_start_matches(args::is_ws)
-                .starts_with(is_ident_start)
-        {
+        let is_set = trimmed.strip_prefix("set").is_some_and(|after| {
+            after.starts_with(args::is_ws)
+                && after
+                    .trim_start_matches(args::is_ws)
+                    .starts_with(is_ident_start)
+        });
+        if is_set {
             let parsed = self
                 .set_statement(trimmed)
                 .and_then(|(rest, (name, value))| Ok((self.close(rest, pair)?, (name, value))));
