@@ -352,6 +352,9 @@ pub enum WarningKind {
     /// it: letters in a moment.js format that are not tokens (`date.now("iso")`), `w|`, an
     /// unclosed `[`.
     PrintedAsIs,
+    /// A construct KDG's own page cannot run (from [`kdg_check`](crate::kdg_check)): later
+    /// faker.js names, several arguments, language v2, `<< >>` tags, escapes, spaces in tags.
+    NotKdg,
 }
 
 /// A KDG quirk that fakeplate accepted, with where it is.

@@ -14,8 +14,16 @@ fn dir() -> std::path::PathBuf {
 #[test]
 fn data_sets_load_from_csv_json_and_json_lines() {
     let dir = dir();
-    std::fs::write(dir.join("stores.csv"), "store_id,city\n1,\"Lethbridge, AB\"\n").unwrap();
-    std::fs::write(dir.join("films.json"), r#"[{"film_id": 7, "title": "ACE"}]"#).unwrap();
+    std::fs::write(
+        dir.join("stores.csv"),
+        "store_id,city\n1,\"Lethbridge, AB\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("films.json"),
+        r#"[{"film_id": 7, "title": "ACE"}]"#,
+    )
+    .unwrap();
     std::fs::write(dir.join("staff.jsonl"), "{\"who\": \"Mike\"}\n").unwrap();
     let template = dir.join("t.tmpl");
     std::fs::write(
@@ -64,7 +72,11 @@ fn bad_data_is_an_error_with_the_file_and_line() {
     ] {
         let o = fakeplate(&["render", template.to_str().unwrap(), "--data", spec]);
         assert_eq!(o.status.code(), Some(2), "{spec}");
-        assert!(text(&o.stderr).contains(says), "{spec}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains(says),
+            "{spec}: {}",
+            text(&o.stderr)
+        );
     }
     let missing = format!("r={}", dir.join("missing.csv").display());
     let o = fakeplate(&["render", template.to_str().unwrap(), "--data", &missing]);
