@@ -34,9 +34,25 @@ pub struct OutputArgs {
     /// The virtual clock's step between records (default 100ms).
     #[arg(long, value_name = "DURATION")]
     pub step: Option<String>,
-    /// Show records, records/s, bytes and elapsed time on stderr (default: when it is a terminal).
-    #[arg(long)]
+    /// Show progress on stderr: a bar with percent, rate and time left when the total is
+    /// known, a spinner otherwise, and a summary line at the end (default: when stderr is a
+    /// terminal).
+    #[arg(long, overrides_with = "no_progress")]
     pub progress: bool,
+    /// Show no progress and no summary line, even on a terminal.
+    #[arg(long, overrides_with = "progress")]
+    pub no_progress: bool,
+}
+
+impl OutputArgs {
+    /// `--progress` (on), `--no-progress` (off) or neither (`None`: when stderr is a terminal).
+    pub fn progress_choice(&self) -> Option<bool> {
+        match (self.progress, self.no_progress) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

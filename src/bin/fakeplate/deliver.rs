@@ -1,5 +1,6 @@
 //! `fakeplate deliver`: Firehose-like objects in a local directory or S3.
 
+use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -13,7 +14,7 @@ use super::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
 use super::drive::{Keys, Plan, drive};
 use super::keys::KeyLister;
 use super::output::say;
-use super::progress::Progress;
+use super::progress::{Progress, SinkState};
 use super::signals::Stop;
 use super::template::load;
 
@@ -211,9 +212,6 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     }
 
     let mut lister = KeyLister::start();
-    // Keys go to stdout, so the progress line is shown only when asked for.
-    let mut progress = Progress::new(false);
-    progress.show = args.output_args.progress;
     let plan = Plan {
         seed: args.seed,
         clock,
@@ -222,7 +220,15 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys: Keys::None,
+        gzip_records: false,
     };
+    // Keys go to stdout: when that is the terminal too, a bar would be drawn over them.
+    let choice = args
+        .output_args
+        .progress_choice()
+        .or(io::stdout().is_terminal().then_some(false));
+    let mut progress = Progress::new(choice).total(plan.total());
+    progress.sink = Some(SinkState::default());
     let mut sink = BucketSink::new(delivery);
     let result = drive(&template, &plan, &mut sink, stop, &mut progress, |sink| {
         list_delivered(sink, &mut lister)
@@ -230,9 +236,9 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     // Whatever stopped the run (the end, a signal or a failed write), deliver what is open.
     let flushed = sink.flush();
     list_delivered(&mut sink, &mut lister);
-    if progress.show {
-        progress.finish(false);
-    }
+    // The bar goes; the summary below says it all.
+    progress.show = false;
+    progress.finish(false);
     let delivery = sink.delivery();
     let s = delivery.summary();
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

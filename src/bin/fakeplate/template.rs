@@ -6,12 +6,31 @@ use fakeplate::{Clock, Limits, Options, Template};
 
 use super::Failure;
 use super::args::TemplateArgs;
-use super::output::say;
+use super::output::diagnostic;
 
 /// Reads and compiles the template, printing warnings; prints the error and fails otherwise.
-/// At most one byte more than the template size limit is read, so that `/dev/zero` or a huge
-/// file is refused by the limit instead of filling memory.
 pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
+    match compile(args, clock)? {
+        Ok(t) => {
+            for w in t.warnings() {
+                diagnostic(&format!("{w:#}"));
+            }
+            Ok(t)
+        }
+        Err(e) => {
+            diagnostic(&format!("{e:#}"));
+            Err(Failure::Template)
+        }
+    }
+}
+
+/// Reads the template and compiles it, printing nothing: the outer error is a read failure,
+/// the inner one the template's. At most one byte more than the template size limit is read,
+/// so that `/dev/zero` or a huge file is refused by the limit instead of filling memory.
+pub fn compile(
+    args: &TemplateArgs,
+    clock: Clock,
+) -> Result<Result<Template, fakeplate::Error>, Failure> {
     let limit = Limits::default().template_bytes;
     let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
         let mut bytes = Vec::new();
@@ -37,18 +56,7 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
         .keep_newlines(args.keep_newlines)
         .clock(clock)
         .escape(args.escape.escape());
-    match Template::compile_bytes(&bytes, &options) {
-        Ok(t) => {
-            for w in t.warnings() {
-                say!("{w:#}");
-            }
-            Ok(t)
-        }
-        Err(e) => {
-            say!("{e:#}");
-            Err(Failure::Template)
-        }
-    }
+    Ok(Template::compile_bytes(&bytes, &options))
 }
 
 /// Compiles a template given as text on the command line (such as `--partition-key`).
@@ -59,7 +67,7 @@ pub fn compile_text(args: &TemplateArgs, source: &str, clock: Clock) -> Result<T
         .clock(clock)
         .escape(args.escape.escape());
     Template::compile_with(source, &options).map_err(|e| {
-        say!("{e:#}");
+        diagnostic(&format!("{e:#}"));
         Failure::Template
     })
 }
