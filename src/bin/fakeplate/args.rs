@@ -53,6 +53,14 @@ impl OutputArgs {
             _ => None,
         }
     }
+
+    /// [`OutputArgs::progress_choice`], but off by default when the records themselves go to
+    /// a terminal on stdout: a bar redrawn on the same screen would be torn by them.
+    pub fn progress_choice_beside(&self, records_on_stdout: bool) -> Option<bool> {
+        use std::io::IsTerminal as _;
+        self.progress_choice()
+            .or((records_on_stdout && std::io::stdout().is_terminal()).then_some(false))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -1,6 +1,5 @@
 //! `fakeplate deliver`: Firehose-like objects in a local directory or S3.
 
-use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -223,10 +222,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         gzip_records: false,
     };
     // Keys go to stdout: when that is the terminal too, a bar would be drawn over them.
-    let choice = args
-        .output_args
-        .progress_choice()
-        .or(io::stdout().is_terminal().then_some(false));
+    let choice = args.output_args.progress_choice_beside(true);
     let mut progress = Progress::new(choice).total(plan.total());
     progress.sink = Some(SinkState::default());
     let mut sink = BucketSink::new(delivery);

@@ -82,9 +82,12 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         .map_err(|e| Failure::Other(format!("starting the {codec:?} stream: {e}")))?;
     let delim = args.output_args.delimiter.as_str();
     let lines = delim == "\n";
-    let mut progress = Progress::new(args.output_args.progress_choice())
-        .total(Total::Records(args.count))
-        .verb("wrote");
+    let mut progress = Progress::new(
+        args.output_args
+            .progress_choice_beside(args.output.is_none()),
+    )
+    .total(Total::Records(args.count))
+    .verb("wrote");
     progress.records_known = lines;
     let mut sink = Counted {
         inner: out,

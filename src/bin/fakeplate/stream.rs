@@ -13,7 +13,7 @@ use super::args::{self, ClockArg, OutputArgs, TemplateArgs};
 use super::compress::{Codec, Encoder};
 use super::drive::{Keys, Plan, drive};
 use super::output::say;
-use super::progress::{self, Progress, SinkState};
+use super::progress::{self, Progress};
 use super::signals::Stop;
 use super::template::load;
 
@@ -254,10 +254,18 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         duration: settings.duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys,
-        gzip_records: false,
+        // Into a service, --compress gzip is per record (stdout and files compress the stream).
+        gzip_records: settings.codec == Codec::Gzip
+            && !matches!(
+                settings.destination,
+                Destination::Stdout | Destination::File(_)
+            ),
     };
-    let mut plan = plan;
-    let mut progress = Progress::new(args.output_args.progress_choice()).total(plan.total());
+    let mut progress = Progress::new(
+        args.output_args
+            .progress_choice_beside(settings.destination == Destination::Stdout),
+    )
+    .total(plan.total());
     let encoder_error = |e: io::Error| Failure::Other(format!("compressing records: {e}"));
     match &settings.destination {
         Destination::Stdout => {
@@ -296,8 +304,7 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         #[cfg(any(feature = "kinesis", feature = "firehose"))]
         Destination::Kinesis(_) | Destination::Firehose(_) => {
             let mut sink = super::aws::open(&settings.destination, &args)?;
-            plan.gzip_records = settings.codec == Codec::Gzip;
-            progress.sink = Some(SinkState::default());
+            progress.sink = Some(progress::SinkState::default());
             let dead_letter = args.dead_letter.as_deref();
             send(
                 &template,
@@ -316,8 +323,7 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         #[cfg(feature = "kafka")]
         Destination::Kafka { brokers, topic } => {
             let mut sink = super::kafka::open(brokers, topic, &args)?;
-            plan.gzip_records = settings.codec == Codec::Gzip;
-            progress.sink = Some(SinkState::default());
+            progress.sink = Some(progress::SinkState::default());
             send(
                 &template,
                 &plan,
