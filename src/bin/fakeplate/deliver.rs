@@ -12,7 +12,7 @@ use super::Failure;
 use super::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
 use super::drive::{Keys, Plan, drive};
 use super::keys::KeyLister;
-use super::output::say;
+use super::output::{diagnostic, say};
 use super::progress::{Progress, SinkState};
 use super::signals::Stop;
 use super::template::load;
@@ -198,7 +198,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         run_id,
     } = settings;
     for w in config.firehose_warnings() {
-        say!("note: {w}; fakeplate delivers with it anyway");
+        diagnostic(&format!("note: {w}; fakeplate delivers with it anyway"));
     }
     let template = load(&args.template, clock)?;
     let store = open_store(&args.to)?;
@@ -207,7 +207,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         .check_keys(arrival_ms(clock, 0))
         .map_err(|e| Failure::Usage(e.to_string()))?;
     for w in delivery.prefixes().warnings() {
-        say!("warning: {w}");
+        diagnostic(&format!("warning: {w}"));
     }
 
     let mut lister = KeyLister::start();
