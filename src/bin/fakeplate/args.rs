@@ -39,7 +39,8 @@ pub struct OutputArgs {
     /// terminal).
     #[arg(long, overrides_with = "no_progress")]
     pub progress: bool,
-    /// Show no progress and no summary line, even on a terminal.
+    /// Show no progress, even on a terminal (nor the summary line of render, of stream into
+    /// `-` or a file, and of verify; those of the other destinations and of deliver remain).
     #[arg(long, overrides_with = "progress")]
     pub no_progress: bool,
 }

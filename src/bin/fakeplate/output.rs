@@ -44,7 +44,9 @@ pub enum ColorArg {
     /// When stderr is a terminal and `NO_COLOR` is unset or empty.
     #[default]
     Auto,
+    /// Always, also where stderr is not a terminal or `NO_COLOR` is set.
     Always,
+    /// Never.
     Never,
 }
 
