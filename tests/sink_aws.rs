@@ -344,6 +344,99 @@ fn firehose_gets_every_record_once() {
     assert_eq!(sorted(got), sorted(rendered("8", "1200")));
 }
 
+/// Creates a DirectPut delivery stream into a new bucket under `streaming/`; returns its name
+/// and the bucket.
+fn delivery_stream(peer: &str, what: &str) -> (String, String) {
+    let bucket = support::create_bucket(peer, what);
+    let rt = runtime();
+    let config = rt.block_on(sdk_config());
+    let client = aws_sdk_firehose::Client::new(&config);
+    let name = unique("delivery");
+    let destination = aws_sdk_firehose::types::ExtendedS3DestinationConfiguration::builder()
+        .role_arn("arn:aws:iam::123456789012:role/firehose-role")
+        .bucket_arn(format!("arn:aws:s3:::{bucket}"))
+        .prefix("streaming/")
+        .build()
+        .unwrap();
+    rt.block_on(
+        client
+            .create_delivery_stream()
+            .delivery_stream_name(&name)
+            .delivery_stream_type(aws_sdk_firehose::types::DeliveryStreamType::DirectPut)
+            .extended_s3_destination_configuration(destination)
+            .send(),
+    )
+    .unwrap();
+    (name, bucket)
+}
+
+/// `--compress gzip`: each record one gzip member, as KDG sends them, so that each object
+/// Firehose writes is a multi-member gzip stream that decompresses whole to the records.
+#[test]
+fn gzip_records_through_firehose_decompress_to_the_rendered_records() {
+    use std::io::Read as _;
+    let peer = support::peer_or_skip!();
+    let endpoint = format!("http://{peer}");
+    let (name, bucket) = delivery_stream(&peer, "gzip");
+    let o = fakeplate(
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            &format!("firehose://{name}"),
+            "--compress",
+            "gzip",
+            "--clock",
+            "virtual",
+            "--rate",
+            "100000",
+            "--count",
+            "1200",
+            "--seed",
+            "11",
+        ],
+        Some(&endpoint),
+    );
+    let summary = text(&o.stderr);
+    assert!(o.status.success(), "{summary}");
+    assert!(summary.contains("sent 1200 records"), "{summary}");
+    let s3 = fakeplate::delivery::S3Store::from_url(&format!("s3://{bucket}")).unwrap();
+    let keys = s3.list("").unwrap();
+    assert!(keys.len() >= 3, "{keys:?}");
+    let mut got = Vec::new();
+    for key in &keys {
+        let body = s3.get(key).unwrap();
+        assert_eq!(&body[..2], &[0x1f, 0x8b], "{key}");
+        let mut plain = String::new();
+        flate2::read::MultiGzDecoder::new(&body[..])
+            .read_to_string(&mut plain)
+            .unwrap();
+        got.extend(plain.split_inclusive('\n').map(str::to_owned));
+    }
+    assert_eq!(got.len(), 1200);
+    assert_eq!(sorted(got), sorted(rendered("11", "1200")));
+    // verify reads the gzipped objects as they are.
+    let v = fakeplate(
+        &[
+            "verify",
+            SAKILA,
+            "--from",
+            &format!("s3://{bucket}"),
+            "--count",
+            "1200",
+            "--seed",
+            "11",
+        ],
+        Some(&endpoint),
+    );
+    assert!(v.status.success(), "{}{}", text(&v.stdout), text(&v.stderr));
+    assert!(
+        text(&v.stdout).contains("1200 found, 0 missing"),
+        "{}",
+        text(&v.stdout)
+    );
+}
+
 #[test]
 fn a_missing_stream_is_an_error_before_any_record() {
     let peer = support::peer_or_skip!();

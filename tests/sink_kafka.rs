@@ -111,6 +111,8 @@ struct Read {
     partition: i32,
     key: Option<String>,
     payload: String,
+    /// The payload's bytes (`payload` is their text, lossily for gzipped records).
+    raw: Vec<u8>,
 }
 
 /// Every message of `topic`, read from the beginning of each partition (offset order within a
@@ -147,7 +149,9 @@ fn consume(brokers: &str, topic: &str, partitions: i32, expected: usize) -> Vec<
                 key: message
                     .key()
                     .map(|k| String::from_utf8(k.to_vec()).unwrap()),
-                payload: String::from_utf8(message.payload().unwrap_or_default().to_vec()).unwrap(),
+                payload: String::from_utf8_lossy(message.payload().unwrap_or_default())
+                    .into_owned(),
+                raw: message.payload().unwrap_or_default().to_vec(),
             });
         }
         if read.len() >= expected && quiet_until.is_none() {
@@ -306,6 +310,48 @@ fn every_compression_codec_delivers() {
     assert_eq!(read.len(), 5 * one_run.len());
     for (i, m) in read.iter().enumerate() {
         assert_eq!(m.payload, one_run[i % one_run.len()], "message {i}");
+    }
+}
+
+/// `--compress gzip`: each message is one gzip member holding its record, newline included
+/// (KDG's compression), whatever codec `--compression` gives the producer's batches.
+#[test]
+fn gzip_records_are_one_gzip_member_per_message() {
+    use std::io::Read as _;
+    let brokers = brokers_or_skip!();
+    let topic = create_topic(&brokers, "gzip-records", 1);
+    let to = format!("kafka://{brokers}/{topic}");
+    for batches in ["none", "zstd"] {
+        let o = fakeplate(&[
+            "stream",
+            SAKILA,
+            "--clock",
+            "virtual",
+            "--count",
+            "200",
+            "--rate",
+            "100000",
+            "--seed",
+            "4",
+            "--to",
+            &to,
+            "--compress",
+            "gzip",
+            "--compression",
+            batches,
+        ]);
+        assert!(o.status.success(), "{batches}: {}", stderr(&o));
+    }
+    let read = consume(&brokers, &topic, 1, 400);
+    let one_run = rendered("4", "200");
+    assert_eq!(read.len(), 2 * one_run.len());
+    for (i, m) in read.iter().enumerate() {
+        assert_eq!(&m.raw[..2], &[0x1f, 0x8b], "message {i}");
+        let mut record = String::new();
+        flate2::read::GzDecoder::new(&m.raw[..])
+            .read_to_string(&mut record)
+            .unwrap();
+        assert_eq!(record, one_run[i % one_run.len()], "message {i}");
     }
 }
 

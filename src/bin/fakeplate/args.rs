@@ -38,9 +38,34 @@ pub struct OutputArgs {
     /// The virtual clock's step between records (default 100ms).
     #[arg(long, value_name = "DURATION")]
     pub step: Option<String>,
-    /// Show records, records/s, bytes and elapsed time on stderr (default: when it is a terminal).
-    #[arg(long)]
+    /// Show progress on stderr: a bar with percent, rate and time left when the total is
+    /// known, a spinner otherwise, and a summary line at the end (default: when stderr is a
+    /// terminal).
+    #[arg(long, overrides_with = "no_progress")]
     pub progress: bool,
+    /// Show no progress, even on a terminal (nor the summary line of render, of stream into
+    /// `-` or a file, and of verify; those of the other destinations and of deliver remain).
+    #[arg(long, overrides_with = "progress")]
+    pub no_progress: bool,
+}
+
+impl OutputArgs {
+    /// `--progress` (on), `--no-progress` (off) or neither (`None`: when stderr is a terminal).
+    pub fn progress_choice(&self) -> Option<bool> {
+        match (self.progress, self.no_progress) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// [`OutputArgs::progress_choice`], but off by default when the records themselves go to
+    /// a terminal on stdout: a bar redrawn on the same screen would be torn by them.
+    pub fn progress_choice_beside(&self, records_on_stdout: bool) -> Option<bool> {
+        use std::io::IsTerminal as _;
+        self.progress_choice()
+            .or((records_on_stdout && std::io::stdout().is_terminal()).then_some(false))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

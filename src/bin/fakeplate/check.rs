@@ -1,21 +1,56 @@
-//! `fakeplate check`: compile a template and report.
+//! `fakeplate check`: compile a template and report: one line per warning and a summary, or
+//! with `--json` the diagnostics as a JSON document for editors and CI.
+
+use std::io::{self, Write as _};
 
 use clap::Args;
-use fakeplate::Clock;
+use fakeplate::{Clock, Template};
+use serde_json::{Value, json};
 
 use super::Failure;
 use super::args::TemplateArgs;
-use super::output::say;
-use super::template::load;
+use super::output::{diagnostic, say};
+use super::template::compile;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub template: TemplateArgs,
+    /// Print the diagnostics as JSON on stdout: file, line, column (1-based, in characters),
+    /// byte span, severity, kind and message of each warning or error.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
-    let template = load(&args.template, Clock::default())?;
+    let file = args.template.template.display().to_string();
+    let compiled = compile(&args.template, Clock::default())?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&document(&file, &compiled))
+            .map_err(|e| Failure::Other(e.to_string()))?;
+        let mut out = io::stdout().lock();
+        match writeln!(out, "{text}").and_then(|()| out.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                return Err(Failure::Other(format!("writing the report: {e}")));
+            }
+            _ => {}
+        }
+        return if compiled.is_ok() {
+            Ok(())
+        } else {
+            Err(Failure::Template)
+        };
+    }
+    let template = match compiled {
+        Ok(t) => t,
+        Err(e) => {
+            diagnostic(&format!("{e:#}"));
+            return Err(Failure::Template);
+        }
+    };
+    for w in template.warnings() {
+        diagnostic(&w.to_string());
+    }
     let kind = if template.is_json() { "JSON" } else { "text" };
     let warnings = template.warnings().len();
     say!(
@@ -24,4 +59,63 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         template.max_record_bytes()
     );
     Ok(())
+}
+
+/// `UnclosedTag` → `unclosed_tag`: a kind's name as JSON tools spell it.
+fn snake(kind: &dyn std::fmt::Debug) -> String {
+    let mut out = String::new();
+    for (i, c) in format!("{kind:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The JSON report of a compilation.
+fn document(file: &str, compiled: &Result<Template, fakeplate::Error>) -> Value {
+    match compiled {
+        Ok(t) => {
+            let diagnostics: Vec<Value> = t
+                .warnings()
+                .iter()
+                .map(|w| {
+                    json!({
+                        "file": file,
+                        "line": w.line(),
+                        "column": w.column(),
+                        "span": [w.span().start, w.span().end],
+                        "severity": "warning",
+                        "kind": snake(&w.kind()),
+                        "message": w.message(),
+                    })
+                })
+                .collect();
+            json!({
+                "file": file,
+                "ok": true,
+                "template": if t.is_json() { "json" } else { "text" },
+                "max_record_bytes": t.max_record_bytes(),
+                "diagnostics": diagnostics,
+            })
+        }
+        Err(e) => json!({
+            "file": file,
+            "ok": false,
+            "diagnostics": [{
+                "file": file,
+                "line": e.line(),
+                "column": e.column(),
+                "span": e.range().map(|r| [r.start, r.end]),
+                "severity": "error",
+                "kind": snake(&e.kind()),
+                "message": e.message(),
+            }],
+        }),
+    }
 }

@@ -12,8 +12,8 @@ use super::Failure;
 use super::args::{self, ClockArg, OutputArgs, TemplateArgs, parse_size};
 use super::drive::{Keys, Plan, drive};
 use super::keys::KeyLister;
-use super::output::say;
-use super::progress::Progress;
+use super::output::{diagnostic, say};
+use super::progress::{Progress, SinkState};
 use super::signals::Stop;
 use super::template::load;
 
@@ -198,7 +198,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         run_id,
     } = settings;
     for w in config.firehose_warnings() {
-        say!("note: {w}; fakeplate delivers with it anyway");
+        diagnostic(&format!("note: {w}; fakeplate delivers with it anyway"));
     }
     let template = load(&args.template, clock)?;
     let store = open_store(&args.to)?;
@@ -207,13 +207,10 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         .check_keys(arrival_ms(clock, 0))
         .map_err(|e| Failure::Usage(e.to_string()))?;
     for w in delivery.prefixes().warnings() {
-        say!("warning: {w}");
+        diagnostic(&format!("warning: {w}"));
     }
 
     let mut lister = KeyLister::start();
-    // Keys go to stdout, so the progress line is shown only when asked for.
-    let mut progress = Progress::new(false);
-    progress.show = args.output_args.progress;
     let plan = Plan {
         seed: args.seed,
         clock,
@@ -222,7 +219,12 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys: Keys::None,
+        gzip_records: false,
     };
+    // Keys go to stdout: when that is the terminal too, a bar would be drawn over them.
+    let choice = args.output_args.progress_choice_beside(true);
+    let mut progress = Progress::new(choice).total(plan.total());
+    progress.sink = Some(SinkState::default());
     let mut sink = BucketSink::new(delivery);
     let result = drive(&template, &plan, &mut sink, stop, &mut progress, |sink| {
         list_delivered(sink, &mut lister)
@@ -230,9 +232,9 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     // Whatever stopped the run (the end, a signal or a failed write), deliver what is open.
     let flushed = sink.flush();
     list_delivered(&mut sink, &mut lister);
-    if progress.show {
-        progress.finish(false);
-    }
+    // The bar goes; the summary below says it all.
+    progress.show = false;
+    progress.finish(false);
     let delivery = sink.delivery();
     let s = delivery.summary();
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -9,7 +9,8 @@ use fakeplate::pace::{Pace, Pacer};
 use fakeplate::sink::{Record, Sink, SinkError};
 use fakeplate::{Clock, Template};
 
-use super::progress::Progress;
+use super::compress::RecordGzip;
+use super::progress::{Progress, SinkState, Total};
 use super::signals::Stop;
 
 /// Keys for the records: none, a template of their own, or a random decimal number each.
@@ -32,6 +33,25 @@ pub struct Plan {
     pub duration: Option<Duration>,
     pub delimiter: &'static str,
     pub keys: Keys,
+    /// Each record (delimiter included) goes as one gzip member (`--compress gzip` into a
+    /// record service, as KDG compresses).
+    pub gzip_records: bool,
+}
+
+impl Plan {
+    /// What the progress bar heads for: the count; on the virtual clock a duration's records
+    /// (those arriving before its end); on the system clock the duration itself.
+    pub fn total(&self) -> Total {
+        match (self.count, self.duration, self.clock) {
+            (Some(n), _, _) => Total::Records(n),
+            (None, Some(d), Clock::Virtual { step_ms, .. }) if step_ms > 0 => {
+                let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+                Total::Records(ms.div_ceil(step_ms.unsigned_abs()))
+            }
+            (None, Some(d), Clock::System) => Total::Time(d),
+            _ => Total::Unknown,
+        }
+    }
 }
 
 /// The seed of the keys' random stream: a different stream from the records'.
@@ -76,6 +96,16 @@ pub fn drive<S: Sink>(
     };
     let mut buf = String::new();
     let mut key = String::new();
+    let mut gzip = plan.gzip_records.then(RecordGzip::default);
+    // The sink's counts on the progress line, for sinks that report them.
+    let report = |sink: &S, progress: &mut Progress| {
+        if progress.sink.is_some() && progress.due() {
+            progress.sink = Some(SinkState {
+                summary: sink.summary(),
+                in_flight: sink.pending(),
+            });
+        }
+    };
     let mut index = 0u64;
     // The run's clock now: what buffer intervals are measured on.
     let now_ms = |index: u64| match plan.clock {
@@ -95,12 +125,20 @@ pub fn drive<S: Sink>(
             std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
             sink.tick(now_ms(index))?;
             after(sink);
+            report(sink, progress);
+            progress.refresh();
             continue;
         }
         buf.clear();
         records.next_into(&mut buf);
         buf.push_str(plan.delimiter);
-        let mut record = Record::new(index, buf.as_bytes(), arrival_ms(plan.clock, index));
+        let data = match &mut gzip {
+            Some(gzip) => gzip
+                .encode(buf.as_bytes())
+                .map_err(|e| SinkError::new(sink.location(), format!("compressing: {e}")))?,
+            None => buf.as_bytes(),
+        };
+        let mut record = Record::new(index, data, arrival_ms(plan.clock, index));
         match (&plan.keys, &mut keys) {
             (Keys::Template(_), Some(keys)) => {
                 key.clear();
@@ -118,6 +156,7 @@ pub fn drive<S: Sink>(
         }
         sink.send(record)?;
         index += 1;
+        report(sink, progress);
         progress.add(1, buf.len());
         if let Some(pacer) = &mut pacer {
             pacer.sent();

@@ -7,6 +7,8 @@
 //! fakeplate functions random
 //! fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h
 //! fakeplate verify templates/sakila.tmpl --from bucket --count 36000
+//! fakeplate completions bash > ~/.local/share/bash-completion/completions/fakeplate
+//! fakeplate man > ~/.local/share/man/man1/fakeplate.1
 //! ```
 //!
 //! One module per command; `args` holds the options they share and their checks. Modules
@@ -17,9 +19,11 @@ mod args;
 #[cfg(any(feature = "kinesis", feature = "firehose"))]
 mod aws;
 mod check;
+mod compress;
 mod deliver;
 mod drive;
 mod functions;
+mod help;
 #[cfg(feature = "kafka")]
 mod kafka;
 mod keys;
@@ -33,9 +37,9 @@ mod verify;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use output::say;
+use output::{ColorArg, diagnostic};
 use signals::Stop;
 
 #[derive(Parser, Debug)]
@@ -48,6 +52,10 @@ use signals::Stop;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour errors and warnings on stderr: when it is a terminal and NO_COLOR is unset
+    /// (auto), always, or never. The text is the same either way.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
 }
 
 #[derive(Subcommand, Debug)]
@@ -77,6 +85,19 @@ pub enum Command {
     /// unexpected and out-of-order records.
     #[command(after_help = verify::HELP)]
     Verify(verify::VerifyArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), of fakeplate or of one of its commands.
+    #[command(after_help = help::MAN)]
+    Man {
+        /// A command (`render`, `stream`, …): its own page, fakeplate-COMMAND(1).
+        command: Option<String>,
+    },
 }
 
 /// Why the program stopped early.
@@ -98,12 +119,53 @@ pub fn check_options(command: &Command) -> Result<(), Failure> {
         Command::Stream(args) => stream::check(args).map(drop),
         Command::Deliver(args) => deliver::check(args).map(drop),
         Command::Verify(args) => verify::check(args).map(drop),
-        Command::Check(_) | Command::Functions { .. } => Ok(()),
+        Command::Check(_)
+        | Command::Functions { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => Ok(()),
     }
 }
 
+/// `--color` as the command line gives it, before parsing: clap's own usage errors follow it
+/// too.
+fn color_before_parsing(args: &[std::ffi::OsString]) -> Option<ColorArg> {
+    let mut choice = None;
+    let mut next_is_value = false;
+    for arg in args.iter().skip(1) {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        let value = if next_is_value {
+            next_is_value = false;
+            Some(arg)
+        } else if arg == "--color" {
+            next_is_value = true;
+            None
+        } else {
+            arg.strip_prefix("--color=")
+        };
+        if let Some(value) = value {
+            choice = ColorArg::from_str(value, false).ok().or(choice);
+        }
+    }
+    choice
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let early = color_before_parsing(&args).unwrap_or_default();
+    output::set_color(early);
+    let clap_color = if output::color() {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    };
+    let parsed = Cli::command()
+        .color(clap_color)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout, errors to stderr; neither may panic.
@@ -111,9 +173,14 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    output::set_color(cli.color);
     let stop = match cli.command {
         Command::Render(_) | Command::Stream(_) | Command::Deliver(_) => Some(Stop::install()),
-        Command::Check(_) | Command::Functions { .. } | Command::Verify(_) => None,
+        Command::Check(_)
+        | Command::Functions { .. }
+        | Command::Verify(_)
+        | Command::Completions { .. }
+        | Command::Man { .. } => None,
     };
     let result = match cli.command {
         Command::Render(args) => render::run(args, stop.as_ref().expect("installed")),
@@ -122,6 +189,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Functions { namespace } => functions::run(namespace.as_deref()),
         Command::Verify(args) => verify::run(args),
+        Command::Completions { shell } => help::completions(shell),
+        Command::Man { command } => help::man(command.as_deref()),
     };
     match result {
         Ok(()) => match stop.and_then(|s| s.exit_status()) {
@@ -130,11 +199,11 @@ fn main() -> ExitCode {
         },
         Err(Failure::Template | Failure::Failed) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
-            say!("error: {message}");
+            diagnostic(&format!("error: {message}"));
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            say!("error: {message}");
+            diagnostic(&format!("error: {message}"));
             ExitCode::from(1)
         }
     }

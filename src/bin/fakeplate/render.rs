@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::Failure;
 use super::args::{OutputArgs, TemplateArgs, virtual_clock};
-use super::output::flush_out;
-use super::progress::{Progress, count_newlines};
+use super::compress::{Codec, Encoder};
+use super::progress::{Progress, Total, count_newlines};
 use super::signals::Stop;
 use super::template::load;
 
@@ -35,9 +35,13 @@ pub struct RenderArgs {
     /// number).
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`.gz` and `.zst` names are compressed).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Compress what is written as one gzip or zstd stream (default: by --output's extension,
+    /// `.gz` or `.zst`; none for standard output). `none` writes plain bytes whatever the name.
+    #[arg(long, value_enum, value_name = "CODEC")]
+    pub compress: Option<Codec>,
 }
 
 /// The range of record indexes and the thread count, checked.
@@ -64,6 +68,7 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     let (range, threads) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
     let template = load(&args.template, clock)?;
+    let codec = Codec::for_file(args.compress, args.output.as_deref());
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(io::BufWriter::with_capacity(
             1 << 16,
@@ -72,9 +77,17 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         )),
         None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
+    // Compressed on the writing thread; the other threads keep rendering.
+    let out = Encoder::new(codec, out)
+        .map_err(|e| Failure::Other(format!("starting the {codec:?} stream: {e}")))?;
     let delim = args.output_args.delimiter.as_str();
     let lines = delim == "\n";
-    let mut progress = Progress::new(args.output_args.progress);
+    let mut progress = Progress::new(
+        args.output_args
+            .progress_choice_beside(args.output.is_none()),
+    )
+    .total(Total::Records(args.count))
+    .verb("wrote");
     progress.records_known = lines;
     let mut sink = Counted {
         inner: out,
@@ -92,21 +105,30 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         Err(_) if interrupted => {}
         Err(e) => return Err(Failure::Other(format!("writing records: {e}"))),
     }
-    if !flush_out(&mut sink.inner)? {
-        return Ok(());
+    let Counted {
+        inner,
+        mut progress,
+        lines,
+        ..
+    } = sink;
+    // Ends the compressed stream (after an interruption too: the file stays readable).
+    match inner.finish() {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(Failure::Other(format!("writing records: {e}"))),
     }
-    if !sink.lines && !interrupted {
-        sink.progress.records = args.count;
-        sink.progress.records_known = true;
+    if !lines && !interrupted {
+        progress.records = args.count;
+        progress.records_known = true;
     }
-    sink.progress.finish(interrupted);
+    progress.finish(interrupted);
     Ok(())
 }
 
 /// The output of `render`: counts what passes, shows progress, and refuses to go on after a
 /// signal (the library then stops its threads).
 struct Counted {
-    inner: Box<dyn Write>,
+    inner: Encoder<Box<dyn Write>>,
     progress: Progress,
     stop: Stop,
     /// Records are newline-terminated, so they can be counted.

@@ -10,9 +10,10 @@ use fakeplate::sink::{Sink, Summary, WriteSink};
 
 use super::Failure;
 use super::args::{self, ClockArg, OutputArgs, TemplateArgs};
+use super::compress::{Codec, Encoder};
 use super::drive::{Keys, Plan, drive};
 use super::output::say;
-use super::progress::Progress;
+use super::progress::{self, Progress};
 use super::signals::Stop;
 use super::template::load;
 
@@ -32,7 +33,13 @@ region and endpoint from the standard AWS chain (environment, profile, AWS_ENDPO
 rates); failed entries are retried with backoff, and what still fails goes to --dead-letter.
 Kafka: idempotent with acks=all, keyed records (--key) on the Java client's partition for
 their key, --compression, and any librdkafka setting with --kafka-option KEY=VALUE (TLS,
-SASL); a record not acknowledged within message.timeout.ms (30 s) goes to --dead-letter.";
+SASL); a record not acknowledged within message.timeout.ms (30 s) goes to --dead-letter.
+
+--compress: into `-` or a file, the whole stream is gzip or zstd (a FILE ending in .gz or .zst
+is compressed without it); into Kinesis, Firehose or Kafka each record, delimiter included, is
+sent as one gzip member, as KDG's compress option does (Firehose's S3 objects are then
+multi-member gzip streams that `gzip -d` reads whole, and `verify` reads). Kafka's
+--compression is different: the producer's batch codec, undone by every consumer.";
 
 #[derive(Args, Debug)]
 pub struct StreamArgs {
@@ -76,6 +83,10 @@ pub struct StreamArgs {
     /// Requests in flight at once (AWS sinks).
     #[arg(long, default_value_t = 4)]
     pub concurrency: usize,
+    /// `-` or a file: compress the stream (gzip or zstd; a FILE ending in .gz or .zst is by
+    /// default). Kinesis, Firehose, Kafka: gzip each record, as KDG does.
+    #[arg(long, value_enum, value_name = "CODEC")]
+    pub compress: Option<Codec>,
     /// Kafka: the compression of the producer's batches.
     #[arg(long, value_enum, default_value_t = CompressionArg::None)]
     pub compression: CompressionArg,
@@ -115,6 +126,9 @@ pub struct Settings {
     pub duration: Option<Duration>,
     pub clock: fakeplate::Clock,
     pub destination: Destination,
+    /// The codec of a stream into `-` or a file; records into a service are gzipped when
+    /// this is `Gzip`.
+    pub codec: Codec,
 }
 
 fn destination(to: &str) -> Result<Destination, Failure> {
@@ -195,11 +209,26 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
             args.concurrency
         )));
     }
+    let destination = destination(&args.to)?;
+    let codec = match &destination {
+        Destination::Stdout => Codec::for_file(args.compress, None),
+        Destination::File(path) => Codec::for_file(args.compress, Some(path)),
+        _ => match args.compress {
+            Some(Codec::Zstd) => {
+                return Err(Failure::Usage(format!(
+                    "--compress zstd --to {}: records sent to a stream are compressed with gzip, as KDG does (--compress gzip)",
+                    args.to
+                )));
+            }
+            other => other.unwrap_or(Codec::None),
+        },
+    };
     Ok(Settings {
         rate: args::rate(args.rate)?,
         duration: args::duration(args.duration.as_deref())?,
         clock: args::clock(args.clock, &args.output_args)?,
-        destination: destination(&args.to)?,
+        destination,
+        codec,
     })
 }
 
@@ -232,17 +261,34 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         duration: settings.duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys,
+        // Into a service, --compress gzip is per record (stdout and files compress the stream).
+        gzip_records: settings.codec == Codec::Gzip
+            && !matches!(
+                settings.destination,
+                Destination::Stdout | Destination::File(_)
+            ),
     };
-    let mut progress = Progress::new(args.output_args.progress);
+    let mut progress = Progress::new(
+        args.output_args
+            .progress_choice_beside(settings.destination == Destination::Stdout),
+    )
+    .total(plan.total());
+    let encoder_error = |e: io::Error| Failure::Other(format!("compressing records: {e}"));
     match &settings.destination {
         Destination::Stdout => {
-            let mut sink = WriteSink::new(io::stdout().lock(), "standard output");
+            let out = Encoder::new(settings.codec, io::stdout().lock()).map_err(encoder_error)?;
+            let mut sink = WriteSink::new(out, "standard output");
             let result = drive(&template, &plan, &mut sink, stop, &mut progress, |_| {});
             if sink.closed() {
                 // The reader closed the pipe: it wanted no more.
                 return Ok(());
             }
             result.map_err(|e| Failure::Other(e.message))?;
+            match sink.into_inner().finish() {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(e) => return Err(encoder_error(e)),
+            }
             progress.finish(stop.requested());
             Ok(())
         }
@@ -252,14 +298,29 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
                 .append(true)
                 .open(path)
                 .map_err(|e| Failure::Other(format!("opening {}: {e}", path.display())))?;
-            let sink = WriteSink::new(io::BufWriter::new(file), path.display().to_string());
-            send(&template, &plan, sink, stop, &mut progress, None)
+            // Appending to a compressed file adds a gzip member or a zstd frame: still one
+            // readable stream.
+            let out =
+                Encoder::new(settings.codec, io::BufWriter::new(file)).map_err(encoder_error)?;
+            let mut sink = WriteSink::new(out, path.display().to_string());
+            progress = progress.verb("wrote");
+            let sent = send(&template, &plan, &mut sink, stop, &mut progress, None);
+            let finished = sink.into_inner().finish().map_err(encoder_error);
+            sent.and(finished.map(drop))
         }
         #[cfg(any(feature = "kinesis", feature = "firehose"))]
         Destination::Kinesis(_) | Destination::Firehose(_) => {
-            let sink = super::aws::open(&settings.destination, &args)?;
+            let mut sink = super::aws::open(&settings.destination, &args)?;
+            progress.sink = Some(progress::SinkState::default());
             let dead_letter = args.dead_letter.as_deref();
-            send(&template, &plan, sink, stop, &mut progress, dead_letter)
+            send(
+                &template,
+                &plan,
+                &mut sink,
+                stop,
+                &mut progress,
+                dead_letter,
+            )
         }
         #[cfg(not(any(feature = "kinesis", feature = "firehose")))]
         Destination::Kinesis(_) | Destination::Firehose(_) => Err(Failure::Usage(format!(
@@ -268,11 +329,12 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         ))),
         #[cfg(feature = "kafka")]
         Destination::Kafka { brokers, topic } => {
-            let sink = super::kafka::open(brokers, topic, &args)?;
+            let mut sink = super::kafka::open(brokers, topic, &args)?;
+            progress.sink = Some(progress::SinkState::default());
             send(
                 &template,
                 &plan,
-                sink,
+                &mut sink,
                 stop,
                 &mut progress,
                 args.dead_letter.as_deref(),
@@ -291,14 +353,17 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
 fn send<S: Sink>(
     template: &fakeplate::Template,
     plan: &Plan,
-    mut sink: S,
+    sink: &mut S,
     stop: &Stop,
     progress: &mut Progress,
     dead_letter: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
     let started = Instant::now();
-    let result = drive(template, plan, &mut sink, stop, progress, |_| {});
+    let result = drive(template, plan, sink, stop, progress, |_| {});
     let flushed = sink.flush();
+    // The bar goes; the summary below says it all.
+    progress.show = false;
+    progress.finish(false);
     let summary = sink.summary();
     report(&sink.location(), summary, sink.pending(), started, stop);
     result.map_err(|e| Failure::Other(e.to_string()))?;
@@ -322,11 +387,12 @@ fn send<S: Sink>(
 fn report(location: &str, s: Summary, pending: u64, started: Instant, stop: &Stop) {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     say!(
-        "sent {} records, {} bytes to {location} in {} requests ({:.0} records/s); retried {}, failed {}{}",
+        "sent {} records, {} bytes to {location} in {} requests ({} rec/s, {}/s); retried {}, failed {}{}",
         s.sent,
         s.bytes,
         s.requests,
-        s.sent as f64 / secs,
+        progress::count(s.sent as f64 / secs),
+        progress::bytes(s.bytes as f64 / secs),
         s.retried,
         s.failed,
         if stop.requested() {

@@ -6,12 +6,31 @@ use fakeplate::{Clock, DataSet, Limits, Options, Template};
 
 use super::Failure;
 use super::args::TemplateArgs;
-use super::output::say;
+use super::output::diagnostic;
 
 /// Reads and compiles the template, printing warnings; prints the error and fails otherwise.
-/// At most one byte more than the template size limit is read, so that `/dev/zero` or a huge
-/// file is refused by the limit instead of filling memory.
 pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
+    match compile(args, clock)? {
+        Ok(t) => {
+            for w in t.warnings() {
+                diagnostic(&format!("{w:#}"));
+            }
+            Ok(t)
+        }
+        Err(e) => {
+            diagnostic(&format!("{e:#}"));
+            Err(Failure::Template)
+        }
+    }
+}
+
+/// Reads the template and compiles it, printing nothing: the outer error is a read failure,
+/// the inner one the template's. At most one byte more than the template size limit is read,
+/// so that `/dev/zero` or a huge file is refused by the limit instead of filling memory.
+pub fn compile(
+    args: &TemplateArgs,
+    clock: Clock,
+) -> Result<Result<Template, fakeplate::Error>, Failure> {
     let limit = Limits::default().template_bytes;
     let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
         let mut bytes = Vec::new();
@@ -41,18 +60,7 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
         let (name, set) = load_data(spec)?;
         options = options.data(name, set);
     }
-    match Template::compile_bytes(&bytes, &options) {
-        Ok(t) => {
-            for w in t.warnings() {
-                say!("{w:#}");
-            }
-            Ok(t)
-        }
-        Err(e) => {
-            say!("{e:#}");
-            Err(Failure::Template)
-        }
-    }
+    Ok(Template::compile_bytes(&bytes, &options))
 }
 
 /// Reads one `--data NAME=PATH`, by the file's extension; a file over the data size limit is
@@ -115,7 +123,7 @@ pub fn compile_key(
     records
         .key_template(source, &text_options(args, clock))
         .map_err(|e| {
-            say!("{e:#}");
+            diagnostic(&format!("{e:#}"));
             Failure::Template
         })
 }

@@ -10,7 +10,8 @@ use fakeplate::verify::{MAX_RECORDS, Report, Verifier};
 
 use super::Failure;
 use super::args::{Delimiter, OutputArgs, TemplateArgs, virtual_clock};
-use super::progress::Progress;
+use super::compress::decoded;
+use super::progress::{Progress, Total};
 use super::render::MAX_THREADS;
 use super::stream::{Destination, kafka_destination, stream_name};
 use super::template::load;
@@ -33,9 +34,11 @@ variables as for deliver), kinesis://STREAM (feature `kinesis`: every shard from
 record until it is caught up; --region as for stream) or kafka://HOST:PORT[,HOST:PORT...]/TOPIC
 (feature `kafka`: every partition from its first offset to its high watermark when the read
 began; --kafka-option for TLS or SASL). Files and objects hold newline-framed records; a Kinesis
-or Kafka record is one record, its --delimiter (a line break by default) removed. The records are
-compared as multisets, in memory of 17 to 18 bytes per expected record; order is checked within
-each file, object, shard or partition. The report goes to stdout (with --json: a JSON document, and the summary line to
+or Kafka record is one record, its --delimiter (a line break by default) removed. Files,
+standard input and objects compressed with gzip (any number of members, as --compress gzip makes
+them) or zstd are read decompressed. The records are compared as multisets, in memory of 17 to
+18 bytes per expected record; order is checked within each file, object, shard or partition.
+The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
 
 Exit status: 0 when every expected record arrived and nothing else did (duplicates only with
@@ -220,13 +223,17 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
             "{broken} of the expected records contain a line break (--keep-newlines?), and verify reads newline-framed records"
         )));
     }
-    let mut progress = Progress::new(args.output_args.progress);
+    let mut progress = Progress::new(args.output_args.progress_choice())
+        .total(Total::Records(args.count))
+        .verb("read");
     let from = match &source {
         Source::Stdin => {
+            let mut stdin = decoded(Box::new(io::stdin().lock()))
+                .map_err(|e| Failure::Other(format!("reading standard input: {e}")))?;
             feed_reader(
                 &mut verifier,
                 "<stdin>",
-                &mut io::stdin().lock(),
+                &mut stdin,
                 limit,
                 &mut progress,
                 &mut vec![0; READ_BYTES],
@@ -303,7 +310,7 @@ fn feed_path(
         |path: &Path, e: io::Error| Failure::Other(format!("reading {}: {e}", path.display()));
     let mut buf = vec![0; READ_BYTES];
     if !meta.is_dir() {
-        let mut file = std::fs::File::open(root).map_err(|e| read_error(root, e))?;
+        let mut file = open(root).map_err(|e| read_error(root, e))?;
         let label = root.display().to_string();
         return feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
             .map_err(|e| read_error(root, e));
@@ -334,11 +341,16 @@ fn feed_path(
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        let mut file = std::fs::File::open(&path).map_err(|e| read_error(&path, e))?;
+        let mut file = open(&path).map_err(|e| read_error(&path, e))?;
         feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
             .map_err(|e| read_error(&path, e))?;
     }
     Ok(())
+}
+
+/// A file, decompressed when it is gzip or zstd (whatever its name).
+fn open(path: &Path) -> io::Result<Box<dyn Read>> {
+    decoded(Box::new(std::fs::File::open(path)?))
 }
 
 /// Feeds every object of an S3 bucket (or of the path under it), in key order.
@@ -348,7 +360,14 @@ fn feed_s3(verifier: &mut Verifier, url: &str, progress: &mut Progress) -> Resul
         fakeplate::delivery::S3Store::from_url(url).map_err(|e| Failure::Usage(e.to_string()))?;
     let keys = store.list("").map_err(|e| Failure::Other(e.to_string()))?;
     for key in keys {
-        let body = store.get(&key).map_err(|e| Failure::Other(e.to_string()))?;
+        let mut body = store.get(&key).map_err(|e| Failure::Other(e.to_string()))?;
+        if let [0x1f, 0x8b, ..] | [0x28, 0xb5, 0x2f, 0xfd, ..] = body[..] {
+            let mut plain = Vec::new();
+            decoded(Box::new(&body[..]))
+                .and_then(|mut r| r.read_to_end(&mut plain))
+                .map_err(|e| Failure::Other(format!("reading {key}: {e}")))?;
+            body = plain;
+        }
         let before = verifier.records();
         verifier.feed_lines(&key, &body);
         progress.add(verifier.records() - before, body.len());
@@ -718,8 +737,7 @@ mod tests {
                 step,
             };
             let limit = t.max_record_bytes() + 1;
-            let mut progress = Progress::new(false);
-            progress.show = false;
+            let mut progress = Progress::new(Some(false));
             super::feed_reader(&mut v, "f", &mut r, limit, &mut progress, &mut [0; 1 << 20])
                 .unwrap();
             let report = v.report();
