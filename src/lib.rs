@@ -74,6 +74,8 @@ struct Inner {
     warnings: Vec<Warning>,
     clock: Clock,
     utc_offset_secs: i32,
+    /// The traffic profile of a virtual clock, started at the clock's start.
+    schedule: Option<pace::Schedule>,
 }
 
 impl Template {
@@ -139,6 +141,12 @@ impl Template {
                 warnings,
                 clock: options.clock,
                 utc_offset_secs: options.utc_offset_secs,
+                schedule: match (options.clock, &options.schedule) {
+                    (Clock::Virtual { start_ms, .. }, Some(s)) => {
+                        Some(s.clone().start_ms(start_ms))
+                    }
+                    _ => None,
+                },
             }),
         })
     }
@@ -211,6 +219,29 @@ impl Template {
             rng: Rng::for_block(seed, 0),
             scratch: String::new(),
             caches: vec![functions::TextCache::default(); self.inner.program.caches as usize],
+            arrivals: self.inner.schedule.as_ref().map(pace::Schedule::cursor),
+        }
+    }
+
+    /// The traffic profile records are stamped by ([`Options::schedule`] on a virtual clock),
+    /// started at the clock's start.
+    pub fn schedule(&self) -> Option<&pace::Schedule> {
+        self.inner.schedule.as_ref()
+    }
+
+    /// The time record `index` reads, Unix milliseconds: its arrival under the schedule, or
+    /// `start + index × step` on the virtual clock; now on the system clock.
+    ///
+    /// ```
+    /// use fakeplate::{Clock, Options, Template};
+    /// let t = Template::compile_with("x", &Options::new().clock(Clock::Virtual { start_ms: 5, step_ms: 10 }))?;
+    /// assert_eq!(t.record_time_ms(3), 35);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn record_time_ms(&self, index: u64) -> i64 {
+        match &self.inner.schedule {
+            Some(s) => s.arrival_ms(index),
+            None => time::record_time(self.inner.clock, index),
         }
     }
 
@@ -551,6 +582,8 @@ pub struct Generator {
     rng: Rng,
     scratch: String,
     caches: Vec<functions::TextCache>,
+    /// Arrival times under the template's schedule, when it has one.
+    arrivals: Option<pace::Cursor>,
 }
 
 impl Generator {
@@ -597,9 +630,13 @@ impl Generator {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
         let inner = &*self.template.inner;
+        let now_ms = match &mut self.arrivals {
+            Some(c) => c.arrival_ms(self.index),
+            None => time::record_time(inner.clock, self.index),
+        };
         let mut cx = functions::Cx {
             rng: &mut self.rng,
-            now_ms: time::record_time(inner.clock, self.index),
+            now_ms,
             offset_secs: inner.utc_offset_secs,
             caches: &mut self.caches,
         };

@@ -129,6 +129,7 @@ pub struct Options {
     pub(crate) utc_offset_secs: i32,
     pub(crate) limits: Limits,
     pub(crate) functions: Vec<crate::Function>,
+    pub(crate) schedule: Option<crate::pace::Schedule>,
 }
 
 impl Options {
@@ -165,6 +166,26 @@ impl Options {
     /// Where `date.*` read the time.
     pub fn clock(mut self, clock: Clock) -> Options {
         self.clock = clock;
+        self
+    }
+
+    /// A traffic profile for the virtual clock: record `i` is at the clock's start plus the
+    /// schedule's arrival of `i` (its own start is replaced by the clock's), instead of
+    /// `start + i × step`. No effect on the system clock.
+    ///
+    /// ```
+    /// use fakeplate::{Clock, Options, Template, pace::Schedule};
+    ///
+    /// let options = Options::new()
+    ///     .clock(Clock::Virtual { start_ms: 0, step_ms: 1000 })
+    ///     .schedule(Schedule::parse("steps(2@1s,0@1s)").unwrap());
+    /// let t = Template::compile_with("{{date.utc(\"ss.SSS\")}}", &options)?;
+    /// let times: Vec<String> = t.generator(0).take(4).collect();
+    /// assert_eq!(times, ["00.000", "00.500", "02.000", "02.500"]);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn schedule(mut self, schedule: crate::pace::Schedule) -> Options {
+        self.schedule = Some(schedule);
         self
     }
 
