@@ -4,8 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use fakeplate::delivery::arrival_ms;
-use fakeplate::pace::{Pace, Pacer};
+use fakeplate::pace::{Pace, Pacer, Schedule};
 use fakeplate::sink::{Record, Sink, SinkError};
 use fakeplate::{Clock, Template};
 
@@ -27,7 +26,8 @@ pub enum Keys {
 pub struct Plan {
     pub seed: u64,
     pub clock: Clock,
-    pub rate: Option<f64>,
+    /// The real-time pace: a profile to follow, or none (full speed).
+    pub pace: Option<Schedule>,
     pub count: Option<u64>,
     pub duration: Option<Duration>,
     pub delimiter: &'static str,
@@ -42,7 +42,7 @@ pub fn key_seed(seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn system_ms() -> i64 {
+pub fn system_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -61,7 +61,10 @@ pub fn drive<S: Sink>(
 ) -> Result<u64, SinkError> {
     let started = Instant::now();
     let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    let mut pacer = plan.rate.map(|r| Pacer::new(r, elapsed_ns()));
+    let mut pacer = plan.pace.as_ref().map(|s| match s.constant_rate() {
+        Some(rate) => Pacer::new(rate, elapsed_ns()),
+        None => Pacer::with_schedule(s, elapsed_ns()),
+    });
     // A virtual run with a duration ends at the first record arriving at or after this time.
     let virtual_end = match (plan.clock, plan.duration) {
         (Clock::Virtual { start_ms, .. }, Some(d)) => {
@@ -77,15 +80,16 @@ pub fn drive<S: Sink>(
     let mut buf = String::new();
     let mut key = String::new();
     let mut index = 0u64;
-    // The run's clock now: what buffer intervals are measured on.
-    let now_ms = |index: u64| match plan.clock {
+    // The run's clock now: what buffer intervals are measured on. On the virtual clock, a
+    // record's arrival is the time its `date.*` functions read (by --step or the profile).
+    let arrival_ms = |index: u64| match plan.clock {
         Clock::System => system_ms(),
-        clock => arrival_ms(clock, index),
+        _ => template.record_time_ms(index),
     };
     loop {
         if stop.requested()
             || plan.count.is_some_and(|n| index >= n)
-            || virtual_end.is_some_and(|end| arrival_ms(plan.clock, index) >= end)
+            || virtual_end.is_some_and(|end| arrival_ms(index) >= end)
             || (virtual_end.is_none() && plan.duration.is_some_and(|d| started.elapsed() >= d))
         {
             return Ok(index);
@@ -93,14 +97,14 @@ pub fn drive<S: Sink>(
         if let Some(Pace::Wait(ns)) = pacer.as_mut().map(|p| p.poll(elapsed_ns())) {
             // Short sleeps, so that signals, the duration and due batches are noticed.
             std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
-            sink.tick(now_ms(index))?;
+            sink.tick(arrival_ms(index))?;
             after(sink);
             continue;
         }
         buf.clear();
         records.next_into(&mut buf);
         buf.push_str(plan.delimiter);
-        let mut record = Record::new(index, buf.as_bytes(), arrival_ms(plan.clock, index));
+        let mut record = Record::new(index, buf.as_bytes(), arrival_ms(index));
         match (&plan.keys, &mut keys) {
             (Keys::Template(_), Some(keys)) => {
                 key.clear();

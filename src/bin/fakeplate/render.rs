@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Failure;
-use super::args::{OutputArgs, TemplateArgs, virtual_clock};
+use super::args::{self, OutputArgs, TemplateArgs, virtual_clock};
 use super::output::flush_out;
 use super::progress::{Progress, count_newlines};
 use super::signals::Stop;
-use super::template::load;
+use super::template::load_scheduled;
 
 /// The most threads `--threads` takes: far more than rendering can use on any machine, and few
 /// enough that starting them cannot fail.
@@ -56,14 +56,31 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
             args.threads
         )));
     }
-    virtual_clock(&args.output_args)?;
+    let clock = virtual_clock(&args.output_args)?;
+    let rate = args::rate_spec(&args.output_args)?;
+    if let (Some(_), Some(step)) = (&rate, &args.output_args.step) {
+        return Err(Failure::Usage(format!(
+            "--step {step} with --rate: render stamps records at their arrival under the rate; give one"
+        )));
+    }
+    if args::end_ms(&args.output_args, clock)?.is_some() && args.start_index != 0 {
+        return Err(Failure::Usage(
+            "--end with --start-index: a backfill starts at --start; give one".into(),
+        ));
+    }
     Ok((args.start_index..end, args.threads))
 }
 
 pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     let (range, threads) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
-    let template = load(&args.template, clock)?;
+    let schedule = args::schedule(&args.output_args, args.seed)?;
+    let template = load_scheduled(&args.template, clock, schedule)?;
+    let range = match args::end_ms(&args.output_args, clock)? {
+        Some(end) => args::backfill(&template, end),
+        None => range,
+    };
+    let count = range.end - range.start;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(io::BufWriter::with_capacity(
             1 << 16,
@@ -96,7 +113,7 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         return Ok(());
     }
     if !sink.lines && !interrupted {
-        sink.progress.records = args.count;
+        sink.progress.records = count;
         sink.progress.records_known = true;
     }
     sink.progress.finish(interrupted);

@@ -14,7 +14,7 @@ use super::drive::{Keys, Plan, drive};
 use super::output::say;
 use super::progress::Progress;
 use super::signals::Stop;
-use super::template::load;
+use super::template::load_scheduled;
 
 pub const HELP: &str = "Example:
   fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m
@@ -44,9 +44,6 @@ pub struct StreamArgs {
     /// kafka://HOST:PORT[,HOST:PORT...]/TOPIC.
     #[arg(long, default_value = "-", value_name = "DEST")]
     pub to: String,
-    /// Records per second.
-    #[arg(long, default_value_t = 10.0)]
-    pub rate: f64,
     /// Stop after this many records.
     #[arg(long, conflicts_with = "duration")]
     pub count: Option<u64>,
@@ -111,7 +108,10 @@ pub enum Destination {
 
 /// The settings of a stream, checked before anything runs.
 pub struct Settings {
-    pub rate: f64,
+    /// The virtual clock is stamped by the rate's profile.
+    pub stamps: bool,
+    /// The end of a backfill.
+    pub end: Option<i64>,
     pub duration: Option<Duration>,
     pub clock: fakeplate::Clock,
     pub destination: Destination,
@@ -190,17 +190,36 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
             args.concurrency
         )));
     }
+    let rate = args::rate_spec(&args.output_args)?;
+    let clock = args::clock(args.clock, &args.output_args)?;
+    let end = args::end_ms(&args.output_args, clock)?;
+    if end.is_some() && args.duration.is_some() {
+        return Err(Failure::Usage(
+            "--end and --duration: a backfill ends at --end; give one".into(),
+        ));
+    }
+    let stamps =
+        args.clock == ClockArg::Virtual && args::stamps_by_rate(&args.output_args, rate.as_ref())?;
     Ok(Settings {
-        rate: args::rate(args.rate)?,
+        stamps,
+        end,
         duration: args::duration(args.duration.as_deref())?,
-        clock: args::clock(args.clock, &args.output_args)?,
+        clock,
         destination: destination(&args.to)?,
     })
 }
 
 pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let settings = check(&args)?;
-    let template = load(&args.template, settings.clock)?;
+    let schedule = args::schedule(&args.output_args, args.seed)?
+        .unwrap_or_else(|| fakeplate::pace::Schedule::constant(10.0));
+    let stamp = settings.stamps.then(|| schedule.clone());
+    let template = load_scheduled(&args.template, settings.clock, stamp)?;
+    // A backfill runs at full speed to the last record before --end.
+    let (count, pace) = match settings.end {
+        Some(end) => (Some(args::backfill(&template, end).end), None),
+        None => (args.count, Some(args::pacing(schedule, settings.clock))),
+    };
     let keys = match &args.partition_key {
         Some(source) => {
             let key_args = TemplateArgs {
@@ -220,8 +239,8 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let plan = Plan {
         seed: args.seed,
         clock: settings.clock,
-        rate: Some(settings.rate),
-        count: args.count,
+        pace,
+        count,
         duration: settings.duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys,

@@ -2,6 +2,7 @@
 
 use std::io::{self, Read};
 
+use fakeplate::pace::Schedule;
 use fakeplate::{Clock, Limits, Options, Template};
 
 use super::Failure;
@@ -12,6 +13,15 @@ use super::output::say;
 /// At most one byte more than the template size limit is read, so that `/dev/zero` or a huge
 /// file is refused by the limit instead of filling memory.
 pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
+    load_scheduled(args, clock, None)
+}
+
+/// As [`load`], stamping records on the virtual clock by `schedule` when given.
+pub fn load_scheduled(
+    args: &TemplateArgs,
+    clock: Clock,
+    schedule: Option<Schedule>,
+) -> Result<Template, Failure> {
     let limit = Limits::default().template_bytes;
     let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
         let mut bytes = Vec::new();
@@ -32,11 +42,14 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
         let bytes = read(&name, &mut file)?;
         (name, bytes)
     };
-    let options = Options::new()
+    let mut options = Options::new()
         .name(name)
         .keep_newlines(args.keep_newlines)
         .clock(clock)
         .escape(args.escape.escape());
+    if let Some(schedule) = schedule {
+        options = options.schedule(schedule);
+    }
     match Template::compile_bytes(&bytes, &options) {
         Ok(t) => {
             for w in t.warnings() {

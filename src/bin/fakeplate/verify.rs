@@ -12,7 +12,7 @@ use super::Failure;
 use super::args::{Delimiter, OutputArgs, TemplateArgs, virtual_clock};
 use super::progress::Progress;
 use super::render::MAX_THREADS;
-use super::template::load;
+use super::template::load_scheduled;
 
 /// The size of a read (one buffer, reused for every file).
 const READ_BYTES: usize = 1 << 20;
@@ -104,6 +104,10 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
         ));
     }
     virtual_clock(&args.output_args)?;
+    super::args::stamps_by_rate(
+        &args.output_args,
+        super::args::rate_spec(&args.output_args)?.as_ref(),
+    )?;
     let from = args.from.as_str();
     let source = if from.is_empty() {
         return Err(usage(
@@ -140,7 +144,8 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
 pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let (range, source) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
-    let template = load(&args.template, clock)?;
+    let schedule = super::args::stamp_schedule(&args.output_args, args.seed)?;
+    let template = load_scheduled(&args.template, clock, schedule)?;
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
     let limit = template.max_record_bytes().saturating_add(1);
     let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
