@@ -76,6 +76,7 @@ struct Inner {
     utc_offset_secs: i32,
     /// The traffic profile of a virtual clock, started at the clock's start.
     schedule: Option<pace::Schedule>,
+    late: Option<pace::Late>,
 }
 
 impl Template {
@@ -147,6 +148,7 @@ impl Template {
                     }
                     _ => None,
                 },
+                late: options.late,
             }),
         })
     }
@@ -229,16 +231,17 @@ impl Template {
         self.inner.schedule.as_ref()
     }
 
-    /// The time record `index` reads, Unix milliseconds: its arrival under the schedule, or
-    /// `start + index × step` on the virtual clock; now on the system clock.
+    /// When record `index` arrives, Unix milliseconds: under the schedule, or at
+    /// `start + index × step` on the virtual clock; now on the system clock. Without late
+    /// events ([`Options::late`]), the time its `date.*` functions read.
     ///
     /// ```
     /// use fakeplate::{Clock, Options, Template};
     /// let t = Template::compile_with("x", &Options::new().clock(Clock::Virtual { start_ms: 5, step_ms: 10 }))?;
-    /// assert_eq!(t.record_time_ms(3), 35);
+    /// assert_eq!(t.arrival_ms(3), 35);
     /// # Ok::<(), fakeplate::Error>(())
     /// ```
-    pub fn record_time_ms(&self, index: u64) -> i64 {
+    pub fn arrival_ms(&self, index: u64) -> i64 {
         match &self.inner.schedule {
             Some(s) => s.arrival_ms(index),
             None => time::record_time(self.inner.clock, index),
@@ -630,10 +633,13 @@ impl Generator {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
         let inner = &*self.template.inner;
-        let now_ms = match &mut self.arrivals {
+        let mut now_ms = match &mut self.arrivals {
             Some(c) => c.arrival_ms(self.index),
             None => time::record_time(inner.clock, self.index),
         };
+        if let Some(late) = &inner.late {
+            now_ms = now_ms.saturating_sub(late.delay_ms(self.seed, self.index));
+        }
         let mut cx = functions::Cx {
             rng: &mut self.rng,
             now_ms,

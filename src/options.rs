@@ -130,6 +130,7 @@ pub struct Options {
     pub(crate) limits: Limits,
     pub(crate) functions: Vec<crate::Function>,
     pub(crate) schedule: Option<crate::pace::Schedule>,
+    pub(crate) late: Option<crate::pace::Late>,
 }
 
 impl Options {
@@ -186,6 +187,14 @@ impl Options {
     /// ```
     pub fn schedule(mut self, schedule: crate::pace::Schedule) -> Options {
         self.schedule = Some(schedule);
+        self
+    }
+
+    /// Late events: the time a late record's `date.*` functions read is moved back by its
+    /// [`Late::delay_ms`](crate::pace::Late::delay_ms) for the generator's seed (on either
+    /// clock); its place in the stream does not change.
+    pub fn late(mut self, late: crate::pace::Late) -> Options {
+        self.late = Some(late);
         self
     }
 

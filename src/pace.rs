@@ -13,9 +13,11 @@
 //!
 //! [`Options::schedule`]: crate::Options::schedule
 
+mod faults;
 mod periodic;
 mod schedule;
 
+pub use faults::{Duplicates, Late};
 pub use periodic::{DEFAULT_MU, DEFAULT_SIGMA, PeriodicTable, TableError};
 pub use schedule::{Cursor, MAX_RATE, MAX_STEPS, ProfileError, Schedule};
 
