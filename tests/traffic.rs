@@ -407,3 +407,212 @@ fn bad_profiles_and_tables_are_usage_errors_that_say_where() {
         }
     }
 }
+
+#[test]
+fn late_events_move_back_a_fraction_of_event_times_and_keep_the_order() {
+    let dir = tempdir::Dir::new("late");
+    let t = template(&dir);
+    let t = t.to_str().unwrap();
+    let on_time = render(&[t, "--rate", "poisson(100)", "--count", "20000"]);
+    let args = [
+        t,
+        "--rate",
+        "poisson(100)",
+        "--count",
+        "20000",
+        "--late",
+        "0.1:10m",
+    ];
+    let late = render(&args);
+    let (a, b) = (times(&on_time), times(&late));
+    let mut moved = 0;
+    for (k, ((x, y), (lx, ly))) in a
+        .iter()
+        .zip(&b)
+        .zip(on_time.lines().zip(late.lines()))
+        .enumerate()
+    {
+        // The same record in the same place: only its event time may differ, by 0 to 10 min.
+        assert_eq!(lx.split(' ').nth(1), ly.split(' ').nth(1), "record {k}");
+        assert!((0..=600_000).contains(&(x - y)), "record {k}: {x} {y}");
+        moved += usize::from(x != y);
+    }
+    assert!((1_800..2_200).contains(&moved), "{moved} of 20000 late");
+    // Deterministic per record: any thread count, any start.
+    assert_eq!(render(&[&args[..], &["--threads", "3"]].concat()), late);
+    let tail = render(
+        &[
+            &args[..3],
+            &[
+                "--count",
+                "10",
+                "--start-index",
+                "12345",
+                "--late",
+                "0.1:10m",
+            ],
+        ]
+        .concat(),
+    );
+    let lines: Vec<&str> = late.lines().collect();
+    assert_eq!(tail, lines[12345..12355].join("\n") + "\n");
+}
+
+#[test]
+fn duplicates_follow_their_record_and_verify_expects_them() {
+    let dir = tempdir::Dir::new("dupes");
+    let t = template(&dir);
+    let t = t.to_str().unwrap();
+    let plain = render(&[t, "--count", "20000"]);
+    let args = [t, "--count", "20000", "--duplicates", "0.05"];
+    let out = render(&args);
+    let lines: Vec<&str> = out.lines().collect();
+    let copies = lines.len() - 20_000;
+    assert!((900..1_100).contains(&copies), "{copies}");
+    // Without the copies, the records as before; each copy repeats one of the 16 records
+    // before the one it follows.
+    let originals: Vec<&str> = plain.lines().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut next = 0;
+    for (p, line) in lines.iter().enumerate() {
+        if next < originals.len() && *line == originals[next] && seen.insert(*line) {
+            next += 1;
+        } else {
+            assert!(
+                next >= 1 && originals[next.saturating_sub(17)..next - 1].contains(line),
+                "line {p}"
+            );
+        }
+    }
+    assert_eq!(next, 20_000);
+    assert_eq!(render(&[&args[..], &["--threads", "4"]].concat()), out);
+    // verify expects exactly these copies: none missing, none duplicated.
+    let file = dir.0.join("out.txt");
+    std::fs::write(&file, &out).unwrap();
+    let file = file.to_str().unwrap();
+    let verify = |extra: &[&str]| {
+        fakeplate(&[&["verify", t, "--from", file, "--count", "20000"], extra].concat())
+    };
+    let ok = verify(&["--duplicates", "0.05"]);
+    assert!(ok.status.success(), "{}", text(&ok.stdout));
+    assert!(
+        text(&ok.stdout).contains(&format!(
+            "{} expected, {} found, 0 missing, 0 duplicated",
+            lines.len(),
+            lines.len()
+        )),
+        "{}",
+        text(&ok.stdout)
+    );
+    let unaware = verify(&[]);
+    assert_eq!(unaware.status.code(), Some(1));
+    assert!(text(&unaware.stdout).contains(&format!("{copies} duplicated")));
+    // A copy lost on the way is missing.
+    let mut lost = lines.clone();
+    let last_copy = (0..lost.len())
+        .rev()
+        .find(|&p| lost[..p].contains(&lost[p]))
+        .unwrap();
+    lost.remove(last_copy);
+    std::fs::write(file, lost.join("\n") + "\n").unwrap();
+    let short = verify(&["--duplicates", "0.05"]);
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        text(&short.stdout).contains("1 missing, 0 duplicated"),
+        "{}",
+        text(&short.stdout)
+    );
+}
+
+#[test]
+fn deliver_with_late_events_and_duplicates_is_verified_exactly() {
+    let dir = tempdir::Dir::new("deliver-faults");
+    let t = template(&dir);
+    let t = t.to_str().unwrap();
+    let bucket = dir.0.join("bucket");
+    let bucket = bucket.to_str().unwrap();
+    let faults = [
+        "--rate",
+        "sine(50,25,10m)",
+        "--late",
+        "5%:2m",
+        "--duplicates",
+        "2%",
+        "--seed",
+        "4",
+    ];
+    // A backfill of 10 minutes: about 30,000 records and 600 copies, at full speed.
+    let o = fakeplate(
+        &[
+            &[
+                "deliver",
+                t,
+                "--to",
+                bucket,
+                "--end",
+                "2026-01-01T00:10:00Z",
+            ],
+            &faults[..],
+        ]
+        .concat(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // The summary counts copies too; verify takes the count of records.
+    let count = render(&[&[t, "--end", "2026-01-01T00:10:00Z"], &faults[..2]].concat())
+        .lines()
+        .count()
+        .to_string();
+    let v = fakeplate(
+        &[
+            &["verify", t, "--from", bucket, "--count", &count],
+            &faults[..],
+        ]
+        .concat(),
+    );
+    assert!(v.status.success(), "{}", text(&v.stdout));
+    let report = text(&v.stdout);
+    assert!(
+        report.contains("0 missing, 0 duplicated, 0 unexpected"),
+        "{report}"
+    );
+}
+
+#[test]
+fn bad_late_and_duplicates_are_usage_errors() {
+    for (args, want) in [
+        (["--late", "0.1"], "--late \"0.1\": expected FRACTION:MAX"),
+        (
+            ["--late", "1.5:1m"],
+            "--late \"1.5:1m\": expected FRACTION:MAX",
+        ),
+        (
+            ["--late", "0.1:soon"],
+            "--late \"0.1:soon\": expected FRACTION:MAX",
+        ),
+        (
+            ["--duplicates", "101%"],
+            "--duplicates \"101%\": expected a fraction",
+        ),
+        (
+            ["--duplicates", "NaN"],
+            "--duplicates \"NaN\": expected a fraction",
+        ),
+    ] {
+        for command in ["render", "stream", "deliver", "verify"] {
+            let mut argv = vec![command, "-", "--count", "1"];
+            argv.extend(args);
+            match command {
+                "deliver" => argv.extend(["--to", "unused-bucket"]),
+                "verify" => argv.extend(["--from", "unused"]),
+                _ => {}
+            }
+            let o = fakeplate(&argv);
+            assert_eq!(o.status.code(), Some(2), "{command} {args:?}");
+            assert!(
+                text(&o.stderr).contains(want),
+                "{command} {args:?}: {}",
+                text(&o.stderr)
+            );
+        }
+    }
+}

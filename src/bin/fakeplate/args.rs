@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use fakeplate::pace::{PeriodicTable, Schedule, parse_duration};
+use fakeplate::pace::{Duplicates, Late, PeriodicTable, Schedule, parse_duration};
 use fakeplate::{Clock, Escape};
 
 use super::Failure;
@@ -49,6 +49,14 @@ pub struct OutputArgs {
     /// (instead of --count or --duration).
     #[arg(long, value_name = "TIME", conflicts_with = "count")]
     pub end: Option<String>,
+    /// Late events: this fraction of records read an event time moved back by up to MAX
+    /// (uniformly), in the same place in the stream (`0.05:10m`, `5%:30s`).
+    #[arg(long, value_name = "FRACTION:MAX")]
+    pub late: Option<String>,
+    /// Send this fraction of records a second time, 1 to 16 records later, as an at-least-once
+    /// producer would (`0.01`, `1%`).
+    #[arg(long, value_name = "FRACTION")]
+    pub duplicates: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -181,13 +189,26 @@ pub fn stamps_by_rate(args: &OutputArgs, spec: Option<&RateSpec>) -> Result<bool
     }
 }
 
-/// The schedule that stamps records on the virtual clock, when [`stamps_by_rate`] says so.
-pub fn stamp_schedule(args: &OutputArgs, seed: u64) -> Result<Option<Schedule>, Failure> {
-    if stamps_by_rate(args, rate_spec(args)?.as_ref())? {
-        schedule(args, seed)
+/// How records are stamped for `seed`: by the `--rate` schedule when [`stamps_by_rate`] says
+/// so (reading a periodic table), and `--late`.
+pub fn stamps(args: &OutputArgs, seed: u64) -> Result<Stamps, Failure> {
+    let schedule = if stamps_by_rate(args, rate_spec(args)?.as_ref())? {
+        schedule(args, seed)?
     } else {
-        Ok(None)
-    }
+        None
+    };
+    Ok(Stamps {
+        schedule,
+        late: faults(args)?.0,
+    })
+}
+
+/// Every check of the traffic options that reads nothing: `--rate`, `--smooth`, `--step` with
+/// a profile, `--late`, `--duplicates`.
+pub fn check_traffic(args: &OutputArgs) -> Result<(), Failure> {
+    stamps_by_rate(args, rate_spec(args)?.as_ref())?;
+    faults(args)?;
+    Ok(())
 }
 
 /// `--end`: the end of a backfill, Unix milliseconds, after the virtual clock's start.
@@ -230,12 +251,41 @@ pub fn backfill(template: &fakeplate::Template, end_ms: i64) -> std::ops::Range<
     if let Some(s) = template.schedule() {
         return 0..s.first_at(end_ms);
     }
-    let start = template.record_time_ms(0);
-    let step = template.record_time_ms(1) - start;
+    let start = template.arrival_ms(0);
+    let step = template.arrival_ms(1) - start;
     // The first i with start + i × step >= end, for step > 0 (checked by `end_ms`).
     let n = (i128::from(end_ms) - i128::from(start)).max(0);
     let step = i128::from(step.max(1));
     0..u64::try_from((n + step - 1) / step).unwrap_or(u64::MAX)
+}
+
+/// `--late` and `--duplicates`, checked.
+pub fn faults(args: &OutputArgs) -> Result<(Option<Late>, Option<Duplicates>), Failure> {
+    let late = args
+        .late
+        .as_deref()
+        .map(|t| Late::parse(t).map_err(|e| Failure::Usage(format!("--late {t:?}: {e}"))))
+        .transpose()?;
+    let duplicates = args
+        .duplicates
+        .as_deref()
+        .map(|t| {
+            Duplicates::parse(t).map_err(|e| Failure::Usage(format!("--duplicates {t:?}: {e}")))
+        })
+        .transpose()?;
+    Ok((late, duplicates))
+}
+
+/// The seed of `--duplicates`' choices for a run's seed: not the records' stream.
+pub fn duplicates_seed(seed: u64) -> u64 {
+    super::drive::key_seed(seed ^ 0x6475_7073)
+}
+
+/// How records are stamped: the schedule of the virtual clock and late events.
+#[derive(Default)]
+pub struct Stamps {
+    pub schedule: Option<Schedule>,
+    pub late: Option<Late>,
 }
 
 /// A schedule to pace by in real time: on the system clock started now (so that a periodic

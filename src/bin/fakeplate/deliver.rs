@@ -144,6 +144,7 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
     }
     let stamps =
         args.clock == ClockArg::Virtual && args::stamps_by_rate(&args.output_args, rate.as_ref())?;
+    args::check_traffic(&args.output_args)?;
     if let (Clock::Virtual { step_ms: 0, .. }, Some(_), false) = (clock, duration, stamps) {
         return Err(usage(format!(
             "--step 0ms with --duration {}: virtual time would never reach the end; give --count",
@@ -223,7 +224,12 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         Some(_) => args::schedule(&args.output_args, args.seed)?,
         None => None,
     };
-    let template = load_scheduled(&args.template, clock, schedule.clone().filter(|_| stamps))?;
+    let (late, duplicates) = args::faults(&args.output_args)?;
+    let stamps = args::Stamps {
+        schedule: schedule.clone().filter(|_| stamps),
+        late,
+    };
+    let template = load_scheduled(&args.template, clock, stamps)?;
     // A backfill runs at full speed to the last record before --end.
     let (count, pace) = match end {
         Some(end) => (Some(args::backfill(&template, end).end), None),
@@ -247,6 +253,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         clock,
         pace,
         count,
+        duplicates,
         duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys: Keys::None,

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use fakeplate::pace::{Pace, Pacer, Schedule};
+use fakeplate::pace::{Duplicates, Pace, Pacer, Schedule};
 use fakeplate::sink::{Record, Sink, SinkError};
 use fakeplate::{Clock, Template};
 
@@ -32,7 +32,12 @@ pub struct Plan {
     pub duration: Option<Duration>,
     pub delimiter: &'static str,
     pub keys: Keys,
+    /// Records sent twice (`--duplicates`).
+    pub duplicates: Option<Duplicates>,
 }
+
+/// Records kept for their copies: a copy follows its record by at most `MAX_LAG` records.
+const RING: u64 = Duplicates::MAX_LAG + 1;
 
 /// The seed of the keys' random stream: a different stream from the records'.
 pub fn key_seed(seed: u64) -> u64 {
@@ -79,12 +84,18 @@ pub fn drive<S: Sink>(
     };
     let mut buf = String::new();
     let mut key = String::new();
+    // The last records and keys, for the copies `--duplicates` sends.
+    let mut ring: Vec<(String, String)> = match plan.duplicates {
+        Some(_) => vec![Default::default(); RING as usize],
+        None => Vec::new(),
+    };
+    let dup_seed = super::args::duplicates_seed(plan.seed);
     let mut index = 0u64;
     // The run's clock now: what buffer intervals are measured on. On the virtual clock, a
     // record's arrival is the time its `date.*` functions read (by --step or the profile).
     let arrival_ms = |index: u64| match plan.clock {
         Clock::System => system_ms(),
-        _ => template.record_time_ms(index),
+        _ => template.arrival_ms(index),
     };
     loop {
         if stop.requested()
@@ -120,7 +131,24 @@ pub fn drive<S: Sink>(
             }
             _ => {}
         }
+        let keyed = record.key.is_some();
         sink.send(record)?;
+        if let Some(d) = &plan.duplicates {
+            // Keep the record for its copy; send the copies due after it (same bytes and key,
+            // arriving now).
+            let slot = &mut ring[(index % RING) as usize];
+            slot.0.clone_from(&buf);
+            slot.1.clone_from(&key);
+            for i in d.sent_after(dup_seed, 0, index) {
+                let (bytes, k) = &ring[(i % RING) as usize];
+                let mut copy = Record::new(i, bytes.as_bytes(), arrival_ms(index));
+                if keyed {
+                    copy = copy.with_key(k);
+                }
+                sink.send(copy)?;
+                progress.add(1, bytes.len());
+            }
+        }
         index += 1;
         progress.add(1, buf.len());
         if let Some(pacer) = &mut pacer {

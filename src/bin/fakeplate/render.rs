@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use fakeplate::pace::Duplicates;
 
 use super::Failure;
 use super::args::{self, OutputArgs, TemplateArgs, virtual_clock};
@@ -58,6 +59,7 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
     }
     let clock = virtual_clock(&args.output_args)?;
     let rate = args::rate_spec(&args.output_args)?;
+    args::faults(&args.output_args)?;
     if let (Some(_), Some(step)) = (&rate, &args.output_args.step) {
         return Err(Failure::Usage(format!(
             "--step {step} with --rate: render stamps records at their arrival under the rate; give one"
@@ -74,8 +76,11 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
 pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     let (range, threads) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
-    let schedule = args::schedule(&args.output_args, args.seed)?;
-    let template = load_scheduled(&args.template, clock, schedule)?;
+    let stamps = args::Stamps {
+        schedule: args::schedule(&args.output_args, args.seed)?,
+        late: args::faults(&args.output_args)?.0,
+    };
+    let template = load_scheduled(&args.template, clock, stamps)?;
     let range = match args::end_ms(&args.output_args, clock)? {
         Some(end) => args::backfill(&template, end),
         None => range,
@@ -101,7 +106,11 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     };
     // The library renders whole chunks of records on the threads and writes them in order, so
     // stopping between writes never leaves a partial line.
-    let result = template.write_range(args.seed, range, threads, delim, &mut sink);
+    let result = match args::faults(&args.output_args)?.1 {
+        // Copies need the records before them: one thread (the bytes would be the same on any).
+        Some(d) => write_with_duplicates(&template, args.seed, range, delim, d, &mut sink),
+        None => template.write_range(args.seed, range, threads, delim, &mut sink),
+    };
     let interrupted = stop.requested();
     match result {
         Ok(()) => {}
@@ -118,6 +127,39 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     }
     sink.progress.finish(interrupted);
     Ok(())
+}
+
+/// Writes records `range`, each followed by the copies of `--duplicates` due after it (the
+/// copies of records of the range only).
+fn write_with_duplicates(
+    template: &fakeplate::Template,
+    seed: u64,
+    range: std::ops::Range<u64>,
+    delim: &str,
+    d: Duplicates,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    const RING: u64 = Duplicates::MAX_LAG + 1;
+    let dup_seed = args::duplicates_seed(seed);
+    let mut g = template.generator(seed);
+    g.seek(range.start);
+    let mut ring = vec![String::new(); RING as usize];
+    let mut piece = String::new();
+    for j in range.clone() {
+        let slot = &mut ring[(j % RING) as usize];
+        slot.clear();
+        g.next_into(slot);
+        slot.push_str(delim);
+        piece.push_str(slot);
+        for i in d.sent_after(dup_seed, range.start, j) {
+            piece.push_str(&ring[(i % RING) as usize]);
+        }
+        if piece.len() >= 1 << 16 {
+            w.write_all(piece.as_bytes())?;
+            piece.clear();
+        }
+    }
+    w.write_all(piece.as_bytes())
 }
 
 /// The output of `render`: counts what passes, shows progress, and refuses to go on after a

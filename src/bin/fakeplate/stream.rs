@@ -200,6 +200,7 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
     }
     let stamps =
         args.clock == ClockArg::Virtual && args::stamps_by_rate(&args.output_args, rate.as_ref())?;
+    args::check_traffic(&args.output_args)?;
     Ok(Settings {
         stamps,
         end,
@@ -213,8 +214,12 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let settings = check(&args)?;
     let schedule = args::schedule(&args.output_args, args.seed)?
         .unwrap_or_else(|| fakeplate::pace::Schedule::constant(10.0));
-    let stamp = settings.stamps.then(|| schedule.clone());
-    let template = load_scheduled(&args.template, settings.clock, stamp)?;
+    let (late, duplicates) = args::faults(&args.output_args)?;
+    let stamps = args::Stamps {
+        schedule: settings.stamps.then(|| schedule.clone()),
+        late,
+    };
+    let template = load_scheduled(&args.template, settings.clock, stamps)?;
     // A backfill runs at full speed to the last record before --end.
     let (count, pace) = match settings.end {
         Some(end) => (Some(args::backfill(&template, end).end), None),
@@ -241,6 +246,7 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         clock: settings.clock,
         pace,
         count,
+        duplicates,
         duration: settings.duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys,

@@ -2,25 +2,24 @@
 
 use std::io::{self, Read};
 
-use fakeplate::pace::Schedule;
 use fakeplate::{Clock, Limits, Options, Template};
 
 use super::Failure;
-use super::args::TemplateArgs;
+use super::args::{Stamps, TemplateArgs};
 use super::output::say;
 
 /// Reads and compiles the template, printing warnings; prints the error and fails otherwise.
 /// At most one byte more than the template size limit is read, so that `/dev/zero` or a huge
 /// file is refused by the limit instead of filling memory.
 pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
-    load_scheduled(args, clock, None)
+    load_scheduled(args, clock, Stamps::default())
 }
 
-/// As [`load`], stamping records on the virtual clock by `schedule` when given.
+/// As [`load`], stamping records on the virtual clock by a schedule, and late, when given.
 pub fn load_scheduled(
     args: &TemplateArgs,
     clock: Clock,
-    schedule: Option<Schedule>,
+    stamps: Stamps,
 ) -> Result<Template, Failure> {
     let limit = Limits::default().template_bytes;
     let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
@@ -47,8 +46,11 @@ pub fn load_scheduled(
         .keep_newlines(args.keep_newlines)
         .clock(clock)
         .escape(args.escape.escape());
-    if let Some(schedule) = schedule {
+    if let Some(schedule) = stamps.schedule {
         options = options.schedule(schedule);
+    }
+    if let Some(late) = stamps.late {
+        options = options.late(late);
     }
     match Template::compile_bytes(&bytes, &options) {
         Ok(t) => {

@@ -104,10 +104,7 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
         ));
     }
     virtual_clock(&args.output_args)?;
-    super::args::stamps_by_rate(
-        &args.output_args,
-        super::args::rate_spec(&args.output_args)?.as_ref(),
-    )?;
+    super::args::check_traffic(&args.output_args)?;
     let from = args.from.as_str();
     let source = if from.is_empty() {
         return Err(usage(
@@ -144,11 +141,15 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
 pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let (range, source) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
-    let schedule = super::args::stamp_schedule(&args.output_args, args.seed)?;
-    let template = load_scheduled(&args.template, clock, schedule)?;
+    let stamps = super::args::stamps(&args.output_args, args.seed)?;
+    let template = load_scheduled(&args.template, clock, stamps)?;
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
     let limit = template.max_record_bytes().saturating_add(1);
     let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
+    if let (_, Some(d)) = super::args::faults(&args.output_args)? {
+        let seed = super::args::duplicates_seed(args.seed);
+        verifier.expect_again(d.in_run(seed, range.clone()));
+    }
     let broken = verifier.expected_with_line_breaks();
     if broken > 0 {
         return Err(Failure::Usage(format!(
