@@ -444,6 +444,7 @@ impl Schedule {
         Cursor {
             schedule: self.clone(),
             leaf: None,
+            devs: [0.0; LEAF as usize],
             second: None,
         }
     }
@@ -455,7 +456,9 @@ pub struct Cursor {
     schedule: Schedule,
     /// The Poisson leaf last drawn: its first index and the deviations `G(i) − i` of its 64
     /// records.
-    leaf: Option<(u64, Box<[f64; LEAF as usize]>)>,
+    leaf: Option<u64>,
+    /// The deviations of that leaf's records (held inline: walking allocates nothing).
+    devs: [f64; LEAF as usize],
     /// The periodic second last found: `(second, first index, count)`.
     second: Option<(i64, u64, u64)>,
 }
@@ -507,12 +510,13 @@ impl Cursor {
             return (ROOT as f64 + root_dev) + (index - ROOT) as f64;
         }
         let lo = index - index % LEAF;
-        if self.leaf.as_ref().is_none_or(|(l, _)| *l != lo) {
-            let devs = self.draw_leaf(lo);
-            self.leaf = Some((lo, devs));
+        if self.leaf != Some(lo) {
+            let mut devs = [0.0; LEAF as usize];
+            self.draw_leaf(lo, &mut devs);
+            self.devs = devs;
+            self.leaf = Some(lo);
         }
-        let (_, devs) = self.leaf.as_ref().expect("drawn");
-        let dev = devs[(index - lo) as usize];
+        let dev = self.devs[(index - lo) as usize];
         (index as f64 + dev).max(0.0)
     }
 
@@ -524,8 +528,8 @@ impl Cursor {
     }
 
     /// Descends from the root to the leaf at `lo`, then draws its gaps: the deviations of its
-    /// 64 records.
-    fn draw_leaf(&self, lo: u64) -> Box<[f64; LEAF as usize]> {
+    /// 64 records, into `devs`.
+    fn draw_leaf(&self, lo: u64, devs: &mut [f64; LEAF as usize]) {
         let (root_dev, key) = self.root();
         let (mut a, mut m) = (0u64, ROOT);
         let (mut dev_a, mut dev_b) = (0.0f64, root_dev);
@@ -557,14 +561,12 @@ impl Cursor {
             total += x;
         }
         let span = LEAF as f64 + (dev_b - dev_a);
-        let mut devs = Box::new([0.0f64; LEAF as usize]);
         let mut sum = 0.0;
         for (k, d) in devs.iter_mut().enumerate() {
             // G(a + k) = G(a) + span × (gaps before k) / total.
             *d = dev_a + span * (sum / total) - k as f64;
             sum += gaps[k];
         }
-        devs
     }
 }
 

@@ -25,7 +25,10 @@ pub const HELP: &str = "Examples:
 
 Each object is `<prefix><stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>`, the prefix evaluated at
 the arrival time of its first record (UTC). The virtual clock (the default) is reproducible and
-does not wait: record i arrives at --start + i x --step, the time its date.* functions read.
+does not wait unless --rate paces it: record i arrives at --start + i x --step, or under the
+--rate profile (N, poisson(N), ramp, sine, steps, periodic(FILE)), the time its date.* functions
+read (earlier for --late records). --start T --end T backfills every record arriving in
+[start, end) at full speed.
 The records depend on --seed alone; the object UUIDs on --run-id, a new random one for each run
 unless given (it is printed in the summary), so that no run's objects replace another's: an
 object is never overwritten, and a key that is taken stops the run with an error.

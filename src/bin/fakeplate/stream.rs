@@ -20,6 +20,9 @@ pub const HELP: &str = "Example:
   fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m
 
 More:
+  fakeplate stream templates/sakila.tmpl --rate 'poisson(100)' --late 0.05:10m --duplicates 1%
+  fakeplate stream templates/sakila.tmpl --clock virtual --rate 'steps(10@1h,2@1h)' \\
+      --start 2026-01-01T00:00:00Z --end 2026-01-02T00:00:00Z
   fakeplate stream templates/sakila.tmpl --to firehose://etl3-delivery --rate 10
   fakeplate stream templates/sakila.tmpl --to kinesis://events --rate 1000 \\
       --partition-key '{{random.number({\"min\":1,\"max\":1000})}}' --dead-letter failed.jsonl
