@@ -365,19 +365,19 @@ impl Periodic {
 
     /// The first record arriving at or after `ms` (after the start).
     pub(super) fn first_at(&self, seed: u64, start_ms: i64, ms: i64) -> u64 {
-        let since = ms - start_ms;
+        let since = ms.saturating_sub(start_ms);
         let k = since / 1000;
         let rem = (since % 1000) as u64;
         let Some((chunk, mut first)) = self.locate(seed, start_ms, None, Some(k)) else {
             return u64::MAX;
         };
         for s in chunk * CHUNK..k {
-            first += self.count(seed, start_ms, s);
+            first = first.saturating_add(self.count(seed, start_ms, s));
         }
         let c = self.count(seed, start_ms, k);
         // Record j of the second is at ⌊j × 10⁶ / c⌋ µs: the first at or after `rem` ms.
         let j = (rem * c).div_ceil(1000).min(c);
-        first + j
+        first.saturating_add(j)
     }
 }
 

@@ -383,7 +383,7 @@ impl Schedule {
         if let Kind::Periodic(p) = &self.kind {
             return p.first_at(self.seed, self.start_ms, ms);
         }
-        let secs = (ms - self.start_ms) as f64 / 1000.0;
+        let secs = ms.saturating_sub(self.start_ms) as f64 / 1000.0;
         let guess = match &self.kind {
             Kind::Shaped { shape, .. } => shape.expected(secs),
             Kind::Periodic(_) => 0.0,
