@@ -334,7 +334,10 @@ impl Periodic {
         cache: &mut Option<(i64, u64, u64)>,
     ) -> i64 {
         let (mut k, mut first, mut count) = match *cache {
-            Some((k, first, count)) if index >= first && index < first + count.max(1) * 4096 => {
+            Some((k, first, count))
+                if index >= first
+                    && index < first.saturating_add(count.max(1).saturating_mul(4096)) =>
+            {
                 (k, first, count)
             }
             _ => {
@@ -346,8 +349,8 @@ impl Periodic {
             }
         };
         let mut steps = 0;
-        while index >= first + count {
-            first += count;
+        while index >= first.saturating_add(count) {
+            first = first.saturating_add(count);
             k += 1;
             count = self.count(seed, start_ms, k);
             steps += 1;
