@@ -79,6 +79,9 @@ struct Inner {
     warnings: Vec<Warning>,
     clock: Clock,
     utc_offset_secs: i32,
+    /// The traffic profile of a virtual clock, started at the clock's start.
+    schedule: Option<pace::Schedule>,
+    late: Option<pace::Late>,
 }
 
 impl Template {
@@ -144,6 +147,13 @@ impl Template {
                 warnings,
                 clock: options.clock,
                 utc_offset_secs: options.utc_offset_secs,
+                schedule: match (options.clock, &options.schedule) {
+                    (Clock::Virtual { start_ms, .. }, Some(s)) => {
+                        Some(s.clone().start_ms(start_ms))
+                    }
+                    _ => None,
+                },
+                late: options.late,
             }),
         })
     }
@@ -177,6 +187,9 @@ impl Template {
                 warnings,
                 clock: options.clock,
                 utc_offset_secs: options.utc_offset_secs,
+                // A key reads the time of the record it is rendered with.
+                schedule: None,
+                late: None,
             }),
         })
     }
@@ -250,6 +263,31 @@ impl Template {
             scratch: String::new(),
             caches: vec![functions::TextCache::default(); self.inner.program.caches as usize],
             state: eval::State::new(self.inner.program.slots, &self.inner.program.data),
+            now_ms: 0,
+            arrivals: self.inner.schedule.as_ref().map(pace::Schedule::cursor),
+        }
+    }
+
+    /// The traffic profile records are stamped by ([`Options::schedule`] on a virtual clock),
+    /// started at the clock's start.
+    pub fn schedule(&self) -> Option<&pace::Schedule> {
+        self.inner.schedule.as_ref()
+    }
+
+    /// When record `index` arrives, Unix milliseconds: under the schedule, or at
+    /// `start + index × step` on the virtual clock; now on the system clock. Without late
+    /// events ([`Options::late`]), the time its `date.*` functions read.
+    ///
+    /// ```
+    /// use fakeplate::{Clock, Options, Template};
+    /// let t = Template::compile_with("x", &Options::new().clock(Clock::Virtual { start_ms: 5, step_ms: 10 }))?;
+    /// assert_eq!(t.arrival_ms(3), 35);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn arrival_ms(&self, index: u64) -> i64 {
+        match &self.inner.schedule {
+            Some(s) => s.arrival_ms(index),
+            None => time::record_time(self.inner.clock, index),
         }
     }
 
@@ -592,6 +630,10 @@ pub struct Generator {
     caches: Vec<functions::TextCache>,
     /// Values of language v2 for the record being rendered.
     state: eval::State,
+    /// The time of the record rendered last (for its key).
+    now_ms: i64,
+    /// Arrival times under the template's schedule, when it has one.
+    arrivals: Option<pace::Cursor>,
 }
 
 impl Generator {
@@ -638,11 +680,19 @@ impl Generator {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
         let inner = &*self.template.inner;
+        let mut now_ms = match &mut self.arrivals {
+            Some(c) => c.arrival_ms(self.index),
+            None => time::record_time(inner.clock, self.index),
+        };
+        if let Some(late) = &inner.late {
+            now_ms = now_ms.saturating_sub(late.delay_ms(self.seed, self.index));
+        }
+        self.now_ms = now_ms;
         let mut cx = functions::Cx {
             rng: &mut self.rng,
             index: self.index,
             seed: self.seed,
-            now_ms: time::record_time(inner.clock, self.index),
+            now_ms,
             offset_secs: inner.utc_offset_secs,
             caches: &mut self.caches,
         };
@@ -670,7 +720,7 @@ impl Generator {
             rng: &mut keys.rng,
             index: keys.index,
             seed: keys.seed,
-            now_ms: time::record_time(inner.clock, keys.index),
+            now_ms: self.now_ms,
             offset_secs: inner.utc_offset_secs,
             caches: &mut keys.caches,
         };

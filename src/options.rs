@@ -133,6 +133,8 @@ pub struct Options {
     pub(crate) limits: Limits,
     pub(crate) functions: Vec<crate::Function>,
     pub(crate) data: DataSets,
+    pub(crate) schedule: Option<crate::pace::Schedule>,
+    pub(crate) late: Option<crate::pace::Late>,
 }
 
 /// The data sets of [`Options::data`], by name.
@@ -176,6 +178,34 @@ impl Options {
     /// Where `date.*` read the time.
     pub fn clock(mut self, clock: Clock) -> Options {
         self.clock = clock;
+        self
+    }
+
+    /// A traffic profile for the virtual clock: record `i` is at the clock's start plus the
+    /// schedule's arrival of `i` (its own start is replaced by the clock's), instead of
+    /// `start + i × step`. No effect on the system clock.
+    ///
+    /// ```
+    /// use fakeplate::{Clock, Options, Template, pace::Schedule};
+    ///
+    /// let options = Options::new()
+    ///     .clock(Clock::Virtual { start_ms: 0, step_ms: 1000 })
+    ///     .schedule(Schedule::parse("steps(2@1s,0@1s)").unwrap());
+    /// let t = Template::compile_with("{{date.utc(\"ss.SSS\")}}", &options)?;
+    /// let times: Vec<String> = t.generator(0).take(4).collect();
+    /// assert_eq!(times, ["00.000", "00.500", "02.000", "02.500"]);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn schedule(mut self, schedule: crate::pace::Schedule) -> Options {
+        self.schedule = Some(schedule);
+        self
+    }
+
+    /// Late events: the time a late record's `date.*` functions read is moved back by its
+    /// [`Late::delay_ms`](crate::pace::Late::delay_ms) for the generator's seed (on either
+    /// clock); its place in the stream does not change.
+    pub fn late(mut self, late: crate::pace::Late) -> Options {
+        self.late = Some(late);
         self
     }
 

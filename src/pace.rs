@@ -5,6 +5,21 @@
 //! than one tick (one record's interval, at least [`Pacer::MIN_TICK_NS`]) does not get a burst
 //! to catch up: the schedule moves forward to the present, so a slow consumer slows the stream
 //! down instead of piling records up.
+//!
+//! [`Schedule`] is the traffic profile: when each record arrives (`--rate` as `N`, `poisson(N)`,
+//! `ramp(…)`, `sine(…)`, `steps(…)` or KDG's `periodic(FILE)`). A [`Pacer`] follows one in real
+//! time; on the virtual clock a template compiled with [`Options::schedule`] stamps each record
+//! with its arrival.
+//!
+//! [`Options::schedule`]: crate::Options::schedule
+
+mod faults;
+mod periodic;
+mod schedule;
+
+pub use faults::{Duplicates, Late};
+pub use periodic::{DEFAULT_MU, DEFAULT_SIGMA, PeriodicTable, TableError};
+pub use schedule::{Cursor, MAX_RATE, MAX_STEPS, ProfileError, Schedule};
 
 /// Parses a duration such as `100ms`, `1s`, `1.5s`, `2m`, `1h`, `1d` (a bare number is
 /// milliseconds).
@@ -45,6 +60,8 @@ pub struct Pacer {
     origin_ns: u64,
     sent: u64,
     tick_ns: u64,
+    /// A profile to follow instead of the constant rate.
+    schedule: Option<Cursor>,
 }
 
 impl Pacer {
@@ -60,25 +77,71 @@ impl Pacer {
             origin_ns: now_ns,
             sent: 0,
             tick_ns: (ns_per_record as u64).max(Self::MIN_TICK_NS),
+            schedule: None,
         }
+    }
+
+    /// Follows `schedule` (its arrival times, not its start) from `now_ns`: record `k` is due
+    /// at `now_ns + arrival_us(k) × 1000`. Falling behind by more than a tick (the mean
+    /// interval, at least [`Pacer::MIN_TICK_NS`]) shifts the rest of the profile later by the
+    /// delay instead of bursting.
+    ///
+    /// ```
+    /// use fakeplate::pace::{Pace, Pacer, Schedule};
+    ///
+    /// let steps = Schedule::parse("steps(10@1s,0@1s)").unwrap();
+    /// let mut pacer = Pacer::with_schedule(&steps, 0);
+    /// for k in 0..10 {
+    ///     assert_eq!(pacer.poll(k * 100_000_000), Pace::Send);
+    ///     pacer.sent();
+    /// }
+    /// // The eleventh record waits for the pause to end, at 2 s.
+    /// assert_eq!(pacer.poll(950_000_000), Pace::Wait(1_050_000_000));
+    /// ```
+    pub fn with_schedule(schedule: &Schedule, now_ns: u64) -> Pacer {
+        let mut pacer = Pacer::new(schedule.mean_rate().max(1e-9), now_ns);
+        pacer.schedule = Some(schedule.cursor());
+        pacer
     }
 
     /// When the next record is due, on the caller's clock.
     pub fn due_ns(&self) -> u64 {
-        self.origin_ns
-            .saturating_add((self.sent as f64 * self.ns_per_record).round() as u64)
+        self.offset_ns(self.sent)
+    }
+
+    fn offset_ns(&self, k: u64) -> u64 {
+        let offset = match &self.schedule {
+            // A clone keeps `due_ns` a `&self` method; cursors are small.
+            Some(c) => {
+                let us = c.clone().arrival_us(k).max(0);
+                u64::try_from(us).unwrap_or(0).saturating_mul(1000)
+            }
+            None => (k as f64 * self.ns_per_record).round() as u64,
+        };
+        self.origin_ns.saturating_add(offset)
     }
 
     /// Whether to send now or how long to wait, at time `now_ns`.
     pub fn poll(&mut self, now_ns: u64) -> Pace {
-        let due = self.due_ns();
+        let due = match &mut self.schedule {
+            Some(c) => {
+                let us = u64::try_from(c.arrival_us(self.sent).max(0)).unwrap_or(0);
+                self.origin_ns.saturating_add(us.saturating_mul(1000))
+            }
+            None => self.due_ns(),
+        };
         if now_ns < due {
             return Pace::Wait(due - now_ns);
         }
         if now_ns - due > self.tick_ns {
-            // Fell behind by more than a tick: restart the schedule here rather than burst.
-            self.origin_ns = now_ns;
-            self.sent = 0;
+            // Fell behind by more than a tick: move the schedule here rather than burst.
+            match self.schedule {
+                Some(_) => self.origin_ns = self.origin_ns.saturating_add(now_ns - due),
+                None => {
+                    self.origin_ns = now_ns;
+                    self.sent = 0;
+                }
+            }
         }
         Pace::Send
     }

@@ -234,21 +234,7 @@ impl Verifier {
                     .sum()
             })
         };
-        entries.sort_unstable_by_key(|e| (e.hash, e.offset));
-        // About two entries per directory slot.
-        let bits = if n >= 4 {
-            (n / 2).ilog2().clamp(1, 31)
-        } else {
-            1
-        };
-        let mut dir = Vec::with_capacity((1usize << bits) + 1);
-        let mut at = 0usize;
-        for k in 0..=(1u64 << bits) {
-            while at < n && (entries[at].hash >> (64 - bits)) < k {
-                at += 1;
-            }
-            dir.push(at as u32);
-        }
+        let (dir, bits) = directory(&mut entries);
         Verifier {
             template: template.clone(),
             seed,
@@ -266,6 +252,58 @@ impl Verifier {
             unexpected_kept: Vec::new(),
             line_breaks,
         }
+    }
+
+    /// Expects each record of `indices` once more (an index given twice, twice more): the
+    /// duplicates a run sent on purpose, such as those of
+    /// [`Duplicates::in_run`](crate::pace::Duplicates::in_run). Their copies then count as
+    /// expected records, found or missing, not as duplicated. Indices outside the range are
+    /// ignored. Call it before feeding records.
+    ///
+    /// ```
+    /// use fakeplate::Template;
+    /// use fakeplate::verify::Verifier;
+    ///
+    /// let t = Template::compile("{{random.uuid}}")?;
+    /// let mut v = Verifier::new(&t, 1, 0..10);
+    /// v.expect_again([3, 7]);
+    /// let mut sent: Vec<String> = t.generator(1).take(10).collect();
+    /// sent.insert(5, sent[3].clone());
+    /// for r in &sent {
+    ///     v.feed(r.as_bytes());
+    /// }
+    /// let report = v.report();
+    /// assert_eq!((report.expected, report.found, report.missing, report.duplicated), (12, 11, 1, 0));
+    /// assert_eq!(report.missing_sample, vec![7..8]);
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn expect_again(&mut self, indices: impl IntoIterator<Item = u64>) {
+        let mut offsets: Vec<u32> = indices
+            .into_iter()
+            .filter(|i| self.range.contains(i))
+            .map(|i| (i - self.range.start) as u32)
+            .collect();
+        if offsets.is_empty() {
+            return;
+        }
+        offsets.sort_unstable();
+        let mut copies = Vec::with_capacity(offsets.len());
+        for e in &self.entries {
+            let at = offsets.partition_point(|&o| o < e.offset);
+            let times = offsets[at..].iter().take_while(|&&o| o == e.offset).count();
+            copies.extend(std::iter::repeat_n(
+                Entry {
+                    hash: e.hash,
+                    offset: e.offset,
+                    found: 0,
+                },
+                times,
+            ));
+        }
+        self.entries.extend(copies);
+        let (dir, bits) = directory(&mut self.entries);
+        self.dir = dir;
+        self.bits = bits;
     }
 
     /// The expected records' indices.
@@ -424,13 +462,17 @@ impl Verifier {
     /// rendered again for that.
     pub fn report(&self) -> Report {
         let n = self.entries.len();
-        let mut found_bits = vec![0u64; n.div_ceil(64)];
+        // Offsets run over the range; entries may hold expected copies too.
+        let span = (self.range.end - self.range.start) as usize;
+        // An offset is found when every copy expected of it is.
+        let mut found_bits = vec![u64::MAX; span.div_ceil(64)];
         let mut duplicated_sample = Vec::new();
         let mut found = 0u64;
         for e in &self.entries {
             if e.found > 0 {
                 found += 1;
-                found_bits[e.offset as usize / 64] |= 1 << (e.offset % 64);
+            } else {
+                found_bits[e.offset as usize / 64] &= !(1 << (e.offset % 64));
             }
             if e.found > 1 {
                 duplicated_sample.push(Duplicate {
@@ -451,7 +493,7 @@ impl Verifier {
         let mut missing_sample: Vec<Range<u64>> = Vec::new();
         let mut candidates: Vec<u64> = Vec::new();
         let mut o = 0usize;
-        while o < n {
+        while o < span {
             // Skip whole words of found records.
             if o % 64 == 0 && found_bits[o / 64] == u64::MAX {
                 o += 64;
@@ -565,6 +607,27 @@ impl fmt::Debug for Verifier {
     }
 }
 
+/// Sorts `entries` by hash, then offset, and builds their lookup directory: `dir[k]` is the
+/// first entry whose hash's top `bits` bits are at least `k`, about two entries per slot.
+fn directory(entries: &mut [Entry]) -> (Vec<u32>, u32) {
+    entries.sort_unstable_by_key(|e| (e.hash, e.offset));
+    let n = entries.len();
+    let bits = if n >= 4 {
+        (n / 2).ilog2().clamp(1, 31)
+    } else {
+        1
+    };
+    let mut dir = Vec::with_capacity((1usize << bits) + 1);
+    let mut at = 0usize;
+    for k in 0..=(1u64 << bits) {
+        while at < n && (entries[at].hash >> (64 - bits)) < k {
+            at += 1;
+        }
+        dir.push(at as u32);
+    }
+    (dir, bits)
+}
+
 /// The offset of the first `\n` in `bytes`, eight bytes at a time.
 fn find_newline(bytes: &[u8]) -> Option<usize> {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -594,7 +657,8 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Report {
-    /// Expected records (the length of the range).
+    /// Expected records: the length of the range, plus the copies of
+    /// [`Verifier::expect_again`].
     pub expected: u64,
     /// Records fed.
     pub records: u64,

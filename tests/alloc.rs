@@ -146,6 +146,40 @@ fn entities() {
     );
 }
 
+/// Stamping by a traffic profile and late events allocates nothing per record either: a
+/// Poisson schedule draws a leaf of 64 arrivals in place, a periodic one keeps its second.
+#[test]
+fn sakila_with_traffic_profiles() {
+    use fakeplate::Options;
+    use fakeplate::pace::{Late, PeriodicTable, Schedule};
+    let table = PeriodicTable::parse_csv("weekday,hour,mu,sigma\nThu,0,300,30\n", "t").unwrap();
+    for (name, schedule) in [
+        (
+            "poisson",
+            Schedule::parse("poisson(sine(100,50,1m))").unwrap(),
+        ),
+        ("periodic", Schedule::periodic(table, true)),
+    ] {
+        let options = Options::new()
+            .schedule(schedule)
+            .late(Late::new(0.1, 60_000).unwrap());
+        let template = Template::compile_with(SAKILA, &options).unwrap();
+        let mut records = template.generator(42);
+        let mut out = String::with_capacity(4096);
+        for _ in 0..WARM_UP {
+            out.clear();
+            records.next_into(&mut out);
+        }
+        let before = allocations();
+        for _ in 0..RECORDS {
+            out.clear();
+            records.next_into(&mut out);
+        }
+        let n = allocations() - before;
+        assert_eq!(n, 0, "{name}: {n} allocations in {RECORDS} records");
+    }
+}
+
 /// One test per named template of `$list`; `$covered` lists the names for the check below.
 macro_rules! cases {
     ($list:ident, $covered:ident: $($test:ident => $name:literal),+ $(,)?) => {

@@ -191,10 +191,12 @@ fn stream_paces_and_stops_at_a_count() {
     assert!(o.status.success());
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 20);
-    // With the virtual clock, the stream is the render of the same seed.
+    // With the virtual clock, the stream is the render of the same seed and rate.
     assert_eq!(
         text,
-        stdout(&fakeplate(&["render", SAKILA, "--count", "20"]))
+        stdout(&fakeplate(&[
+            "render", SAKILA, "--count", "20", "--rate", "200"
+        ]))
     );
 }
 
@@ -350,7 +352,9 @@ fn stream_to_a_file_appends_whole_records() {
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(stderr(&o).contains("sent 20 records"), "{}", stderr(&o));
     }
-    let once = stdout(&fakeplate(&["render", SAKILA, "--count", "20"]));
+    let once = stdout(&fakeplate(&[
+        "render", SAKILA, "--count", "20", "--rate", "100000",
+    ]));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), once.repeat(2));
     std::fs::remove_file(&path).unwrap();
     for bad in ["", "ftp://host/x", "kinesis://", "firehose://has space"] {

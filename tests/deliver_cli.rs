@@ -198,7 +198,7 @@ fn usage_errors_exit_2_with_the_reason() {
             ],
             "column 15: `Y` is the week-based year",
         ),
-        (&[], "give --count, --duration, or --rate"),
+        (&[], "give --count, --duration, --end, or --rate"),
         (
             &["--count", "1", "--buffer-size", "1MB"],
             "--buffer-size \"1MB\": expected a size such as 1MiB",
@@ -519,8 +519,8 @@ fn s3_needs_the_feature() {
 fn a_signal_delivers_the_open_buffer_and_loses_nothing() {
     for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
         let root = bucket(&format!("signal-{signal}"));
-        // Paced in real time on the virtual clock: 200 records a second, objects of 1 virtual
-        // second (10 records), so keys appear on stdout at once.
+        // Paced in real time on the virtual clock: 200 records a second, stamped 5 ms apart,
+        // objects of 1 virtual second (200 records), so keys appear on stdout within a second.
         let mut child = Command::new(env!("CARGO_BIN_EXE_fakeplate"))
             .args([
                 "deliver",
@@ -557,7 +557,7 @@ fn a_signal_delivers_the_open_buffer_and_loses_nothing() {
             .find_map(|part| part.strip_suffix(" records"))
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("{summary}"));
-        let rendered = fakeplate(&["render", SAKILA, "--count", &n.to_string()]);
+        let rendered = fakeplate(&["render", SAKILA, "--count", &n.to_string(), "--rate", "200"]);
         let keys = support::keys(&root);
         assert_eq!(concatenated(&root, &keys), text(&rendered.stdout));
         assert_eq!(format!("{first}{rest}").lines().count(), keys.len());

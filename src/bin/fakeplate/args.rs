@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use fakeplate::pace::parse_duration;
+use fakeplate::pace::{Duplicates, Late, PeriodicTable, Schedule, parse_duration};
 use fakeplate::{Clock, Escape};
 
 use super::Failure;
@@ -47,6 +47,26 @@ pub struct OutputArgs {
     /// `-` or a file, and of verify; those of the other destinations and of deliver remain).
     #[arg(long, overrides_with = "progress")]
     pub no_progress: bool,
+    /// Records per second, or a traffic profile: N, poisson(N), ramp(A,B,DURATION),
+    /// sine(MEAN,AMPLITUDE,PERIOD), steps(R1@D1,R2@D2,...) or periodic(FILE). On the virtual
+    /// clock records are stamped at their arrival under it (instead of --step).
+    #[arg(long, value_name = "PROFILE")]
+    pub rate: Option<String>,
+    /// With --rate 'periodic(FILE)': move toward the next hour's values minute by minute.
+    #[arg(long)]
+    pub smooth: bool,
+    /// Backfill on the virtual clock: every record arriving in [--start, --end), at full speed
+    /// (instead of --count or --duration).
+    #[arg(long, value_name = "TIME", conflicts_with = "count")]
+    pub end: Option<String>,
+    /// Late events: this fraction of records read an event time moved back by up to MAX
+    /// (uniformly), in the same place in the stream (`0.05:10m`, `5%:30s`).
+    #[arg(long, value_name = "FRACTION:MAX")]
+    pub late: Option<String>,
+    /// Send this fraction of records a second time, 1 to 16 records later, as an at-least-once
+    /// producer would (`0.01`, `1%`).
+    #[arg(long, value_name = "FRACTION")]
+    pub duplicates: Option<String>,
 }
 
 impl OutputArgs {
@@ -106,6 +126,206 @@ pub enum ClockArg {
     Virtual,
 }
 
+/// `--rate` as read, before any file is: a profile, or the table file of `periodic(FILE)`.
+#[derive(Debug)]
+pub enum RateSpec {
+    Profile(Schedule),
+    Periodic(PathBuf),
+}
+
+impl RateSpec {
+    /// A constant rate with no randomness (`--rate N`).
+    pub fn constant(&self) -> Option<f64> {
+        match self {
+            RateSpec::Profile(s) => s.constant_rate(),
+            RateSpec::Periodic(_) => None,
+        }
+    }
+}
+
+/// `--rate`, read and checked (a periodic table's file is not read here), with `--smooth`.
+pub fn rate_spec(args: &OutputArgs) -> Result<Option<RateSpec>, Failure> {
+    let Some(text) = args.rate.as_deref() else {
+        if args.smooth {
+            return Err(Failure::Usage(
+                "--smooth: only with --rate 'periodic(FILE)'".into(),
+            ));
+        }
+        return Ok(None);
+    };
+    let trimmed = text.trim();
+    if let Some(file) = trimmed
+        .strip_prefix("periodic(")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        if file.trim().is_empty() {
+            return Err(Failure::Usage(format!(
+                "--rate {text:?}: periodic(FILE) needs the file of its table"
+            )));
+        }
+        return Ok(Some(RateSpec::Periodic(PathBuf::from(file.trim()))));
+    }
+    if args.smooth {
+        return Err(Failure::Usage(format!(
+            "--smooth: only with --rate 'periodic(FILE)', not --rate {text:?}"
+        )));
+    }
+    // A bare number keeps the message it always had.
+    if let Ok(n) = trimmed.parse::<f64>()
+        && !(n.is_finite() && n > 0.0)
+    {
+        return Err(Failure::Usage(format!(
+            "--rate {text}: expected a positive number"
+        )));
+    }
+    Schedule::parse(text)
+        .map(|s| Some(RateSpec::Profile(s)))
+        .map_err(|e| Failure::Usage(format!("--rate {text:?}: {e}")))
+}
+
+/// The schedule of `--rate` for `seed`: reads the table of `periodic(FILE)`.
+pub fn schedule(args: &OutputArgs, seed: u64) -> Result<Option<Schedule>, Failure> {
+    let schedule = match rate_spec(args)? {
+        None => return Ok(None),
+        Some(RateSpec::Profile(s)) => s,
+        Some(RateSpec::Periodic(path)) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Failure::Usage(format!("--rate periodic({name}): {e}")))?;
+            let table = PeriodicTable::parse_csv(&text, &name)
+                .map_err(|e| Failure::Usage(format!("--rate periodic({name}): {e}")))?;
+            Schedule::periodic(table, args.smooth)
+        }
+    };
+    // The profile's randomness: the run's seed, mixed, so that it is not the records'.
+    Ok(Some(
+        schedule.seed(super::drive::key_seed(seed ^ 0x7261_7465)),
+    ))
+}
+
+/// Whether the virtual clock is stamped by the `--rate` profile: when --rate is given, unless
+/// --step is too with a constant rate (then --step stamps and the rate paces, as before
+/// profiles existed). A profile with --step is a usage error.
+pub fn stamps_by_rate(args: &OutputArgs, spec: Option<&RateSpec>) -> Result<bool, Failure> {
+    match (spec, &args.step) {
+        (None, _) => Ok(false),
+        (Some(spec), Some(step)) if spec.constant().is_none() => Err(Failure::Usage(format!(
+            "--step {step} with --rate {}: a profile sets the virtual times itself; drop --step",
+            args.rate.as_deref().unwrap_or_default()
+        ))),
+        (Some(_), Some(_)) => Ok(false),
+        (Some(_), None) => Ok(true),
+    }
+}
+
+/// How records are stamped for `seed`: by the `--rate` schedule when [`stamps_by_rate`] says
+/// so (reading a periodic table), and `--late`.
+pub fn stamps(args: &OutputArgs, seed: u64) -> Result<Stamps, Failure> {
+    let schedule = if stamps_by_rate(args, rate_spec(args)?.as_ref())? {
+        schedule(args, seed)?
+    } else {
+        None
+    };
+    Ok(Stamps {
+        schedule,
+        late: faults(args)?.0,
+    })
+}
+
+/// Every check of the traffic options that reads nothing: `--rate`, `--smooth`, `--step` with
+/// a profile, `--late`, `--duplicates`.
+pub fn check_traffic(args: &OutputArgs) -> Result<(), Failure> {
+    stamps_by_rate(args, rate_spec(args)?.as_ref())?;
+    faults(args)?;
+    Ok(())
+}
+
+/// `--end`: the end of a backfill, Unix milliseconds, after the virtual clock's start.
+pub fn end_ms(args: &OutputArgs, clock: Clock) -> Result<Option<i64>, Failure> {
+    let Some(text) = args.end.as_deref() else {
+        return Ok(None);
+    };
+    let Clock::Virtual { start_ms, step_ms } = clock else {
+        return Err(Failure::Usage(format!(
+            "--end {text}: a backfill runs on the virtual clock (--clock virtual)"
+        )));
+    };
+    let end = fakeplate::Clock::parse_virtual(text, "0ms")
+        .and_then(|c| match c {
+            Clock::Virtual { start_ms, .. } => Some(start_ms),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "--end {text:?}: expected an ISO 8601 time such as 2026-01-02T00:00:00Z"
+            ))
+        })?;
+    if end < start_ms {
+        return Err(Failure::Usage(format!(
+            "--end {text}: before --start {}",
+            args.start.as_deref().unwrap_or("2026-01-01T00:00:00Z")
+        )));
+    }
+    if args.rate.is_none() && step_ms <= 0 {
+        return Err(Failure::Usage(format!(
+            "--end {text} with --step {step_ms}ms: virtual time would never reach the end"
+        )));
+    }
+    Ok(Some(end))
+}
+
+/// The records of a backfill: those whose time under `template`'s schedule (or its clock's
+/// step) falls in `[start, end)`.
+pub fn backfill(template: &fakeplate::Template, end_ms: i64) -> std::ops::Range<u64> {
+    if let Some(s) = template.schedule() {
+        return 0..s.first_at(end_ms);
+    }
+    let start = template.arrival_ms(0);
+    let step = template.arrival_ms(1) - start;
+    // The first i with start + i × step >= end, for step > 0 (checked by `end_ms`).
+    let n = (i128::from(end_ms) - i128::from(start)).max(0);
+    let step = i128::from(step.max(1));
+    0..u64::try_from((n + step - 1) / step).unwrap_or(u64::MAX)
+}
+
+/// `--late` and `--duplicates`, checked.
+pub fn faults(args: &OutputArgs) -> Result<(Option<Late>, Option<Duplicates>), Failure> {
+    let late = args
+        .late
+        .as_deref()
+        .map(|t| Late::parse(t).map_err(|e| Failure::Usage(format!("--late {t:?}: {e}"))))
+        .transpose()?;
+    let duplicates = args
+        .duplicates
+        .as_deref()
+        .map(|t| {
+            Duplicates::parse(t).map_err(|e| Failure::Usage(format!("--duplicates {t:?}: {e}")))
+        })
+        .transpose()?;
+    Ok((late, duplicates))
+}
+
+/// The seed of `--duplicates`' choices for a run's seed: not the records' stream.
+pub fn duplicates_seed(seed: u64) -> u64 {
+    super::drive::key_seed(seed ^ 0x6475_7073)
+}
+
+/// How records are stamped: the schedule of the virtual clock and late events.
+#[derive(Default)]
+pub struct Stamps {
+    pub schedule: Option<Schedule>,
+    pub late: Option<Late>,
+}
+
+/// A schedule to pace by in real time: on the system clock started now (so that a periodic
+/// table reads today's weekday and hour), on the virtual clock at its start.
+pub fn pacing(schedule: Schedule, clock: Clock) -> Schedule {
+    match clock {
+        Clock::Virtual { start_ms, .. } => schedule.start_ms(start_ms),
+        _ => schedule.start_ms(super::drive::system_ms()),
+    }
+}
+
 /// The virtual clock of `--start` and `--step`.
 pub fn virtual_clock(args: &OutputArgs) -> Result<Clock, Failure> {
     let start = args.start.as_deref().unwrap_or("2026-01-01T00:00:00Z");
@@ -135,17 +355,6 @@ pub fn duration(text: Option<&str>) -> Result<Option<Duration>, Failure> {
         })
     })
     .transpose()
-}
-
-/// `--rate`: a positive, finite number of records per second.
-pub fn rate(rate: f64) -> Result<f64, Failure> {
-    if rate.is_finite() && rate > 0.0 {
-        Ok(rate)
-    } else {
-        Err(Failure::Usage(format!(
-            "--rate {rate}: expected a positive number"
-        )))
-    }
 }
 
 /// Parses `1MiB`, `512KiB`, `1GiB`, `100B` or a bare number of bytes.

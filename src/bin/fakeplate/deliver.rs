@@ -15,7 +15,7 @@ use super::keys::KeyLister;
 use super::output::{diagnostic, say};
 use super::progress::{Progress, SinkState};
 use super::signals::Stop;
-use super::template::load;
+use super::template::load_scheduled;
 
 pub const HELP: &str = "Examples:
   fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h \\
@@ -25,7 +25,10 @@ pub const HELP: &str = "Examples:
 
 Each object is `<prefix><stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>`, the prefix evaluated at
 the arrival time of its first record (UTC). The virtual clock (the default) is reproducible and
-does not wait: record i arrives at --start + i x --step, the time its date.* functions read.
+does not wait unless --rate paces it: record i arrives at --start + i x --step, or under the
+--rate profile (N, poisson(N), ramp, sine, steps, periodic(FILE)), the time its date.* functions
+read (earlier for --late records). --start T --end T backfills every record arriving in
+[start, end) at full speed.
 The records depend on --seed alone; the object UUIDs on --run-id, a new random one for each run
 unless given (it is printed in the summary), so that no run's objects replace another's: an
 object is never overwritten, and a key that is taken stops the run with an error.
@@ -59,9 +62,6 @@ pub struct DeliverArgs {
     /// ... or when its oldest record has waited this long (`60s`, `5m`, `0s`).
     #[arg(long, default_value = "60s", value_name = "DURATION")]
     pub buffer_interval: String,
-    /// Records per second (paces the run in real time, on either clock).
-    #[arg(long)]
-    pub rate: Option<f64>,
     /// Stop after this many records.
     #[arg(long, conflicts_with = "duration")]
     pub count: Option<u64>,
@@ -92,7 +92,12 @@ pub enum ValidateArg {
 pub struct Settings {
     pub config: Config,
     pub clock: Clock,
-    pub rate: Option<f64>,
+    /// `--rate`: paces the run in real time, on either clock.
+    pub rate: Option<args::RateSpec>,
+    /// The virtual clock is stamped by the rate's profile.
+    pub stamps: bool,
+    /// The end of a backfill.
+    pub end: Option<i64>,
     pub duration: Option<Duration>,
     pub run_id: u64,
 }
@@ -101,11 +106,16 @@ pub struct Settings {
 /// checked when it is opened). Reads and creates nothing.
 pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
     let usage = Failure::Usage;
-    let rate = args.rate.map(args::rate).transpose()?;
+    let rate = args::rate_spec(&args.output_args)?;
     let duration = args::duration(args.duration.as_deref())?;
-    if args.count.is_none() && duration.is_none() && rate.is_none() {
+    if args.count.is_none()
+        && duration.is_none()
+        && rate.is_none()
+        && args.output_args.end.is_none()
+    {
         return Err(usage(
-            "give --count, --duration, or --rate (then the run goes on until interrupted)".into(),
+            "give --count, --duration, --end, or --rate (then the run goes on until interrupted)"
+                .into(),
         ));
     }
     if args.to.is_empty() {
@@ -129,7 +139,16 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
         ))
     })?;
     let clock = args::clock(args.clock, &args.output_args)?;
-    if let (Clock::Virtual { step_ms: 0, .. }, Some(_)) = (clock, duration) {
+    let end = args::end_ms(&args.output_args, clock)?;
+    if end.is_some() && duration.is_some() {
+        return Err(usage(
+            "--end and --duration: a backfill ends at --end; give one".into(),
+        ));
+    }
+    let stamps =
+        args.clock == ClockArg::Virtual && args::stamps_by_rate(&args.output_args, rate.as_ref())?;
+    args::check_traffic(&args.output_args)?;
+    if let (Clock::Virtual { step_ms: 0, .. }, Some(_), false) = (clock, duration, stamps) {
         return Err(usage(format!(
             "--step 0ms with --duration {}: virtual time would never reach the end; give --count",
             args.duration.as_deref().unwrap_or_default()
@@ -161,6 +180,8 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
         config,
         clock,
         rate,
+        stamps,
+        end,
         duration,
         run_id,
     })
@@ -194,13 +215,29 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         config,
         clock,
         rate,
+        stamps,
+        end,
         duration,
         run_id,
     } = settings;
     for w in config.firehose_warnings() {
         diagnostic(&format!("note: {w}; fakeplate delivers with it anyway"));
     }
-    let template = load(&args.template, clock)?;
+    let schedule = match rate {
+        Some(_) => args::schedule(&args.output_args, args.seed)?,
+        None => None,
+    };
+    let (late, duplicates) = args::faults(&args.output_args)?;
+    let stamps = args::Stamps {
+        schedule: schedule.clone().filter(|_| stamps),
+        late,
+    };
+    let template = load_scheduled(&args.template, clock, stamps)?;
+    // A backfill runs at full speed to the last record before --end.
+    let (count, pace) = match end {
+        Some(end) => (Some(args::backfill(&template, end).end), None),
+        None => (args.count, schedule.map(|s| args::pacing(s, clock))),
+    };
     let store = open_store(&args.to)?;
     let delivery = Delivery::new(config, store).map_err(|e| Failure::Usage(e.to_string()))?;
     delivery
@@ -214,8 +251,9 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
     let plan = Plan {
         seed: args.seed,
         clock,
-        rate,
-        count: args.count,
+        pace,
+        count,
+        duplicates,
         duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys: Keys::None,

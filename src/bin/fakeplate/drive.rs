@@ -4,8 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use fakeplate::delivery::arrival_ms;
-use fakeplate::pace::{Pace, Pacer};
+use fakeplate::pace::{Duplicates, Pace, Pacer, Schedule};
 use fakeplate::sink::{Record, Sink, SinkError};
 use fakeplate::{Clock, Template};
 
@@ -28,7 +27,8 @@ pub enum Keys {
 pub struct Plan {
     pub seed: u64,
     pub clock: Clock,
-    pub rate: Option<f64>,
+    /// The real-time pace: a profile to follow, or none (full speed).
+    pub pace: Option<Schedule>,
     pub count: Option<u64>,
     pub duration: Option<Duration>,
     pub delimiter: &'static str,
@@ -36,6 +36,8 @@ pub struct Plan {
     /// Each record (delimiter included) goes as one gzip member (`--compress gzip` into a
     /// record service, as KDG compresses).
     pub gzip_records: bool,
+    /// Records sent twice (`--duplicates`).
+    pub duplicates: Option<Duplicates>,
 }
 
 impl Plan {
@@ -54,6 +56,9 @@ impl Plan {
     }
 }
 
+/// Records kept for their copies: a copy follows its record by at most `MAX_LAG` records.
+const RING: u64 = Duplicates::MAX_LAG + 1;
+
 /// The seed of the keys' random stream: a different stream from the records'.
 pub fn key_seed(seed: u64) -> u64 {
     let mut z = seed ^ 0x6b65_7973_6565_6421; // "keysee d!"
@@ -62,7 +67,7 @@ pub fn key_seed(seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn system_ms() -> i64 {
+pub fn system_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -81,7 +86,10 @@ pub fn drive<S: Sink>(
 ) -> Result<u64, SinkError> {
     let started = Instant::now();
     let elapsed_ns = || u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    let mut pacer = plan.rate.map(|r| Pacer::new(r, elapsed_ns()));
+    let mut pacer = plan.pace.as_ref().map(|s| match s.constant_rate() {
+        Some(rate) => Pacer::new(rate, elapsed_ns()),
+        None => Pacer::with_schedule(s, elapsed_ns()),
+    });
     // A virtual run with a duration ends at the first record arriving at or after this time.
     let virtual_end = match (plan.clock, plan.duration) {
         (Clock::Virtual { start_ms, .. }, Some(d)) => {
@@ -106,16 +114,23 @@ pub fn drive<S: Sink>(
             });
         }
     };
+    // The last records and keys, for the copies `--duplicates` sends.
+    let mut ring: Vec<(String, String)> = match plan.duplicates {
+        Some(_) => vec![Default::default(); RING as usize],
+        None => Vec::new(),
+    };
+    let dup_seed = super::args::duplicates_seed(plan.seed);
     let mut index = 0u64;
-    // The run's clock now: what buffer intervals are measured on.
-    let now_ms = |index: u64| match plan.clock {
+    // The run's clock now: what buffer intervals are measured on. On the virtual clock, a
+    // record's arrival is the time its `date.*` functions read (by --step or the profile).
+    let arrival_ms = |index: u64| match plan.clock {
         Clock::System => system_ms(),
-        clock => arrival_ms(clock, index),
+        _ => template.arrival_ms(index),
     };
     loop {
         if stop.requested()
             || plan.count.is_some_and(|n| index >= n)
-            || virtual_end.is_some_and(|end| arrival_ms(plan.clock, index) >= end)
+            || virtual_end.is_some_and(|end| arrival_ms(index) >= end)
             || (virtual_end.is_none() && plan.duration.is_some_and(|d| started.elapsed() >= d))
         {
             return Ok(index);
@@ -123,7 +138,7 @@ pub fn drive<S: Sink>(
         if let Some(Pace::Wait(ns)) = pacer.as_mut().map(|p| p.poll(elapsed_ns())) {
             // Short sleeps, so that signals, the duration and due batches are noticed.
             std::thread::sleep(Duration::from_nanos(ns.min(50_000_000)));
-            sink.tick(now_ms(index))?;
+            sink.tick(arrival_ms(index))?;
             after(sink);
             report(sink, progress);
             progress.refresh();
@@ -138,7 +153,7 @@ pub fn drive<S: Sink>(
                 .map_err(|e| SinkError::new(sink.location(), format!("compressing: {e}")))?,
             None => buf.as_bytes(),
         };
-        let mut record = Record::new(index, data, arrival_ms(plan.clock, index));
+        let mut record = Record::new(index, data, arrival_ms(index));
         match (&plan.keys, &mut keys) {
             (Keys::Template(_), Some(keys)) => {
                 key.clear();
@@ -154,7 +169,24 @@ pub fn drive<S: Sink>(
             }
             _ => {}
         }
+        let keyed = record.key.is_some();
         sink.send(record)?;
+        if let Some(d) = &plan.duplicates {
+            // Keep the record for its copy; send the copies due after it (same bytes and key,
+            // arriving now).
+            let slot = &mut ring[(index % RING) as usize];
+            slot.0.clone_from(&buf);
+            slot.1.clone_from(&key);
+            for i in d.sent_after(dup_seed, 0, index) {
+                let (bytes, k) = &ring[(i % RING) as usize];
+                let mut copy = Record::new(i, bytes.as_bytes(), arrival_ms(index));
+                if keyed {
+                    copy = copy.with_key(k);
+                }
+                sink.send(copy)?;
+                progress.add(1, bytes.len());
+            }
+        }
         index += 1;
         report(sink, progress);
         progress.add(1, buf.len());

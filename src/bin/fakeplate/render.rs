@@ -4,13 +4,14 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use fakeplate::pace::Duplicates;
 
 use super::Failure;
-use super::args::{OutputArgs, TemplateArgs, virtual_clock};
+use super::args::{self, OutputArgs, TemplateArgs, virtual_clock};
 use super::compress::{Codec, Encoder};
 use super::progress::{Progress, Total, count_newlines};
 use super::signals::Stop;
-use super::template::load;
+use super::template::load_scheduled;
 
 /// The most threads `--threads` takes: far more than rendering can use on any machine, and few
 /// enough that starting them cannot fail.
@@ -60,15 +61,36 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
             args.threads
         )));
     }
-    virtual_clock(&args.output_args)?;
+    let clock = virtual_clock(&args.output_args)?;
+    let rate = args::rate_spec(&args.output_args)?;
+    args::faults(&args.output_args)?;
+    if let (Some(_), Some(step)) = (&rate, &args.output_args.step) {
+        return Err(Failure::Usage(format!(
+            "--step {step} with --rate: render stamps records at their arrival under the rate; give one"
+        )));
+    }
+    if args::end_ms(&args.output_args, clock)?.is_some() && args.start_index != 0 {
+        return Err(Failure::Usage(
+            "--end with --start-index: a backfill starts at --start; give one".into(),
+        ));
+    }
     Ok((args.start_index..end, args.threads))
 }
 
 pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     let (range, threads) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
-    let template = load(&args.template, clock)?;
+    let stamps = args::Stamps {
+        schedule: args::schedule(&args.output_args, args.seed)?,
+        late: args::faults(&args.output_args)?.0,
+    };
+    let template = load_scheduled(&args.template, clock, stamps)?;
     let codec = Codec::for_file(args.compress, args.output.as_deref());
+    let range = match args::end_ms(&args.output_args, clock)? {
+        Some(end) => args::backfill(&template, end),
+        None => range,
+    };
+    let count = range.end - range.start;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(io::BufWriter::with_capacity(
             1 << 16,
@@ -86,7 +108,7 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         args.output_args
             .progress_choice_beside(args.output.is_none()),
     )
-    .total(Total::Records(args.count))
+    .total(Total::Records(count))
     .verb("wrote");
     progress.records_known = lines;
     let mut sink = Counted {
@@ -97,7 +119,11 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     };
     // The library renders whole chunks of records on the threads and writes them in order, so
     // stopping between writes never leaves a partial line.
-    let result = template.write_range(args.seed, range, threads, delim, &mut sink);
+    let result = match args::faults(&args.output_args)?.1 {
+        // Copies need the records before them: one thread (the bytes would be the same on any).
+        Some(d) => write_with_duplicates(&template, args.seed, range, delim, d, &mut sink),
+        None => template.write_range(args.seed, range, threads, delim, &mut sink),
+    };
     let interrupted = stop.requested();
     match result {
         Ok(()) => {}
@@ -118,11 +144,44 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         Err(e) => return Err(Failure::Other(format!("writing records: {e}"))),
     }
     if !lines && !interrupted {
-        progress.records = args.count;
+        progress.records = count;
         progress.records_known = true;
     }
     progress.finish(interrupted);
     Ok(())
+}
+
+/// Writes records `range`, each followed by the copies of `--duplicates` due after it (the
+/// copies of records of the range only).
+fn write_with_duplicates(
+    template: &fakeplate::Template,
+    seed: u64,
+    range: std::ops::Range<u64>,
+    delim: &str,
+    d: Duplicates,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    const RING: u64 = Duplicates::MAX_LAG + 1;
+    let dup_seed = args::duplicates_seed(seed);
+    let mut g = template.generator(seed);
+    g.seek(range.start);
+    let mut ring = vec![String::new(); RING as usize];
+    let mut piece = String::new();
+    for j in range.clone() {
+        let slot = &mut ring[(j % RING) as usize];
+        slot.clear();
+        g.next_into(slot);
+        slot.push_str(delim);
+        piece.push_str(slot);
+        for i in d.sent_after(dup_seed, range.start, j) {
+            piece.push_str(&ring[(i % RING) as usize]);
+        }
+        if piece.len() >= 1 << 16 {
+            w.write_all(piece.as_bytes())?;
+            piece.clear();
+        }
+    }
+    w.write_all(piece.as_bytes())
 }
 
 /// The output of `render`: counts what passes, shows progress, and refuses to go on after a

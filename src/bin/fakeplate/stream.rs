@@ -15,12 +15,15 @@ use super::drive::{Keys, Plan, drive};
 use super::output::say;
 use super::progress::{self, Progress};
 use super::signals::Stop;
-use super::template::load;
+use super::template::load_scheduled;
 
 pub const HELP: &str = "Example:
   fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m
 
 More:
+  fakeplate stream templates/sakila.tmpl --rate 'poisson(100)' --late 0.05:10m --duplicates 1%
+  fakeplate stream templates/sakila.tmpl --clock virtual --rate 'steps(10@1h,2@1h)' \\
+      --start 2026-01-01T00:00:00Z --end 2026-01-02T00:00:00Z
   fakeplate stream templates/sakila.tmpl --to firehose://etl3-delivery --rate 10
   fakeplate stream templates/sakila.tmpl --to kinesis://events --rate 1000 \\
       --partition-key '{{random.number({\"min\":1,\"max\":1000})}}' --dead-letter failed.jsonl
@@ -51,9 +54,6 @@ pub struct StreamArgs {
     /// kafka://HOST:PORT[,HOST:PORT...]/TOPIC.
     #[arg(long, default_value = "-", value_name = "DEST")]
     pub to: String,
-    /// Records per second.
-    #[arg(long, default_value_t = 10.0)]
-    pub rate: f64,
     /// Stop after this many records.
     #[arg(long, conflicts_with = "duration")]
     pub count: Option<u64>,
@@ -122,7 +122,10 @@ pub enum Destination {
 
 /// The settings of a stream, checked before anything runs.
 pub struct Settings {
-    pub rate: f64,
+    /// The virtual clock is stamped by the rate's profile.
+    pub stamps: bool,
+    /// The end of a backfill.
+    pub end: Option<i64>,
     pub duration: Option<Duration>,
     pub clock: fakeplate::Clock,
     pub destination: Destination,
@@ -223,10 +226,22 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
             other => other.unwrap_or(Codec::None),
         },
     };
+    let rate = args::rate_spec(&args.output_args)?;
+    let clock = args::clock(args.clock, &args.output_args)?;
+    let end = args::end_ms(&args.output_args, clock)?;
+    if end.is_some() && args.duration.is_some() {
+        return Err(Failure::Usage(
+            "--end and --duration: a backfill ends at --end; give one".into(),
+        ));
+    }
+    let stamps =
+        args.clock == ClockArg::Virtual && args::stamps_by_rate(&args.output_args, rate.as_ref())?;
+    args::check_traffic(&args.output_args)?;
     Ok(Settings {
-        rate: args::rate(args.rate)?,
+        stamps,
+        end,
         duration: args::duration(args.duration.as_deref())?,
-        clock: args::clock(args.clock, &args.output_args)?,
+        clock,
         destination,
         codec,
     })
@@ -234,7 +249,19 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
 
 pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let settings = check(&args)?;
-    let template = load(&args.template, settings.clock)?;
+    let schedule = args::schedule(&args.output_args, args.seed)?
+        .unwrap_or_else(|| fakeplate::pace::Schedule::constant(10.0));
+    let (late, duplicates) = args::faults(&args.output_args)?;
+    let stamps = args::Stamps {
+        schedule: settings.stamps.then(|| schedule.clone()),
+        late,
+    };
+    let template = load_scheduled(&args.template, settings.clock, stamps)?;
+    // A backfill runs at full speed to the last record before --end.
+    let (count, pace) = match settings.end {
+        Some(end) => (Some(args::backfill(&template, end).end), None),
+        None => (args.count, Some(args::pacing(schedule, settings.clock))),
+    };
     let keys = match &args.partition_key {
         Some(source) => {
             let key_args = TemplateArgs {
@@ -256,8 +283,9 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let plan = Plan {
         seed: args.seed,
         clock: settings.clock,
-        rate: Some(settings.rate),
-        count: args.count,
+        pace,
+        count,
+        duplicates,
         duration: settings.duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys,

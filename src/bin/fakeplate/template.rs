@@ -5,12 +5,17 @@ use std::io::{self, Read};
 use fakeplate::{Clock, DataSet, Limits, Options, Template};
 
 use super::Failure;
-use super::args::TemplateArgs;
+use super::args::{Stamps, TemplateArgs};
 use super::output::diagnostic;
 
-/// Reads and compiles the template, printing warnings; prints the error and fails otherwise.
-pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
-    match compile(args, clock)? {
+/// Reads and compiles the template, printing warnings (prints the error and fails otherwise),
+/// stamping records on the virtual clock by a schedule, and late, when given.
+pub fn load_scheduled(
+    args: &TemplateArgs,
+    clock: Clock,
+    stamps: Stamps,
+) -> Result<Template, Failure> {
+    match compile_scheduled(args, clock, stamps)? {
         Ok(t) => {
             for w in t.warnings() {
                 diagnostic(&format!("{w:#}"));
@@ -25,11 +30,21 @@ pub fn load(args: &TemplateArgs, clock: Clock) -> Result<Template, Failure> {
 }
 
 /// Reads the template and compiles it, printing nothing: the outer error is a read failure,
-/// the inner one the template's. At most one byte more than the template size limit is read,
-/// so that `/dev/zero` or a huge file is refused by the limit instead of filling memory.
+/// the inner one the template's.
 pub fn compile(
     args: &TemplateArgs,
     clock: Clock,
+) -> Result<Result<Template, fakeplate::Error>, Failure> {
+    compile_scheduled(args, clock, Stamps::default())
+}
+
+/// As [`compile`], with a schedule and late events. At most one byte more than the template
+/// size limit is read, so that `/dev/zero` or a huge file is refused by the limit instead of
+/// filling memory.
+fn compile_scheduled(
+    args: &TemplateArgs,
+    clock: Clock,
+    stamps: Stamps,
 ) -> Result<Result<Template, fakeplate::Error>, Failure> {
     let limit = Limits::default().template_bytes;
     let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
@@ -56,6 +71,12 @@ pub fn compile(
         .keep_newlines(args.keep_newlines)
         .clock(clock)
         .escape(args.escape.escape());
+    if let Some(schedule) = stamps.schedule {
+        options = options.schedule(schedule);
+    }
+    if let Some(late) = stamps.late {
+        options = options.late(late);
+    }
     for spec in &args.data {
         let (name, set) = load_data(spec)?;
         options = options.data(name, set);

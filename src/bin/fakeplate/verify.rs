@@ -14,7 +14,7 @@ use super::compress::decoded;
 use super::progress::{Progress, Total};
 use super::render::MAX_THREADS;
 use super::stream::{Destination, kafka_destination, stream_name};
-use super::template::load;
+use super::template::load_scheduled;
 
 /// The size of a read (one buffer, reused for every file).
 const READ_BYTES: usize = 1 << 20;
@@ -147,6 +147,7 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
         )));
     }
     virtual_clock(&args.output_args)?;
+    super::args::check_traffic(&args.output_args)?;
     let from = args.from.as_str();
     let source = if from.is_empty() {
         return Err(usage(format!("--from '': expected {SOURCES}")));
@@ -213,10 +214,15 @@ const SOURCES: &str =
 pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let (range, source) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
-    let template = load(&args.template, clock)?;
+    let stamps = super::args::stamps(&args.output_args, args.seed)?;
+    let template = load_scheduled(&args.template, clock, stamps)?;
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
     let limit = template.max_record_bytes().saturating_add(1);
     let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
+    if let (_, Some(d)) = super::args::faults(&args.output_args)? {
+        let seed = super::args::duplicates_seed(args.seed);
+        verifier.expect_again(d.in_run(seed, range.clone()));
+    }
     let broken = verifier.expected_with_line_breaks();
     if broken > 0 && !source.is_messages() {
         return Err(Failure::Usage(format!(
