@@ -117,7 +117,10 @@ fn a_stream_appended_to_a_gz_file_reads_back_whole() {
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    let once = fakeplate(&["render", SAKILA, "--count", "300", "--seed", "5"]).stdout;
+    let once = fakeplate(&[
+        "render", SAKILA, "--rate", "100000", "--count", "300", "--seed", "5",
+    ])
+    .stdout;
     let twice = [once.clone(), once].concat();
     assert_eq!(gunzip(&std::fs::read(&path).unwrap()), twice);
     // Two runs: every record twice, which verify reads (decompressed) and reports.
@@ -130,6 +133,8 @@ fn a_stream_appended_to_a_gz_file_reads_back_whole() {
         "300",
         "--seed",
         "5",
+        "--rate",
+        "100000",
         "--allow-duplicates",
     ]);
     assert!(v.status.success(), "{}", text(&v.stdout));

@@ -35,9 +35,20 @@ fn fakeplate(args: &[&str], endpoint: Option<&str>) -> Output {
     command.output().expect("the binary runs")
 }
 
-/// The records `render` prints for the seed and count, one string each (newline included).
+/// The records `render` prints for the seed and count, one string each (newline included),
+/// stamped at the rate the tests stream at on the virtual clock (100,000 a second).
 fn rendered(seed: &str, count: &str) -> Vec<String> {
-    let o = fakeplate(&["render", SAKILA, "--seed", seed, "--count", count], None);
+    rendered_at("100000", seed, count)
+}
+
+/// As [`rendered`], at another rate.
+fn rendered_at(rate: &str, seed: &str, count: &str) -> Vec<String> {
+    let o = fakeplate(
+        &[
+            "render", SAKILA, "--rate", rate, "--seed", seed, "--count", count,
+        ],
+        None,
+    );
     assert!(o.status.success());
     text(&o.stdout)
         .split_inclusive('\n')
@@ -426,6 +437,8 @@ fn gzip_records_through_firehose_decompress_to_the_rendered_records() {
             "1200",
             "--seed",
             "11",
+            "--rate",
+            "100000",
         ],
         Some(&endpoint),
     );
@@ -829,7 +842,7 @@ fn sigterm_sends_what_was_taken_and_reports_it() {
         .map(|(_, _, d)| d)
         .collect();
     // One shard keeps the order: the first n records of the seed, each once.
-    assert_eq!(got, rendered("0", &n.to_string()));
+    assert_eq!(got, rendered_at("50", "0", &n.to_string()));
 }
 
 #[test]

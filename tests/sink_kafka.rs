@@ -163,7 +163,10 @@ fn consume(brokers: &str, topic: &str, partitions: i32, expected: usize) -> Vec<
 
 /// `fakeplate render` for the same seed and count: the records, newline included, by index.
 fn rendered(seed: &str, count: &str) -> Vec<String> {
-    let o = fakeplate(&["render", SAKILA, "--seed", seed, "--count", count]);
+    // Stamped as the tests stream on the virtual clock, at 100,000 records a second.
+    let o = fakeplate(&[
+        "render", SAKILA, "--rate", "100000", "--seed", seed, "--count", count,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     String::from_utf8(o.stdout)
         .unwrap()
