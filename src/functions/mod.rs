@@ -164,31 +164,10 @@ pub(crate) struct Cx<'a> {
     pub caches: &'a mut [TextCache],
 }
 
-/// The last text a call formatted and the key it was formatted for (`date.now` formats once
-/// per distinct second and reuses the text for the other records of that second).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TextCache {
-    key: Option<i64>,
-    text: String,
-}
-
-impl TextCache {
-    /// Appends the text for `key`, formatting it with `fill` only when the key changed.
-    #[inline(always)]
-    pub(crate) fn get_or_fill(
-        &mut self,
-        key: i64,
-        out: &mut String,
-        fill: impl FnOnce(&mut String),
-    ) {
-        if self.key != Some(key) {
-            self.text.clear();
-            fill(&mut self.text);
-            self.key = Some(key);
-        }
-        out.push_str(&self.text);
-    }
-}
+/// The per-generator state of a `date.now`-like call: the text of the last second it formatted
+/// (`date.now` formats once per distinct second and reuses the text for the other records of
+/// that second, writing only their milliseconds).
+pub(crate) use crate::time::moment::FormatCache as TextCache;
 
 /// What the printed output of a call can look like, so that JSON contexts are decided once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
