@@ -232,6 +232,26 @@ impl Out {
     }
 }
 
+impl Out {
+    /// Appends the record's time (`date.now`, `date.utc`), formatted once per second in cache
+    /// slot `cache`: the records of the same second write only their milliseconds.
+    #[inline]
+    pub(crate) fn write_now(&self, cache: u32, cx: &mut Cx<'_>, out: &mut String) {
+        let instant = Instant {
+            ms: cx.now_ms,
+            offset_secs: cx.offset_secs,
+            utc: self.utc,
+        };
+        // Slots are handed out at compile time, one per call; `get_mut` keeps a mismatch from
+        // panicking.
+        if let Some(cache) = cx.caches.get_mut(cache as usize) {
+            self.fmt.write_cached(cache, out, instant);
+        } else {
+            self.fmt.write(out, instant);
+        }
+    }
+}
+
 /// Where a `date.*` call's instant comes from, for v2 expressions that keep it as a date.
 #[derive(Debug)]
 pub(crate) enum Source {
@@ -296,18 +316,7 @@ impl Op {
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         let (ms, how) = match self {
             Op::Now { out: how, cache } => {
-                let instant = Instant {
-                    ms: cx.now_ms,
-                    offset_secs: cx.offset_secs,
-                    utc: how.utc,
-                };
-                // Slots are handed out at compile time, one per call; `get_mut` keeps a
-                // mismatch from panicking.
-                if let Some(cache) = cx.caches.get_mut(*cache as usize) {
-                    how.fmt.write_cached(cache, out, instant);
-                } else {
-                    how.fmt.write(out, instant);
-                }
+                how.write_now(*cache, cx, out);
                 return;
             }
             Op::Range { base, lo, hi, out } => {

@@ -263,16 +263,21 @@ pub(crate) enum Hot {
     Weighted(WeightTable, Box<[Box<str>]>),
     /// A whole number in `lo..=hi` (`random.number` with whole bounds).
     Int(i64, i64),
+    /// The record's time (`date.now`, `date.utc`) and its cache slot.
+    Now(Box<date::Out>, u32),
 }
 
 impl Hot {
     #[inline(always)]
-    pub(crate) fn render(&self, rng: &mut Rng, out: &mut String) {
+    pub(crate) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
-            Hot::Table(items) => out.push_str(rng.pick_str(items)),
-            Hot::Choice(items) => out.push_str(rng.pick_str(items)),
-            Hot::Weighted(table, items) => out.push_str(&items[table.sample(rng)]),
-            Hot::Int(lo, hi) => out.push_str(itoa::Buffer::new().format(rng.range_i64(*lo, *hi))),
+            Hot::Table(items) => out.push_str(cx.rng.pick_str(items)),
+            Hot::Choice(items) => out.push_str(cx.rng.pick_str(items)),
+            Hot::Weighted(table, items) => out.push_str(&items[table.sample(cx.rng)]),
+            Hot::Int(lo, hi) => {
+                crate::time::moment::push_decimal(out, cx.rng.range_i64(*lo, *hi));
+            }
+            Hot::Now(how, cache) => how.write_now(*cache, cx, out),
         }
     }
 }
@@ -288,6 +293,7 @@ impl Func {
                 .int_range()
                 .map(|(lo, hi)| Hot::Int(lo, hi))
                 .ok_or(Func::Random(op)),
+            Func::Date(date::Op::Now { out, cache }) => Ok(Hot::Now(Box::new(out), cache)),
             other => Err(other),
         }
     }

@@ -659,7 +659,15 @@ fn locale_token(s: &str) -> Option<(&'static str, &'static str)> {
 /// Writes one token's output.
 fn write_token(out: &mut String, tok: Tok, c: &Civil, ms: i64, offset_secs: i64, utc: bool) {
     match tok {
-        Tok::Num(field, width) => zero_fill(out, c.field(field), width.into(), false),
+        Tok::Num(field, width) => {
+            let n = c.field(field);
+            // `MM`, `DD`, `HH`, `mm`, `ss`: two digits straight from the table.
+            if width == 2 && (0..100).contains(&n) {
+                push2(out, n as u16);
+            } else {
+                zero_fill(out, n, width.into(), false);
+            }
+        }
         Tok::Ordinal(field) => {
             let n = c.field(field);
             push_int(out, n);
@@ -696,7 +704,9 @@ fn write_token(out: &mut String, tok: Tok, c: &Civil, ms: i64, offset_secs: i64,
                 1 => push_int(out, c.milli / 100),
                 2 => zero_fill(out, c.milli / 10, 2, false),
                 _ => {
-                    zero_fill(out, c.milli, 3, false);
+                    let milli = c.milli.clamp(0, 999) as u16;
+                    out.push(char::from(b'0' + (milli / 100) as u8));
+                    push2(out, milli % 100);
                     for _ in 3..digits {
                         out.push('0');
                     }
@@ -766,6 +776,13 @@ fn push2(out: &mut String, n: u16) {
     out.push_str(DIGITS2.get(i..i + 2).unwrap_or("00"));
 }
 
+/// Appends `n` in decimal, as itoa does, but numbers below 10 000 from the two-digit table
+/// without a call (`random.number` with small whole bounds prints many of those).
+#[inline(always)]
+pub(crate) fn push_decimal(out: &mut String, n: i64) {
+    zero_fill(out, n, 0, false);
+}
+
 /// moment's `zeroFill`: sign (`-`, or `+` when forced), then the magnitude padded to `width`.
 #[inline]
 fn zero_fill(out: &mut String, n: i64, width: usize, force_sign: bool) {
@@ -813,8 +830,8 @@ struct Civil {
     month: i64,
     /// 1–31
     day: i64,
-    /// 1–366
-    day_of_year: i64,
+    /// Days since 1970-01-01 (the day of the year is computed from it when a token needs it).
+    days: i64,
     /// 0 = Sunday
     weekday: i64,
     hour: i64,
@@ -833,7 +850,7 @@ impl Civil {
             year,
             month,
             day,
-            day_of_year: days - days_from_civil(year, 1, 1) + 1,
+            days,
             weekday: weekday(days),
             hour: ms_of_day / 3_600_000,
             minute: ms_of_day / 60_000 % 60,
@@ -848,7 +865,7 @@ impl Civil {
             Field::Month => self.month,
             Field::Quarter => (self.month + 2) / 3,
             Field::Date => self.day,
-            Field::DayOfYear => self.day_of_year,
+            Field::DayOfYear => self.day_of_year(),
             Field::Weekday => self.weekday,
             Field::IsoWeekday => {
                 if self.weekday == 0 {
@@ -880,6 +897,11 @@ impl Civil {
         }
     }
 
+    /// 1–366
+    fn day_of_year(&self) -> i64 {
+        self.days - days_from_civil(self.year, 1, 1) + 1
+    }
+
     /// Index into [`MONTHS`].
     fn month0(&self) -> usize {
         // 1–12 by construction; the clamp keeps indexing panic-free regardless.
@@ -893,7 +915,7 @@ impl Civil {
 
     /// moment's `weekOfYear`: (week, week-year) under `rule`.
     fn week(&self, rule: WeekRule) -> (i64, i64) {
-        let week = (self.day_of_year - first_week_offset(self.year, rule) - 1).div_euclid(7) + 1;
+        let week = (self.day_of_year() - first_week_offset(self.year, rule) - 1).div_euclid(7) + 1;
         if week < 1 {
             (week + weeks_in_year(self.year - 1, rule), self.year - 1)
         } else if week > weeks_in_year(self.year, rule) {
@@ -1468,6 +1490,17 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn push_decimal_prints_like_itoa() {
+        let mut some = vec![i64::MIN, i64::MAX, -10_000, -1, 10_000, 123_456_789];
+        some.extend(0..=10_001);
+        for n in some {
+            let mut out = String::from("<");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("<{n}"));
         }
     }
 
