@@ -13,8 +13,9 @@
 #   benches/families.sh                     # 3 rounds, pinned to CPU 0
 #   REPS=5 benches/families.sh date         # only families whose name contains "date"
 #
-# Knobs: REPS, CPU, BASELINES, N_KDG (records per KDG run, default 40000), N_FP (fakeplate,
-# default 3000000), N_CEIL (ceilings, default 6000000); each run is a second or a few.
+# Knobs: REPS, CPU, BASELINES, N_KDG (records per KDG run, default 10000, after WARMUP
+# untimed ones, default 5000), N_FP (fakeplate, default 1000000), N_CEIL (ceilings, default
+# 3000000); each run is a second or a few on a quiet machine.
 # Called by benches/compare.sh with SKIP_SETUP=1 after it has set up the baselines.
 set -euo pipefail
 
@@ -23,9 +24,10 @@ REPS=${REPS:-3}
 CPU=${CPU:-0}
 PY=0
 FILTER=${1:-}
-N_KDG=${N_KDG:-40000}
-N_FP=${N_FP:-3000000}
-N_CEIL=${N_CEIL:-6000000}
+N_KDG=${N_KDG:-10000}
+N_FP=${N_FP:-1000000}
+N_CEIL=${N_CEIL:-3000000}
+export WARMUP=${WARMUP:-5000}
 
 if [[ "${SKIP_SETUP:-0}" == 1 ]]; then
   dest=$root/target/baselines
@@ -83,7 +85,7 @@ done
 echo "raw results: $raw" >&2
 cpu_model=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 echo "$(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, ${cpu_model:-unknown CPU}; $(uname -sr);" \
-  "REPS=$REPS, ${PIN[*]:-unpinned}; N_KDG=$N_KDG N_FP=$N_FP N_CEIL=$N_CEIL"
+  "REPS=$REPS, ${PIN[*]:-unpinned}; N_KDG=$N_KDG WARMUP=$WARMUP N_FP=$N_FP N_CEIL=$N_CEIL"
 echo
 awk '
   { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }

@@ -42,6 +42,13 @@ pub struct DateHeavy {
     marks: [usize; 5],
 }
 
+impl Default for DateHeavy {
+    fn default() -> DateHeavy {
+        DateHeavy::new()
+    }
+}
+
+/// Appends `v` (0–99) as two digits.
 fn two(out: &mut String, v: i64) {
     out.push(char::from(b'0' + (v / 10) as u8));
     out.push(char::from(b'0' + (v % 10) as u8));
