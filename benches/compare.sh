@@ -18,6 +18,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+REPS=${REPS:-3}
+CPU=${CPU:-0}
+PY=${PY:-0}
 FILTER=${1:-}
 FAMILIES=${FAMILIES:-1}
 
