@@ -2,12 +2,14 @@
 # fakeplate against its peers on templates/sakila.tmpl, in one sitting on one pinned core:
 # KDG's own engine, nunjucks, hand-written faker-js (and its helpers.fake), Python Faker
 # (PY=1), minijinja, fakeplate, and the hand-written Rust ceiling. Prints a Markdown table of
-# median records/s with ratios to KDG and to the ceiling.
+# median records/s with ratios to KDG and to the ceiling. Then, unless FAMILIES=0, runs
+# benches/families.sh: every template family against KDG's engine in the same sitting.
 #
 #   benches/compare.sh                      # 3 rounds, round-robin, pinned to CPU 0
 #   REPS=5 PY=1 benches/compare.sh          # 5 rounds, Python Faker too
 #   BASELINES=/path/to/baselines benches/compare.sh
 #   benches/compare.sh fake                 # only engines whose name contains "fake"
+#   FAMILIES=0 benches/compare.sh           # sakila only, without the template families
 #
 # The baselines (default: ../shared/baselines beside the repository) are copied to
 # target/baselines, because shared/ is read-only and `npm ci` writes node_modules. Knobs:
@@ -16,42 +18,15 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-src=${BASELINES:-$root/../shared/baselines}
-dest=$root/target/baselines
 REPS=${REPS:-3}
 CPU=${CPU:-0}
 PY=${PY:-0}
 FILTER=${1:-}
+FAMILIES=${FAMILIES:-1}
 
-[[ -f "$src/kdg-node/package-lock.json" ]] || {
-  echo "no baselines at $src (set BASELINES=path)" >&2
-  exit 1
-}
-
-# (a) A writable copy of the baselines, with their packages installed. Re-installs only when
-# the lock files change.
-mkdir -p "$dest"
-chmod -R u+w "$dest"
-tar -C "$src" --exclude=node_modules --exclude=.venv --exclude=results --exclude=__pycache__ \
-  -cf - . | tar -C "$dest" -xf -
-chmod -R u+w "$dest"
-stamp() { sha256sum "$1" | cut -d' ' -f1; }
-lock=$(stamp "$dest/kdg-node/package-lock.json")
-if [[ "$(cat "$dest/kdg-node/node_modules/.fakeplate-stamp" 2>/dev/null)" != "$lock" ]]; then
-  echo "== npm ci in $dest/kdg-node" >&2
-  (cd "$dest/kdg-node" && npm ci --no-audit --no-fund >&2)
-  echo "$lock" > "$dest/kdg-node/node_modules/.fakeplate-stamp"
-fi
-if [[ "$PY" == 1 ]]; then
-  req=$(stamp "$dest/python-faker/requirements.txt")
-  venv=$dest/python-faker/.venv
-  if [[ "$(cat "$venv/.fakeplate-stamp" 2>/dev/null)" != "$req" ]]; then
-    echo "== Python Faker into $venv" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet -r "$dest/python-faker/requirements.txt" >&2
-    echo "$req" > "$venv/.fakeplate-stamp"
-  fi
-fi
+# (a) A writable copy of the baselines, with their packages installed; PIN.
+# shellcheck source=benches/support/baselines.sh
+source "$root/benches/support/baselines.sh"
 
 # (b) Release binaries: fakeplate, the hand-written ceiling, the minijinja port.
 echo "== cargo build --release (examples throughput, ceiling, minijinja_sakila)" >&2
@@ -60,8 +35,6 @@ echo "== cargo build --release (examples throughput, ceiling, minijinja_sakila)"
 bin=$root/target/release/examples
 
 # (c) Every engine REPS times, round-robin, pinned to one core.
-PIN=()
-if command -v taskset >/dev/null 2>&1; then PIN=(taskset -c "$CPU"); fi
 
 # name | kind (result: a baselines RESULT line with rps=; rust: "... R records/s ...") | command
 engines=(
@@ -142,3 +115,10 @@ awk '
         kdg ? sprintf("%.1f", med[n] / kdg) : "-", top ? sprintf("%.3g%%", 100 * med[n] / top) : "-",
         lo[n], hi[n] }
   }' "$raw"
+
+# (e) The template families, in the same sitting.
+if [[ "$FAMILIES" == 1 && -z "$FILTER" ]]; then
+  echo
+  # N_KDG, N_FP and N_CEIL size sakila's runs above; the families have their own defaults.
+  env -u N_KDG -u N_FP -u N_CEIL REPS="$REPS" CPU="$CPU" SKIP_SETUP=1 "$root/benches/families.sh"
+fi

@@ -30,7 +30,7 @@ mod timestamp;
 
 use ceiling::Ceiling;
 use jinja::Jinja;
-use templates::{FAMILIES, RENTALS, SAKILA, SHAPES};
+use templates::{FAMILIES, RENTALS, SAKILA, SHAPES, TEMPLATE_FAMILIES};
 
 const SEED: u64 = 42;
 
@@ -174,6 +174,11 @@ fn families(c: &mut Criterion) {
     per_record(c, "families", FAMILIES);
 }
 
+/// Whole KDG templates, one per family (`benches/families.sh` races them against KDG).
+fn template_families(c: &mut Criterion) {
+    per_record(c, "template-families", TEMPLATE_FAMILIES);
+}
+
 /// Language v2 beside the KDG template it extends (`sakila/fakeplate` above).
 fn language_v2(c: &mut Criterion) {
     per_record(c, "v2", &[("sakila-rentals", RENTALS)]);
@@ -186,6 +191,7 @@ criterion_group!(
     parallel,
     shapes,
     families,
+    template_families,
     language_v2
 );
 criterion_main!(benches);

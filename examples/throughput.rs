@@ -1,5 +1,7 @@
-//! Renders sakila records as fast as it can and prints records per second: a quick check
-//! between criterion runs (`cargo run --release --example throughput -- 5000000`).
+//! Renders sakila records (or the template at the path given after the count) as fast as it
+//! can and prints records per second: a quick check between criterion runs
+//! (`cargo run --release --example throughput -- 5000000 [TEMPLATE]`), and fakeplate's engine
+//! in `benches/compare.sh` and `benches/families.sh`.
 
 use std::time::Instant;
 
@@ -9,7 +11,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: u64 = std::env::args()
         .nth(1)
         .map_or(Ok(2_000_000), |a| a.parse())?;
-    let template = fakeplate::Template::compile(SAKILA)?;
+    let text = match std::env::args().nth(2) {
+        Some(path) => std::fs::read_to_string(path)?,
+        None => SAKILA.to_owned(),
+    };
+    let template = fakeplate::Template::compile(&text)?;
     let mut records = template.generator(42);
     let mut buf = String::with_capacity(1 << 16);
     let (mut bytes, start) = (0usize, Instant::now());

@@ -23,7 +23,7 @@ pub(crate) fn render(
     for op in &program.ops {
         match op {
             Op::Lit(text) => out.push_str(text),
-            Op::Hot(hot) => hot.render(cx.rng, out),
+            Op::Hot(hot) => hot.render(cx, out),
             Op::Call(func, Post::None) => func.render(cx, out),
             Op::Call(func, Post::Escape) => {
                 let start = out.len();

@@ -19,7 +19,7 @@ mod jinja;
 #[path = "../benches/support/timestamp.rs"]
 mod timestamp;
 
-use templates::{FAMILIES, RENTALS, SAKILA, SHAPES};
+use templates::{FAMILIES, RENTALS, SAKILA, SHAPES, TEMPLATE_FAMILIES};
 
 struct Counting;
 
@@ -212,6 +212,14 @@ cases!(FAMILIES, FAMILIES_COVERED:
     family_product_name => "commerce.productName",
     family_json_escaped => "json-escaped string",
 );
+
+/// The whole-template families of `benches/families.sh`.
+#[test]
+fn template_families() {
+    for (name, source) in TEMPLATE_FAMILIES {
+        assert_zero(name, source);
+    }
+}
 
 /// For BENCHMARKS.md's comparison, not a property of fakeplate: minijinja's allocations per
 /// sakila record (`cargo test --all-features --test alloc minijinja -- --nocapture`).

@@ -7,6 +7,21 @@ pub const SAKILA: &str = include_str!("../../templates/sakila.tmpl");
 /// Its language v2 version: variables, arithmetic, dates, a sampler and a nullable field.
 pub const RENTALS: &str = include_str!("../../templates/sakila-rentals.tmpl");
 
+/// The KDG template families of `benches/families.sh` (`benches/templates/`): (name, template).
+pub const TEMPLATE_FAMILIES: &[(&str, &str)] = &[
+    ("csv-line", include_str!("../templates/csv-line.tmpl")),
+    ("date-heavy", include_str!("../templates/date-heavy.tmpl")),
+    ("identifiers", include_str!("../templates/identifiers.tmpl")),
+    ("log-line", include_str!("../templates/log-line.tmpl")),
+    ("nested-json", include_str!("../templates/nested-json.tmpl")),
+    ("text-heavy", include_str!("../templates/text-heavy.tmpl")),
+    ("weighted", include_str!("../templates/weighted.tmpl")),
+    (
+        "wide-numeric",
+        include_str!("../templates/wide-numeric.tmpl"),
+    ),
+];
+
 /// Record shapes other than sakila's: (name, template).
 pub const SHAPES: &[(&str, &str)] = &[
     (

@@ -232,6 +232,26 @@ impl Out {
     }
 }
 
+impl Out {
+    /// Appends the record's time (`date.now`, `date.utc`), formatted once per second in cache
+    /// slot `cache`: the records of the same second write only their milliseconds.
+    #[inline]
+    pub(crate) fn write_now(&self, cache: u32, cx: &mut Cx<'_>, out: &mut String) {
+        let instant = Instant {
+            ms: cx.now_ms,
+            offset_secs: cx.offset_secs,
+            utc: self.utc,
+        };
+        // Slots are handed out at compile time, one per call; `get_mut` keeps a mismatch from
+        // panicking.
+        if let Some(cache) = cx.caches.get_mut(cache as usize) {
+            self.fmt.write_cached(cache, out, instant);
+        } else {
+            self.fmt.write(out, instant);
+        }
+    }
+}
+
 /// Where a `date.*` call's instant comes from, for v2 expressions that keep it as a date.
 #[derive(Debug)]
 pub(crate) enum Source {
@@ -254,9 +274,9 @@ impl Source {
 /// A compiled `date.*` call.
 #[derive(Debug)]
 pub(crate) enum Op {
-    /// The record's time, cached in slot `cache` per second (per millisecond when the format
-    /// prints fractions of a second, `by_ms`).
-    Now { out: Out, cache: u32, by_ms: bool },
+    /// The record's time, formatted once per second in cache slot `cache`; the records of the
+    /// same second write only their milliseconds.
+    Now { out: Out, cache: u32 },
     /// A uniform millisecond in `base + lo ..= base + hi`; `base` is the record's time when
     /// `None`.
     Range {
@@ -295,24 +315,8 @@ impl Op {
     #[inline]
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         let (ms, how) = match self {
-            Op::Now {
-                out: how,
-                cache,
-                by_ms,
-            } => {
-                let instant = Instant {
-                    ms: cx.now_ms,
-                    offset_secs: cx.offset_secs,
-                    utc: how.utc,
-                };
-                let key = if *by_ms {
-                    cx.now_ms
-                } else {
-                    cx.now_ms.div_euclid(1000)
-                };
-                cx.caches[*cache as usize].get_or_fill(key, out, |text| {
-                    how.fmt.write(text, instant);
-                });
+            Op::Now { out: how, cache } => {
+                how.write_now(*cache, cx, out);
                 return;
             }
             Op::Range { base, lo, hi, out } => {
@@ -369,9 +373,20 @@ fn format_max_len(custom: Option<&str>) -> usize {
     custom.map_or(64, |text| 16 * text.len() + 64)
 }
 
-/// The shape of a format's output: default formats are never JSON values; others may be
-/// (`x`, `YYYY`), and need escaping only when their literal text does.
-fn shape(custom: Option<&str>) -> Shape {
+/// The shape of a format's output: default formats are never JSON values; `x` and `X` always
+/// are numbers (so a value position needs no check per record); others may be JSON values
+/// (`YYYY`), and need escaping only when their literal text does.
+fn shape(custom: Option<(&str, &MomentFormat)>) -> Shape {
+    match custom {
+        None => Shape::Plain,
+        Some((_, fmt)) if fmt.prints_integer() => Shape::Number,
+        Some((text, _)) if json::needs_escape(text) => Shape::Text,
+        Some(_) => Shape::Unescaped,
+    }
+}
+
+/// The shape of a format's output from its text alone (see [`shape`]).
+fn text_shape(custom: Option<&str>) -> Shape {
     match custom {
         None => Shape::Plain,
         Some(text) if json::needs_escape(text) => Shape::Text,
@@ -400,7 +415,7 @@ fn format_arg<'a>(
 fn clock(cx: &CallCx<'_, '_>, utc: bool) -> Result<Compiled, Error> {
     cx.at_most(1)?;
     let custom = format_arg(cx, 0)?;
-    let shape = shape(custom.as_ref().map(|(t, _)| *t));
+    let shape = shape(custom.as_ref().map(|(t, f)| (*t, f)));
     let max_len = format_max_len(custom.as_ref().map(|(t, _)| *t));
     let fmt = match custom {
         Some((_, f)) => f,
@@ -410,7 +425,6 @@ fn clock(cx: &CallCx<'_, '_>, utc: bool) -> Result<Compiled, Error> {
     let cache = cx.cache_slot();
     Ok(Compiled::new(
         Func::Date(Op::Now {
-            by_ms: fmt.sub_second(),
             out: Out { fmt, max_len, utc },
             cache,
         }),
@@ -436,7 +450,7 @@ fn range(
     hi: i64,
 ) -> Result<Compiled, Error> {
     let custom = format_arg(cx, format_at)?;
-    let shape = shape(custom.as_ref().map(|(t, _)| *t));
+    let shape = shape(custom.as_ref().map(|(t, f)| (*t, f)));
     let max_len = format_max_len(custom.as_ref().map(|(t, _)| *t));
     let out = match custom {
         Some((_, fmt)) => Out {
@@ -652,7 +666,7 @@ fn betweens(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
         // which the value check catches (the whole list is then quoted as one string).
         Shape::Text
     } else {
-        shape(Some(text))
+        text_shape(Some(text))
     };
     Ok(Compiled::new(
         Func::Date(Op::List {

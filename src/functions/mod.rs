@@ -166,31 +166,10 @@ pub(crate) struct Cx<'a> {
     pub caches: &'a mut [TextCache],
 }
 
-/// The last text a call formatted and the key it was formatted for (`date.now` formats once
-/// per distinct second and reuses the text for the other records of that second).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TextCache {
-    key: Option<i64>,
-    text: String,
-}
-
-impl TextCache {
-    /// Appends the text for `key`, formatting it with `fill` only when the key changed.
-    #[inline(always)]
-    pub(crate) fn get_or_fill(
-        &mut self,
-        key: i64,
-        out: &mut String,
-        fill: impl FnOnce(&mut String),
-    ) {
-        if self.key != Some(key) {
-            self.text.clear();
-            fill(&mut self.text);
-            self.key = Some(key);
-        }
-        out.push_str(&self.text);
-    }
-}
+/// The per-generator state of a `date.now`-like call: the text of the last second it formatted
+/// (`date.now` formats once per distinct second and reuses the text for the other records of
+/// that second, writing only their milliseconds).
+pub(crate) use crate::time::moment::FormatCache as TextCache;
 
 /// What the printed output of a call can look like, so that JSON contexts are decided once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,16 +265,21 @@ pub(crate) enum Hot {
     Weighted(WeightTable, Box<[Box<str>]>),
     /// A whole number in `lo..=hi` (`random.number` with whole bounds).
     Int(i64, i64),
+    /// The record's time (`date.now`, `date.utc`) and its cache slot.
+    Now(Box<date::Out>, u32),
 }
 
 impl Hot {
     #[inline(always)]
-    pub(crate) fn render(&self, rng: &mut Rng, out: &mut String) {
+    pub(crate) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
-            Hot::Table(items) => out.push_str(rng.pick_str(items)),
-            Hot::Choice(items) => out.push_str(rng.pick_str(items)),
-            Hot::Weighted(table, items) => out.push_str(&items[table.sample(rng)]),
-            Hot::Int(lo, hi) => out.push_str(itoa::Buffer::new().format(rng.range_i64(*lo, *hi))),
+            Hot::Table(items) => out.push_str(cx.rng.pick_str(items)),
+            Hot::Choice(items) => out.push_str(cx.rng.pick_str(items)),
+            Hot::Weighted(table, items) => out.push_str(&items[table.sample(cx.rng)]),
+            Hot::Int(lo, hi) => {
+                crate::time::moment::push_decimal(out, cx.rng.range_i64(*lo, *hi));
+            }
+            Hot::Now(how, cache) => how.write_now(*cache, cx, out),
         }
     }
 }
@@ -323,6 +307,7 @@ impl Func {
                 .int_range()
                 .map(|(lo, hi)| Hot::Int(lo, hi))
                 .ok_or(Func::Random(op)),
+            Func::Date(date::Op::Now { out, cache }) => Ok(Hot::Now(Box::new(out), cache)),
             other => Err(other),
         }
     }

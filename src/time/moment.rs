@@ -23,6 +23,32 @@ pub(crate) struct Instant {
     pub utc: bool,
 }
 
+/// What one format printed for the last second it was written for, so that the records of
+/// that second only fill in the milliseconds ([`MomentFormat::write_cached`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FormatCache {
+    /// The second (of the clamped instant) and display offset `text` holds.
+    key: Option<(i64, i64)>,
+    /// The output without its sub-second parts.
+    text: String,
+    /// Where in `text` the sub-second parts go, in order.
+    holes: Vec<(u32, Hole)>,
+}
+
+/// A sub-second part of a format's output.
+#[derive(Clone, Copy, Debug)]
+enum Hole {
+    /// `S`: tenths of a second.
+    Tenths,
+    /// `SS`
+    Hundredths,
+    /// `SSS` (and the first three digits of longer fractions), or the last three digits of
+    /// `x` after the seconds.
+    Millis,
+    /// `x` before 1970-01-01T00:00:01: the whole Unix milliseconds.
+    UnixMillis,
+}
+
 /// A moment.js format string compiled once into items.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct MomentFormat {
@@ -463,8 +489,89 @@ impl MomentFormat {
         }
     }
 
+    /// Appends the formatted instant like [`MomentFormat::write`], formatting only once per
+    /// second: what stays the same within the second is kept in `cache` with the places of the
+    /// sub-second tokens (`S…`, `x`), and a record copies it and writes only those. `cache`
+    /// must be used with this format only (it is keyed by the second and the offset).
+    #[inline]
+    pub(crate) fn write_cached(&self, cache: &mut FormatCache, out: &mut String, t: Instant) {
+        let ms = t.ms.clamp(-MAX_JS_MS, MAX_JS_MS);
+        let offset_secs = if t.utc {
+            0
+        } else {
+            i64::from(t.offset_secs.clamp(-86_399, 86_399))
+        };
+        let key = (ms.div_euclid(1000), offset_secs);
+        if cache.key != Some(key) {
+            self.fill(cache, ms, offset_secs, t.utc);
+            cache.key = Some(key);
+        }
+        // The offset is whole seconds, so local and UTC milliseconds agree.
+        let milli = ms.rem_euclid(1000) as u16;
+        let mut at = 0;
+        for &(pos, hole) in &cache.holes {
+            let pos = pos as usize;
+            out.push_str(cache.text.get(at..pos).unwrap_or(""));
+            match hole {
+                Hole::Tenths => out.push(char::from(b'0' + (milli / 100) as u8)),
+                Hole::Hundredths => push2(out, milli / 10),
+                Hole::Millis => {
+                    out.push(char::from(b'0' + (milli / 100) as u8));
+                    push2(out, milli % 100);
+                }
+                Hole::UnixMillis => push_int(out, ms),
+            }
+            at = pos;
+        }
+        out.push_str(cache.text.get(at..).unwrap_or(""));
+    }
+
+    /// Formats into `cache` what instant `ms` prints for its whole second, leaving holes.
+    #[cold]
+    fn fill(&self, cache: &mut FormatCache, ms: i64, offset_secs: i64, utc: bool) {
+        let c = Civil::new(ms + offset_secs * 1000);
+        let (text, holes) = (&mut cache.text, &mut cache.holes);
+        text.clear();
+        holes.clear();
+        // Text stays far below 4 GiB: a format is at most 1024 bytes, 38 bytes per byte.
+        let mut hole = |text: &String, hole: Hole| holes.push((text.len() as u32, hole));
+        for item in &self.items {
+            match item {
+                Item::Lit(s) => text.push_str(s),
+                Item::Char(c) => text.push(*c),
+                Item::Tok(Tok::Fraction(digits)) => {
+                    hole(
+                        text,
+                        match digits {
+                            1 => Hole::Tenths,
+                            2 => Hole::Hundredths,
+                            _ => Hole::Millis,
+                        },
+                    );
+                    // moment pads past the third digit with zeros.
+                    for _ in 3..*digits {
+                        text.push('0');
+                    }
+                }
+                // From one second on, Unix milliseconds are the seconds and three digits.
+                Item::Tok(Tok::UnixMillis) if ms >= 1000 => {
+                    push_int(text, ms.div_euclid(1000));
+                    hole(text, Hole::Millis);
+                }
+                Item::Tok(Tok::UnixMillis) => hole(text, Hole::UnixMillis),
+                Item::Tok(tok) => write_token(text, *tok, &c, ms, offset_secs, utc),
+            }
+        }
+    }
+
+    /// True when the format is `x` or `X` alone, whose output is always a JSON number.
+    pub(crate) fn prints_integer(&self) -> bool {
+        matches!(*self.items, [Item::Tok(Tok::UnixMillis | Tok::UnixSecs)])
+    }
+
     /// True when the output can differ between two instants in the same whole second
-    /// (tokens S…, x). Used by the caller to cache one formatted string per second.
+    /// (tokens S…, x).
+    #[cfg(test)]
     pub(crate) fn sub_second(&self) -> bool {
         self.items
             .iter()
@@ -552,7 +659,15 @@ fn locale_token(s: &str) -> Option<(&'static str, &'static str)> {
 /// Writes one token's output.
 fn write_token(out: &mut String, tok: Tok, c: &Civil, ms: i64, offset_secs: i64, utc: bool) {
     match tok {
-        Tok::Num(field, width) => zero_fill(out, c.field(field), width.into(), false),
+        Tok::Num(field, width) => {
+            let n = c.field(field);
+            // `MM`, `DD`, `HH`, `mm`, `ss`: two digits straight from the table.
+            if width == 2 && (0..100).contains(&n) {
+                push2(out, n as u16);
+            } else {
+                zero_fill(out, n, width.into(), false);
+            }
+        }
         Tok::Ordinal(field) => {
             let n = c.field(field);
             push_int(out, n);
@@ -589,7 +704,9 @@ fn write_token(out: &mut String, tok: Tok, c: &Civil, ms: i64, offset_secs: i64,
                 1 => push_int(out, c.milli / 100),
                 2 => zero_fill(out, c.milli / 10, 2, false),
                 _ => {
-                    zero_fill(out, c.milli, 3, false);
+                    let milli = c.milli.clamp(0, 999) as u16;
+                    out.push(char::from(b'0' + (milli / 100) as u8));
+                    push2(out, milli % 100);
                     for _ in 3..digits {
                         out.push('0');
                     }
@@ -644,10 +761,33 @@ fn push_int(out: &mut String, n: i64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
+/// `00` to `99`: two digits per lookup instead of a division per digit.
+const DIGITS2: &str = "\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
+/// Appends `n` (below 100) as two digits.
+#[inline(always)]
+fn push2(out: &mut String, n: u16) {
+    let i = usize::from(n % 100) * 2;
+    out.push_str(DIGITS2.get(i..i + 2).unwrap_or("00"));
+}
+
+/// Appends `n` in decimal, as itoa does, but numbers below 10 000 from the two-digit table
+/// without a call (`random.number` with small whole bounds prints many of those).
+#[inline(always)]
+pub(crate) fn push_decimal(out: &mut String, n: i64) {
+    zero_fill(out, n, 0, false);
+}
+
 /// moment's `zeroFill`: sign (`-`, or `+` when forced), then the magnitude padded to `width`.
+#[inline]
 fn zero_fill(out: &mut String, n: i64, width: usize, force_sign: bool) {
     // The common case, fields of up to four digits (`YYYY`, `MM`, `DD`, `HH`, `mm`, `ss`,
-    // `SSS`), digit by digit without itoa.
+    // `SSS`): two digits at a time from a table.
     if (0..10_000).contains(&n) && width <= 4 && !force_sign {
         let n = n as u16;
         let digits = match n {
@@ -656,8 +796,17 @@ fn zero_fill(out: &mut String, n: i64, width: usize, force_sign: bool) {
             100..=999 => 3,
             _ => 4,
         };
-        for place in (0..digits.max(width)).rev() {
-            out.push(char::from(b'0' + (n / 10u16.pow(place as u32) % 10) as u8));
+        match digits.max(width) {
+            1 => out.push(char::from(b'0' + n as u8)),
+            2 => push2(out, n),
+            3 => {
+                out.push(char::from(b'0' + (n / 100) as u8));
+                push2(out, n % 100);
+            }
+            _ => {
+                push2(out, n / 100);
+                push2(out, n % 100);
+            }
         }
         return;
     }
@@ -681,8 +830,8 @@ struct Civil {
     month: i64,
     /// 1–31
     day: i64,
-    /// 1–366
-    day_of_year: i64,
+    /// Days since 1970-01-01 (the day of the year is computed from it when a token needs it).
+    days: i64,
     /// 0 = Sunday
     weekday: i64,
     hour: i64,
@@ -701,7 +850,7 @@ impl Civil {
             year,
             month,
             day,
-            day_of_year: days - days_from_civil(year, 1, 1) + 1,
+            days,
             weekday: weekday(days),
             hour: ms_of_day / 3_600_000,
             minute: ms_of_day / 60_000 % 60,
@@ -716,7 +865,7 @@ impl Civil {
             Field::Month => self.month,
             Field::Quarter => (self.month + 2) / 3,
             Field::Date => self.day,
-            Field::DayOfYear => self.day_of_year,
+            Field::DayOfYear => self.day_of_year(),
             Field::Weekday => self.weekday,
             Field::IsoWeekday => {
                 if self.weekday == 0 {
@@ -748,6 +897,11 @@ impl Civil {
         }
     }
 
+    /// 1–366
+    fn day_of_year(&self) -> i64 {
+        self.days - days_from_civil(self.year, 1, 1) + 1
+    }
+
     /// Index into [`MONTHS`].
     fn month0(&self) -> usize {
         // 1–12 by construction; the clamp keeps indexing panic-free regardless.
@@ -761,7 +915,7 @@ impl Civil {
 
     /// moment's `weekOfYear`: (week, week-year) under `rule`.
     fn week(&self, rule: WeekRule) -> (i64, i64) {
-        let week = (self.day_of_year - first_week_offset(self.year, rule) - 1).div_euclid(7) + 1;
+        let week = (self.day_of_year() - first_week_offset(self.year, rule) - 1).div_euclid(7) + 1;
         if week < 1 {
             (week + weeks_in_year(self.year - 1, rule), self.year - 1)
         } else if week > weeks_in_year(self.year, rule) {
@@ -1293,6 +1447,92 @@ mod tests {
         fn with_ms(self, ms: i64) -> Instant {
             Instant { ms, ..self }
         }
+    }
+
+    #[test]
+    fn cached_writes_equal_fresh_writes() {
+        let formats = [
+            "x",
+            "X",
+            "YYYY-MM-DDTHH:mm:ss.SSS[Z]",
+            "S SS SSS SSSS SSSSSSSSS",
+            "[x]x-x Do kk:mm:ss ZZ z zz",
+            "YYYYMMDDHHmmssSSS",
+            "LLLL LTS",
+        ];
+        let starts = [
+            0,
+            -1,
+            -1500,
+            999,
+            1000,
+            1_767_225_600_000,
+            -62_135_596_800_001,
+            MAX_JS_MS - 2000,
+            -MAX_JS_MS,
+        ];
+        for fmt in formats {
+            let f = MomentFormat::parse(fmt).map(|(f, _)| f).unwrap();
+            for (utc, offset_secs) in [(true, 0), (false, 0), (false, 19_800), (false, -3599)] {
+                let mut cache = FormatCache::default();
+                for start in starts {
+                    // Steps of 7 ms cross seconds; a reused cache must notice.
+                    for k in 0..400 {
+                        let t = Instant {
+                            ms: start.saturating_add(k * 7),
+                            offset_secs,
+                            utc,
+                        };
+                        let (mut want, mut got) = (String::new(), String::from("<"));
+                        f.write(&mut want, t);
+                        f.write_cached(&mut cache, &mut got, t);
+                        assert_eq!(got, format!("<{want}"), "{fmt} at {t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn push_decimal_prints_like_itoa() {
+        let mut some = vec![i64::MIN, i64::MAX, -10_000, -1, 10_000, 123_456_789];
+        some.extend(0..=10_001);
+        for n in some {
+            let mut out = String::from("<");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("<{n}"));
+        }
+    }
+
+    #[test]
+    fn zero_fill_pads_like_moment() {
+        for (n, width, want) in [
+            (0, 0, "0"),
+            (7, 2, "07"),
+            (7, 3, "007"),
+            (7, 4, "0007"),
+            (42, 0, "42"),
+            (123, 2, "123"),
+            (999, 3, "999"),
+            (2026, 4, "2026"),
+            (9999, 2, "9999"),
+            (10_000, 4, "10000"),
+            (-5, 2, "-05"),
+        ] {
+            let mut out = String::new();
+            zero_fill(&mut out, n, width, false);
+            assert_eq!(out, want, "{n} {width}");
+        }
+    }
+
+    #[test]
+    fn prints_integer() {
+        let int = |fmt: &str| MomentFormat::parse(fmt).map(|(f, _)| f.prints_integer());
+        assert_eq!(int("x"), Ok(true));
+        assert_eq!(int("X"), Ok(true));
+        assert_eq!(int("xx"), Ok(false));
+        assert_eq!(int("[1]x"), Ok(false));
+        assert_eq!(int("YYYY"), Ok(false));
     }
 
     #[test]
