@@ -292,6 +292,7 @@ impl Hot {
             Hot::Choice(items) => Func::Choice(items),
             Hot::Weighted(table, items) => Func::Weighted(table, items),
             Hot::Int(lo, hi) => Func::Random(random::Op::Int { lo, hi }),
+            Hot::Now(out, cache) => Func::Date(date::Op::Now { out: *out, cache }),
         }
     }
 }
