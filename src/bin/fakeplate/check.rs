@@ -8,9 +8,9 @@ use fakeplate::{Clock, Template};
 use serde_json::{Value, json};
 
 use super::Failure;
-use super::args::TemplateArgs;
+use super::args::{Stamps, TemplateArgs};
 use super::output::{diagnostic, say};
-use super::template::compile;
+use super::template::{compile_source, options, read};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -20,14 +20,51 @@ pub struct CheckArgs {
     /// byte span, severity, kind and message of each warning or error.
     #[arg(long)]
     pub json: bool,
+    /// Also list every construct KDG's own page cannot run (later faker.js names, several
+    /// arguments, language v2, `<< >>` tags, escapes, spaces inside tags, …) with its position;
+    /// exit 1 when there is any.
+    #[arg(long)]
+    pub kdg: bool,
 }
 
 pub fn run(args: CheckArgs) -> Result<(), Failure> {
     let file = args.template.template.display().to_string();
-    let compiled = compile(&args.template, Clock::default())?;
+    let (name, bytes) = read(&args.template)?;
+    let compiled = compile_source(
+        &args.template,
+        Clock::default(),
+        Stamps::default(),
+        name.clone(),
+        &bytes,
+    )?;
+    // What KDG cannot run, for a template fakeplate compiles.
+    let not_kdg = match (&compiled, args.kdg) {
+        (Ok(_), true) => {
+            let options = options(&args.template, Clock::default(), name)?;
+            let text = String::from_utf8_lossy(&bytes);
+            fakeplate::kdg_check(&text, &options).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     if args.json {
-        let text = serde_json::to_string_pretty(&document(&file, &compiled))
-            .map_err(|e| Failure::Other(e.to_string()))?;
+        let mut doc = document(&file, &compiled);
+        if let Some(list) = doc["diagnostics"].as_array_mut() {
+            list.extend(not_kdg.iter().map(|w| {
+                json!({
+                    "file": file,
+                    "line": w.line(),
+                    "column": w.column(),
+                    "span": [w.span().start, w.span().end],
+                    "severity": "kdg",
+                    "kind": snake(&w.kind()),
+                    "message": w.message(),
+                })
+            }));
+        }
+        if args.kdg {
+            doc["kdg_ok"] = json!(not_kdg.is_empty());
+        }
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure::Other(e.to_string()))?;
         let mut out = io::stdout().lock();
         match writeln!(out, "{text}").and_then(|()| out.flush()) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -35,10 +72,12 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
             }
             _ => {}
         }
-        return if compiled.is_ok() {
-            Ok(())
-        } else {
+        return if compiled.is_err() {
             Err(Failure::Template)
+        } else if !not_kdg.is_empty() {
+            Err(Failure::Failed)
+        } else {
+            Ok(())
         };
     }
     let template = match compiled {
@@ -58,6 +97,20 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         if warnings == 1 { "" } else { "s" },
         template.max_record_bytes()
     );
+    if args.kdg {
+        for w in &not_kdg {
+            diagnostic(&format!("{w:#}"));
+        }
+        if !not_kdg.is_empty() {
+            say!(
+                "kdg: {} construct{} KDG's page cannot run",
+                not_kdg.len(),
+                if not_kdg.len() == 1 { "" } else { "s" }
+            );
+            return Err(Failure::Failed);
+        }
+        say!("kdg: KDG's page can run this template");
+    }
     Ok(())
 }
 

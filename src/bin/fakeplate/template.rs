@@ -29,23 +29,20 @@ pub fn load_scheduled(
     }
 }
 
-/// Reads the template and compiles it, printing nothing: the outer error is a read failure,
-/// the inner one the template's.
-pub fn compile(
-    args: &TemplateArgs,
-    clock: Clock,
-) -> Result<Result<Template, fakeplate::Error>, Failure> {
-    compile_scheduled(args, clock, Stamps::default())
-}
-
-/// As [`compile`], with a schedule and late events. At most one byte more than the template
-/// size limit is read, so that `/dev/zero` or a huge file is refused by the limit instead of
-/// filling memory.
+/// Reads the template and compiles it, with a schedule and late events, printing nothing: the
+/// outer error is a read failure, the inner one the template's.
 fn compile_scheduled(
     args: &TemplateArgs,
     clock: Clock,
     stamps: Stamps,
 ) -> Result<Result<Template, fakeplate::Error>, Failure> {
+    let (name, bytes) = read(args)?;
+    compile_source(args, clock, stamps, name, &bytes)
+}
+
+/// The template's name and bytes. At most one byte more than the template size limit is read,
+/// so that `/dev/zero` or a huge file is refused by the limit instead of filling memory.
+pub fn read(args: &TemplateArgs) -> Result<(String, Vec<u8>), Failure> {
     let limit = Limits::default().template_bytes;
     let read = |name: &str, reader: &mut dyn Read| -> Result<Vec<u8>, Failure> {
         let mut bytes = Vec::new();
@@ -55,33 +52,49 @@ fn compile_scheduled(
             .map_err(|e| Failure::Other(format!("reading {name}: {e}")))?;
         Ok(bytes)
     };
-    let (name, bytes) = if args.template.as_os_str() == "-" {
+    if args.template.as_os_str() == "-" {
         let name = "<stdin>".to_owned();
         let bytes = read("standard input", &mut io::stdin().lock())?;
-        (name, bytes)
+        Ok((name, bytes))
     } else {
         let name = args.template.display().to_string();
         let mut file = std::fs::File::open(&args.template)
             .map_err(|e| Failure::Other(format!("reading {name}: {e}")))?;
         let bytes = read(&name, &mut file)?;
-        (name, bytes)
-    };
+        Ok((name, bytes))
+    }
+}
+
+/// The options the template's flags give (its data sets loaded), for compiling `name`.
+pub fn options(args: &TemplateArgs, clock: Clock, name: String) -> Result<Options, Failure> {
     let mut options = Options::new()
         .name(name)
         .keep_newlines(args.keep_newlines)
         .clock(clock)
         .escape(args.escape.escape());
+    for spec in &args.data {
+        let (name, set) = load_data(spec)?;
+        options = options.data(name, set);
+    }
+    Ok(options)
+}
+
+/// Compiles template bytes already read.
+pub fn compile_source(
+    args: &TemplateArgs,
+    clock: Clock,
+    stamps: Stamps,
+    name: String,
+    bytes: &[u8],
+) -> Result<Result<Template, fakeplate::Error>, Failure> {
+    let mut options = options(args, clock, name)?;
     if let Some(schedule) = stamps.schedule {
         options = options.schedule(schedule);
     }
     if let Some(late) = stamps.late {
         options = options.late(late);
     }
-    for spec in &args.data {
-        let (name, set) = load_data(spec)?;
-        options = options.data(name, set);
-    }
-    Ok(Template::compile_bytes(&bytes, &options))
+    Ok(Template::compile_bytes(bytes, &options))
 }
 
 /// Reads one `--data NAME=PATH`, by the file's extension; a file over the data size limit is
