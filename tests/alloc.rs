@@ -146,6 +146,30 @@ fn entities() {
     );
 }
 
+/// Data rows and entities (issue 15): the sakila event stream with its store table.
+#[test]
+fn sakila_stream_with_rows_and_entities() {
+    let stores = fakeplate::DataSet::from_csv(include_bytes!("../templates/stores.csv")).unwrap();
+    let template = Template::compile_with(
+        include_str!("../templates/sakila-stream.tmpl"),
+        &fakeplate::Options::new().data("stores", stores),
+    )
+    .expect("sakila-stream compiles");
+    let mut records = template.generator(42);
+    let mut out = String::with_capacity(4096);
+    for _ in 0..WARM_UP {
+        out.clear();
+        records.next_into(&mut out);
+    }
+    let before = allocations();
+    for _ in 0..RECORDS {
+        out.clear();
+        records.next_into(&mut out);
+    }
+    let n = allocations() - before;
+    assert_eq!(n, 0, "sakila-stream: {n} allocations in {RECORDS} records");
+}
+
 /// Stamping by a traffic profile and late events allocates nothing per record either: a
 /// Poisson schedule draws a leaf of 64 arrivals in place, a periodic one keeps its second.
 #[test]
