@@ -253,13 +253,7 @@ pub fn kdg_check(source: &str, options: &Options) -> Result<Vec<Warning>, Error>
                 "KDG throws on the `faker.` prefix: drop it".into(),
             );
         }
-        let dotted: String = call
-            .path
-            .iter()
-            .take(2)
-            .map(|i| i.name)
-            .collect::<Vec<_>>()
-            .join(".");
+        let dotted = call.name();
         if dotted == "current.timestamp" {
             timestamps += 1;
             if timestamps > 1 {

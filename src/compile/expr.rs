@@ -655,25 +655,10 @@ fn entity_member<'s>(
 fn nearest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let allowed = 2.max(name.len() / 3);
     names
-        .map(|n| (strsim(name, n), n))
+        .map(|n| (functions::edit_distance(name, n), n))
         .filter(|&(d, _)| d <= allowed)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
-}
-
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Arguments of a v2 function, checked by position.

@@ -316,13 +316,7 @@ fn compile_in(
 /// is really expressions over bound names or calls (`math.max(a, b)`).
 fn v2_form<'s>(call: &Call<'s>, scope: &expr::Scope<'s>) -> Option<Ex<'s>> {
     let first = call.path[0].name;
-    let dotted = call
-        .path
-        .iter()
-        .take(2)
-        .map(|i| i.name)
-        .collect::<Vec<_>>()
-        .join(".");
+    let dotted = call.name();
     let bound_name = scope.is_set_anywhere(first);
     let v2_function = functions::v2::is_v2(&dotted);
     let args = match &call.args {

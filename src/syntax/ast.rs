@@ -52,6 +52,18 @@ pub(crate) struct Call<'s> {
     pub span: Span,
 }
 
+impl Call<'_> {
+    /// `ns.method`: the first two segments of the path (a third is ignored, as KDG does).
+    pub fn name(&self) -> String {
+        self.path
+            .iter()
+            .take(2)
+            .map(|i| i.name)
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Ident<'s> {
     pub name: &'s str,
