@@ -180,19 +180,7 @@ fn sakila_with_traffic_profiles() {
         let options = Options::new()
             .schedule(schedule)
             .late(Late::new(0.1, 60_000).unwrap());
-        let template = Template::compile_with(SAKILA, &options).unwrap();
-        let mut records = template.generator(42);
-        let mut out = String::with_capacity(4096);
-        for _ in 0..WARM_UP {
-            out.clear();
-            records.next_into(&mut out);
-        }
-        let before = allocations();
-        for _ in 0..RECORDS {
-            out.clear();
-            records.next_into(&mut out);
-        }
-        let n = allocations() - before;
+        let n = allocations_of(&Template::compile_with(SAKILA, &options).unwrap());
         assert_eq!(n, 0, "{name}: {n} allocations in {RECORDS} records");
     }
 }
