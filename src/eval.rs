@@ -13,6 +13,7 @@ use crate::functions::date::{Out, Source};
 use crate::functions::sample::{self, Sampler};
 use crate::functions::{Cx, Func, Shape};
 use crate::json::{self, Context};
+use crate::render::take_tail;
 use crate::syntax::ast::BinOp;
 use crate::value;
 
@@ -700,9 +701,7 @@ fn json_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
     let a = st.mark();
     text_into_arena(v, env, offset, st);
     if !is_json(v, env, &st.arena[a as usize..]) {
-        st.tmp.clear();
-        st.tmp.push_str(&st.arena[a as usize..]);
-        st.arena.truncate(a as usize);
+        take_tail(&mut st.arena, a as usize, &mut st.tmp);
         json::quote_into(&mut st.arena, &st.tmp);
     }
 }
@@ -769,17 +768,13 @@ pub(crate) fn print(
         Context::Text => {}
         Context::InString => {
             if json::needs_escape(&out[start..]) {
-                st.tmp.clear();
-                st.tmp.push_str(&out[start..]);
-                out.truncate(start);
+                take_tail(out, start, &mut st.tmp);
                 json::escape_into(out, &st.tmp);
             }
         }
         Context::Value => {
             if !is_json(v, env, &out[start..]) {
-                st.tmp.clear();
-                st.tmp.push_str(&out[start..]);
-                out.truncate(start);
+                take_tail(out, start, &mut st.tmp);
                 json::quote_into(out, &st.tmp);
             }
         }

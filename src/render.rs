@@ -56,7 +56,7 @@ pub(crate) fn render(
 }
 
 /// Moves `out[start..]` into `scratch`.
-fn take_tail(out: &mut String, start: usize, scratch: &mut String) {
+pub(crate) fn take_tail(out: &mut String, start: usize, scratch: &mut String) {
     scratch.clear();
     scratch.push_str(&out[start..]);
     out.truncate(start);

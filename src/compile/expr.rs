@@ -6,11 +6,11 @@
 //! be a string, a date or a structure is refused with a hint.
 
 use super::{CallSite, kdg_call};
-use crate::error::{Error, ErrorKind, Span, Warning, WarningKind, shorten};
+use crate::error::{Error, ErrorKind, Span, Warning, shorten};
 use crate::eval::{Code, MathFn, Printer, Unit, Val};
 use crate::functions::date::Out;
 use crate::functions::sample::{Bounds, Sampler, Zipf};
-use crate::functions::{self, ArgLimits, CallCx, Func, Lookup, Shape};
+use crate::functions::{self, Func, Lookup, Shape};
 use crate::json::{self, Context};
 use crate::syntax::KEYWORDS;
 use crate::syntax::ast::{Arg, ArgKind, BinOp, Ex, ExKind, Ident, UnOp};
@@ -1091,16 +1091,7 @@ fn builtin<'s>(
             let weights = match opts {
                 None => None,
                 Some((column, at)) => {
-                    let Some(c) = data.column(&column) else {
-                        return Err(call.error(
-                            at,
-                            format!(
-                                "no column `{}`; the columns are {}",
-                                shorten(&column),
-                                data.columns().collect::<Vec<_>>().join(", ")
-                            ),
-                        ));
-                    };
+                    let c = column_of(&call, data, &column, at)?;
                     if data.kinds()[c] != crate::ColumnKind::Number {
                         return Err(call
                             .error(at, format!("`{}` is not a number column", shorten(&column))));
@@ -1132,16 +1123,7 @@ fn builtin<'s>(
             let Some((column, at)) = call.literal_str(1)? else {
                 return Err(call.error(span, "`data.lookup` needs a column name".into()));
             };
-            let Some(c) = data.column(&column) else {
-                return Err(call.error(
-                    at,
-                    format!(
-                        "data set has no column `{}`; its columns are {}",
-                        shorten(&column),
-                        data.columns().collect::<Vec<_>>().join(", ")
-                    ),
-                ));
-            };
+            let c = column_of(&call, data, &column, at)?;
             let key = compile_ex(site, scope, &args[2], warnings)?;
             let index = data.index(c);
             typed(
@@ -1230,6 +1212,25 @@ fn builtin<'s>(
             typed(code, Ty::Entity(kind), 20)
         }
         _ => unreachable!("functions::v2 lists exactly the names above"),
+    })
+}
+
+/// The column of `data` named by a literal argument at `at`.
+fn column_of(
+    call: &Call<'_, '_>,
+    data: &crate::DataSet,
+    column: &str,
+    at: Span,
+) -> Result<usize, Error> {
+    data.column(column).ok_or_else(|| {
+        call.error(
+            at,
+            format!(
+                "no column `{}`; the columns are {}",
+                shorten(column),
+                data.columns().collect::<Vec<_>>().join(", ")
+            ),
+        )
     })
 }
 
@@ -1326,29 +1327,12 @@ fn moment_format(
     let Lookup::Found(def) = functions::lookup("date", name.trim_start_matches("date.")) else {
         unreachable!("date.format and date.formatUtc are in the catalogue")
     };
-    let notes = std::cell::RefCell::new(Vec::new());
-    let cx = CallCx {
-        src: site.src,
-        def,
-        args: std::slice::from_ref(arg),
-        span: arg.span,
+    let text_site = CallSite {
         ctx: Context::Text,
-        limits: ArgLimits {
-            max_count: site.options.limits.count,
-            record_bytes: site.options.limits.record_bytes,
-        },
-        caches: site.caches,
-        notes: &notes,
+        ..*site
     };
-    let fmt = cx.format(arg)?;
-    for (at, message) in notes.into_inner() {
-        warnings.push(Warning::new(
-            WarningKind::PrintedAsIs,
-            message,
-            site.src,
-            at,
-            site.options.name.as_deref(),
-        ));
-    }
+    let fmt = text_site.with_call(def, std::slice::from_ref(arg), arg.span, warnings, |cx| {
+        cx.format(arg)
+    })?;
     Ok(fmt)
 }

@@ -366,6 +366,44 @@ struct CallSite<'a> {
     caches: &'a std::cell::Cell<u32>,
 }
 
+impl CallSite<'_> {
+    /// Runs `f` on the [`CallCx`] of a call of `def` here; the notes it makes about its
+    /// arguments become warnings.
+    fn with_call<T>(
+        &self,
+        def: &'static functions::FnDef,
+        args: &[Arg<'_>],
+        span: Span,
+        warnings: &mut Vec<Warning>,
+        f: impl FnOnce(&CallCx<'_, '_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let notes = std::cell::RefCell::new(Vec::new());
+        let out = f(&CallCx {
+            src: self.src,
+            def,
+            args,
+            span,
+            ctx: self.ctx,
+            limits: ArgLimits {
+                max_count: self.options.limits.count,
+                record_bytes: self.options.limits.record_bytes,
+            },
+            caches: self.caches,
+            notes: &notes,
+        })?;
+        for (at, message) in notes.into_inner() {
+            warnings.push(Warning::new(
+                WarningKind::PrintedAsIs,
+                message,
+                self.src,
+                at,
+                self.options.name.as_deref(),
+            ));
+        }
+        Ok(out)
+    }
+}
+
 fn compile_call(
     site: &CallSite<'_>,
     call: &Call<'_>,
@@ -410,12 +448,7 @@ fn kdg_call(
     span: Span,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Func, Shape), Error> {
-    let CallSite {
-        src,
-        ctx,
-        options,
-        caches,
-    } = *site;
+    let CallSite { src, options, .. } = *site;
     let dotted: String = path.iter().map(|i| i.name).collect::<Vec<_>>().join(".");
     if let Some(f) = options.functions.iter().find(|f| f.name == dotted) {
         let values: Vec<serde_json::Value> = args.iter().map(|a| value::to_json(&a.kind)).collect();
@@ -501,29 +534,7 @@ fn kdg_call(
             ));
         }
     };
-    let notes = std::cell::RefCell::new(Vec::new());
-    let compiled = (def.compile)(&CallCx {
-        src,
-        def,
-        args,
-        span,
-        ctx,
-        limits: ArgLimits {
-            max_count: options.limits.count,
-            record_bytes: options.limits.record_bytes,
-        },
-        caches,
-        notes: &notes,
-    })?;
-    for (at, message) in notes.into_inner() {
-        warnings.push(Warning::new(
-            WarningKind::PrintedAsIs,
-            message,
-            src,
-            at,
-            options.name.as_deref(),
-        ));
-    }
+    let compiled = site.with_call(def, args, span, warnings, |cx| (def.compile)(cx))?;
     Ok((compiled.func, compiled.shape))
 }
 
