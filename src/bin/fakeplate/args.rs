@@ -2,6 +2,7 @@
 //! checks are pure (no file is read, nothing is created), so that they run before any work and
 //! can be fuzzed.
 
+use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -67,6 +68,12 @@ pub struct OutputArgs {
     /// producer would (`0.01`, `1%`).
     #[arg(long, value_name = "FRACTION")]
     pub duplicates: Option<String>,
+    /// Part K of N of the run, K counted from 0 (as a Kubernetes Indexed Job's
+    /// JOB_COMPLETION_INDEX): its K-th N-th of the run's records, in order, so that the N parts
+    /// concatenated are the whole run. Needs a known number of records: --count, or --end or
+    /// --duration on the virtual clock.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 }
 
 impl OutputArgs {
@@ -343,6 +350,108 @@ pub fn clock(choice: ClockArg, args: &OutputArgs) -> Result<Clock, Failure> {
         ClockArg::System => Ok(Clock::System),
         ClockArg::Virtual => virtual_clock(args),
     }
+}
+
+/// One part of a run split over N processes (`--shard K/N`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// K, from 0.
+    pub index: u64,
+    /// N, at least 1.
+    pub of: u64,
+}
+
+impl Shard {
+    /// Reads `K/N`, with `0 <= K < N`.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| "expected K/N, such as 0/4 (K counts from 0)".to_owned())?;
+        let number = |t: &str, what: &str| {
+            t.trim()
+                .parse::<u64>()
+                .map_err(|_| format!("{what} {t:?} is not a whole number"))
+        };
+        let (index, of) = (number(k, "K")?, number(n, "N")?);
+        if of == 0 {
+            return Err("N must be at least 1".into());
+        }
+        if index >= of {
+            return Err(format!(
+                "K must be below N (K counts from 0: the parts of {of} are 0/{of} to {}/{of})",
+                of - 1
+            ));
+        }
+        Ok(Shard { index, of })
+    }
+
+    /// This part of the run's records `run`: from K×T/N to (K+1)×T/N of its T records, so
+    /// that the parts are disjoint, in order, and cover the run.
+    pub fn part(self, run: Range<u64>) -> Range<u64> {
+        let len = u128::from(run.end.saturating_sub(run.start));
+        // len × (K + 1) / N <= len, so the cast back cannot truncate.
+        let at = |k: u64| run.start + (len * u128::from(k) / u128::from(self.of)) as u64;
+        at(self.index)..at(self.index + 1)
+    }
+}
+
+/// `--shard`, checked.
+pub fn shard(args: &OutputArgs) -> Result<Option<Shard>, Failure> {
+    args.shard
+        .as_deref()
+        .map(|t| Shard::parse(t).map_err(|e| Failure::Usage(format!("--shard {t:?}: {e}"))))
+        .transpose()
+}
+
+/// Refuses `--shard` where the run's records are not known in advance (a run on the system
+/// clock ended by --duration, or by nothing but a signal): there is no range to split.
+pub fn check_shard(
+    args: &OutputArgs,
+    count: Option<u64>,
+    clock: Clock,
+    duration: Option<Duration>,
+) -> Result<(), Failure> {
+    let Some(text) = args.shard.as_deref() else {
+        return Ok(());
+    };
+    shard(args)?;
+    let known = count.is_some()
+        || args.end.is_some()
+        || (matches!(clock, Clock::Virtual { .. }) && duration.is_some());
+    if known {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!(
+            "--shard {text}: the parts split a known number of records; give --count (or, on the virtual clock, --end or --duration)"
+        )))
+    }
+}
+
+/// The records of this process: all of `count` records (or of those arriving before --end or
+/// before the end of a virtual --duration), or `--shard`'s part of them. `None` when the run is
+/// not split (then the count, the duration or a signal ends it as usual).
+pub fn shard_part(
+    args: &OutputArgs,
+    template: &fakeplate::Template,
+    clock: Clock,
+    count: Option<u64>,
+    duration: Option<Duration>,
+) -> Result<Option<Range<u64>>, Failure> {
+    let Some(shard) = shard(args)? else {
+        return Ok(None);
+    };
+    let total = match (count, clock, duration) {
+        (Some(n), _, _) => n,
+        (None, Clock::Virtual { start_ms, .. }, Some(d)) => {
+            let end = start_ms.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+            backfill(template, end).end
+        }
+        _ => {
+            check_shard(args, count, clock, duration)?;
+            0
+        }
+    };
+    Ok(Some(shard.part(0..total)))
 }
 
 /// `--duration`, when given.

@@ -154,13 +154,20 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
             args.duration.as_deref().unwrap_or_default()
         )));
     }
+    args::check_shard(&args.output_args, args.count, clock, duration)?;
+    // Each part names its objects from a run id of its own, so that parts delivering into
+    // one bucket never write the same key (part 0 keeps the run's).
     let run_id = args.run_id.unwrap_or_else(random_run_id);
+    let names_id = match args::shard(&args.output_args)? {
+        Some(shard) if shard.index > 0 => super::drive::key_seed(run_id ^ shard.index),
+        _ => run_id,
+    };
     let mut config = Config::new(&args.stream_name)
         .stream_version(args.stream_version)
         .buffering(buffer_bytes, buffer_interval)
         .validate_json(matches!(args.validate, Some(ValidateArg::Json)))
         .naming(match args.clock {
-            ClockArg::Virtual => Naming::Seeded(run_id),
+            ClockArg::Virtual => Naming::Seeded(names_id),
             ClockArg::System => Naming::Random,
         });
     if let Some(p) = &args.prefix {
@@ -238,6 +245,12 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         Some(end) => (Some(args::backfill(&template, end).end), None),
         None => (args.count, schedule.map(|s| args::pacing(s, clock))),
     };
+    // A part of the run (--shard): its records, then no duration.
+    let part = args::shard_part(&args.output_args, &template, clock, count, duration)?;
+    let (first, count, duration) = match part {
+        Some(part) => (part.start, Some(part.end - part.start), None),
+        None => (0, count, duration),
+    };
     let store = open_store(&args.to)?;
     let delivery = Delivery::new(config, store).map_err(|e| Failure::Usage(e.to_string()))?;
     delivery
@@ -252,6 +265,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         seed: args.seed,
         clock,
         pace,
+        first,
         count,
         duplicates,
         duration,

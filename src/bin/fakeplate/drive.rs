@@ -29,6 +29,9 @@ pub struct Plan {
     pub clock: Clock,
     /// The real-time pace: a profile to follow, or none (full speed).
     pub pace: Option<Schedule>,
+    /// The index of the first record (`--shard`'s part; 0 otherwise).
+    pub first: u64,
+    /// How many records, from `first`.
     pub count: Option<u64>,
     pub duration: Option<Duration>,
     pub delimiter: &'static str,
@@ -65,6 +68,11 @@ pub fn key_seed(seed: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// Record `index`'s key of [`Keys::RandomDecimal`].
+fn random_decimal(seed: u64, index: u64, key: &mut String) {
+    key.push_str(itoa::Buffer::new().format(key_seed(seed ^ index) % 10_000_000_000));
 }
 
 pub fn system_ms() -> i64 {
@@ -120,7 +128,35 @@ pub fn drive<S: Sink>(
         None => Vec::new(),
     };
     let dup_seed = super::args::duplicates_seed(plan.seed);
-    let mut index = 0u64;
+    let mut index = plan.first;
+    if index > 0 {
+        // A part of a run: the generators where the whole run would have them at `first`, and
+        // the records before it whose copies this part sends (same bytes and keys).
+        let from =
+            index.saturating_sub(Duplicates::MAX_LAG) / fakeplate::BLOCK_LEN * fakeplate::BLOCK_LEN;
+        records.seek(from);
+        if let Some(keys) = &mut keys {
+            keys.seek(from);
+        }
+        let keep = index.saturating_sub(Duplicates::MAX_LAG);
+        for i in from..index {
+            buf.clear();
+            records.next_into(&mut buf);
+            buf.push_str(plan.delimiter);
+            key.clear();
+            match (&plan.keys, &mut keys) {
+                (Keys::Template(_), Some(keys)) => records.key_into(keys, &mut key),
+                (Keys::RandomDecimal, _) => random_decimal(plan.seed, i, &mut key),
+                _ => {}
+            }
+            if plan.duplicates.is_some() && i >= keep {
+                let slot = &mut ring[(i % RING) as usize];
+                slot.0.clone_from(&buf);
+                slot.1.clone_from(&key);
+            }
+        }
+    }
+    let end = plan.count.map(|n| plan.first.saturating_add(n));
     // The run's clock now: what buffer intervals are measured on. On the virtual clock, a
     // record's arrival is the time its `date.*` functions read (by --step or the profile).
     let arrival_ms = |index: u64| match plan.clock {
@@ -129,11 +165,11 @@ pub fn drive<S: Sink>(
     };
     loop {
         if stop.requested()
-            || plan.count.is_some_and(|n| index >= n)
+            || end.is_some_and(|end| index >= end)
             || virtual_end.is_some_and(|end| arrival_ms(index) >= end)
             || (virtual_end.is_none() && plan.duration.is_some_and(|d| started.elapsed() >= d))
         {
-            return Ok(index);
+            return Ok(index - plan.first);
         }
         if let Some(Pace::Wait(ns)) = pacer.as_mut().map(|p| p.poll(elapsed_ns())) {
             // Short sleeps, so that signals, the duration and due batches are noticed.
@@ -162,9 +198,7 @@ pub fn drive<S: Sink>(
             }
             (Keys::RandomDecimal, _) => {
                 key.clear();
-                key.push_str(
-                    itoa::Buffer::new().format(key_seed(plan.seed ^ index) % 10_000_000_000),
-                );
+                random_decimal(plan.seed, index, &mut key);
                 record = record.with_key(&key);
             }
             _ => {}

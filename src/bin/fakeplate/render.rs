@@ -74,6 +74,7 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
             "--end with --start-index: a backfill starts at --start; give one".into(),
         ));
     }
+    args::shard(&args.output_args)?;
     Ok((args.start_index..end, args.threads))
 }
 
@@ -86,9 +87,13 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     };
     let template = load_scheduled(&args.template, clock, stamps)?;
     let codec = Codec::for_file(args.compress, args.output.as_deref());
-    let range = match args::end_ms(&args.output_args, clock)? {
+    let run = match args::end_ms(&args.output_args, clock)? {
         Some(end) => args::backfill(&template, end),
         None => range,
+    };
+    let range = match args::shard(&args.output_args)? {
+        Some(shard) => shard.part(run.clone()),
+        None => run.clone(),
     };
     let count = range.end - range.start;
     let out: Box<dyn Write> = match &args.output {
@@ -121,7 +126,9 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     // stopping between writes never leaves a partial line.
     let result = match args::faults(&args.output_args)?.1 {
         // Copies need the records before them: one thread (the bytes would be the same on any).
-        Some(d) => write_with_duplicates(&template, args.seed, range, delim, d, &mut sink),
+        Some(d) => {
+            write_with_duplicates(&template, args.seed, run.start, range, delim, d, &mut sink)
+        }
         None => template.write_range(args.seed, range, threads, delim, &mut sink),
     };
     let interrupted = stop.requested();
@@ -151,11 +158,13 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes records `range`, each followed by the copies of `--duplicates` due after it (the
-/// copies of records of the range only).
+/// Writes records `range` of a run starting at record `run_start`, each followed by the
+/// copies of `--duplicates` due after it (copies of records of the run only, so a part of a
+/// run (`--shard`) sends the copies of the records before it that fall in it).
 fn write_with_duplicates(
     template: &fakeplate::Template,
     seed: u64,
+    run_start: u64,
     range: std::ops::Range<u64>,
     delim: &str,
     d: Duplicates,
@@ -164,8 +173,19 @@ fn write_with_duplicates(
     const RING: u64 = Duplicates::MAX_LAG + 1;
     let dup_seed = args::duplicates_seed(seed);
     let mut g = template.generator(seed);
-    g.seek(range.start);
     let mut ring = vec![String::new(); RING as usize];
+    // The records before the range whose copies may fall in it.
+    let from = range
+        .start
+        .saturating_sub(Duplicates::MAX_LAG)
+        .max(run_start);
+    g.seek(from);
+    for i in from..range.start {
+        let slot = &mut ring[(i % RING) as usize];
+        slot.clear();
+        g.next_into(slot);
+        slot.push_str(delim);
+    }
     let mut piece = String::new();
     for j in range.clone() {
         let slot = &mut ring[(j % RING) as usize];
@@ -173,7 +193,7 @@ fn write_with_duplicates(
         g.next_into(slot);
         slot.push_str(delim);
         piece.push_str(slot);
-        for i in d.sent_after(dup_seed, range.start, j) {
+        for i in d.sent_after(dup_seed, run_start, j) {
             piece.push_str(&ring[(i % RING) as usize]);
         }
         if piece.len() >= 1 << 16 {

@@ -237,10 +237,12 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
     let stamps =
         args.clock == ClockArg::Virtual && args::stamps_by_rate(&args.output_args, rate.as_ref())?;
     args::check_traffic(&args.output_args)?;
+    let duration = args::duration(args.duration.as_deref())?;
+    args::check_shard(&args.output_args, args.count, clock, duration)?;
     Ok(Settings {
         stamps,
         end,
-        duration: args::duration(args.duration.as_deref())?,
+        duration,
         clock,
         destination,
         codec,
@@ -261,6 +263,18 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     let (count, pace) = match settings.end {
         Some(end) => (Some(args::backfill(&template, end).end), None),
         None => (args.count, Some(args::pacing(schedule, settings.clock))),
+    };
+    // A part of the run (--shard): its records, then no duration.
+    let part = args::shard_part(
+        &args.output_args,
+        &template,
+        settings.clock,
+        count,
+        settings.duration,
+    )?;
+    let (first, count, duration) = match part {
+        Some(part) => (part.start, Some(part.end - part.start), None),
+        None => (0, count, settings.duration),
     };
     let keys = match &args.partition_key {
         Some(source) => {
@@ -284,9 +298,10 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         seed: args.seed,
         clock: settings.clock,
         pace,
+        first,
         count,
         duplicates,
-        duration: settings.duration,
+        duration,
         delimiter: args.output_args.delimiter.as_str(),
         keys,
         // Into a service, --compress gzip is per record (stdout and files compress the stream).

@@ -204,7 +204,19 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
             ));
         }
     }
-    Ok((args.start_index..end, source))
+    // A part of a run (--shard K/N): its records only. With --duplicates a part holds copies
+    // of the part before it and misses some of its own, which go to the next: verify the parts
+    // together then.
+    let range = match super::args::shard(&args.output_args)? {
+        Some(_) if args.output_args.duplicates.is_some() => {
+            return Err(usage(
+                "--shard with --duplicates: copies cross from one part into the next; verify all the parts together, without --shard".into(),
+            ));
+        }
+        Some(shard) => shard.part(args.start_index..end),
+        None => args.start_index..end,
+    };
+    Ok((range, source))
 }
 
 /// What `--from` takes, for messages.
