@@ -36,6 +36,7 @@ mod eval;
 mod functions;
 mod json;
 mod kdg;
+mod mix;
 mod options;
 pub mod pace;
 mod render;
@@ -57,6 +58,7 @@ pub use error::{Error, ErrorKind, Span, Warning, WarningKind};
 pub use functions::custom::{ArgumentError, Context, Function, Render};
 pub use functions::{FnDef, Param, functions};
 pub use kdg::kdg_check;
+pub use mix::MixError;
 pub use options::{Clock, Delimiters, Escape, Limits, Options};
 pub use rng::BLOCK_LEN;
 pub use rng::Rng;
@@ -82,6 +84,8 @@ struct Inner {
     /// The traffic profile of a virtual clock, started at the clock's start.
     schedule: Option<pace::Schedule>,
     late: Option<pace::Late>,
+    /// The templates of a mix ([`Template::mix`]); `program` is then empty.
+    mix: Option<mix::Mix>,
 }
 
 impl Template {
@@ -154,6 +158,7 @@ impl Template {
                     _ => None,
                 },
                 late: options.late,
+                mix: None,
             }),
         })
     }
@@ -177,6 +182,9 @@ impl Template {
     /// # Ok::<(), fakeplate::Error>(())
     /// ```
     pub fn key_template(&self, source: &str, options: &Options) -> Result<Template, Error> {
+        if let Some(mix) = &self.inner.mix {
+            return Template::mixed_key_template(mix, source, options);
+        }
         let name = options.name.as_deref();
         let mut warnings = Vec::new();
         let program = compile::compile_key(source, options, &self.inner.program, &mut warnings)
@@ -190,6 +198,7 @@ impl Template {
                 // A key reads the time of the record it is rendered with.
                 schedule: None,
                 late: None,
+                mix: None,
             }),
         })
     }
@@ -265,6 +274,8 @@ impl Template {
             state: eval::State::new(self.inner.program.slots, &self.inner.program.data),
             now_ms: 0,
             arrivals: self.inner.schedule.as_ref().map(pace::Schedule::cursor),
+            per_record: false,
+            members: self.inner.mix.as_ref().map(|m| m.members(seed)),
         }
     }
 
@@ -634,6 +645,10 @@ pub struct Generator {
     now_ms: i64,
     /// Arrival times under the template's schedule, when it has one.
     arrivals: Option<pace::Cursor>,
+    /// A member of a mix: a random stream per record (keyed by its index), not per block.
+    per_record: bool,
+    /// The generators of a mix's templates.
+    members: Option<mix::Members>,
 }
 
 impl Generator {
@@ -649,6 +664,11 @@ impl Generator {
 
     /// Moves to record `index`, rendering at most one block of records to get there.
     pub fn seek(&mut self, index: u64) {
+        if self.members.is_some() || self.per_record {
+            // Every record of a mix has a random stream of its own: nothing to render.
+            self.index = index;
+            return;
+        }
         let block = index / BLOCK_LEN;
         if block != self.index / BLOCK_LEN || index < self.index {
             self.rng.set_block(block);
@@ -676,9 +696,21 @@ impl Generator {
     /// ```
     #[inline]
     pub fn next_into(&mut self, out: &mut String) {
-        if self.index % BLOCK_LEN == 0 && self.index != 0 {
+        if self.members.is_some() {
+            return self.next_mixed(out);
+        }
+        if self.per_record {
+            self.rng.set_block(self.index);
+        } else if self.index % BLOCK_LEN == 0 && self.index != 0 {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
+        let now_ms = self.event_ms();
+        self.render_at(now_ms, out);
+    }
+
+    /// The time record `self.index`'s `date.*` functions read: its arrival, moved back when
+    /// it is a late event.
+    fn event_ms(&mut self) -> i64 {
         let inner = &*self.template.inner;
         let mut now_ms = match &mut self.arrivals {
             Some(c) => c.arrival_ms(self.index),
@@ -687,6 +719,12 @@ impl Generator {
         if let Some(late) = &inner.late {
             now_ms = now_ms.saturating_sub(late.delay_ms(self.seed, self.index));
         }
+        now_ms
+    }
+
+    /// Renders record `self.index` at time `now_ms` and moves to the next.
+    fn render_at(&mut self, now_ms: i64, out: &mut String) {
+        let inner = &*self.template.inner;
         self.now_ms = now_ms;
         let mut cx = functions::Cx {
             rng: &mut self.rng,
@@ -711,7 +749,12 @@ impl Generator {
     /// generator's template) to `out`, reading the values of the record this generator rendered
     /// last; on its own, a key template sees those names as null.
     pub fn key_into(&mut self, keys: &mut Generator, out: &mut String) {
-        if keys.index % BLOCK_LEN == 0 && keys.index != 0 {
+        if self.members.is_some() {
+            return self.key_mixed(keys, out);
+        }
+        if keys.per_record {
+            keys.rng.set_block(keys.index);
+        } else if keys.index % BLOCK_LEN == 0 && keys.index != 0 {
             keys.rng.set_block(keys.index / BLOCK_LEN);
         }
         let inner = &*keys.template.inner;

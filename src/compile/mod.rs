@@ -42,7 +42,7 @@ pub(crate) enum Op {
 }
 
 /// A compiled template.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Program {
     pub ops: Vec<Op>,
     /// Whether records are JSON.

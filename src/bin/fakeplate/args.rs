@@ -12,7 +12,7 @@ use fakeplate::{Clock, Escape};
 
 use super::Failure;
 
-#[derive(Args, Debug)]
+#[derive(Args, Clone, Debug)]
 pub struct TemplateArgs {
     /// The template file, or `-` for standard input.
     pub template: PathBuf,
@@ -26,6 +26,53 @@ pub struct TemplateArgs {
     /// objects (`.json`) or JSON Lines (`.jsonl`, `.ndjson`). Repeatable.
     #[arg(long = "data", value_name = "NAME=PATH")]
     pub data: Vec<String>,
+}
+
+/// More templates after the first, mixed with it by weight.
+#[derive(Args, Debug, Default)]
+pub struct MixArgs {
+    /// More template files: each record is one of the templates, chosen by --weights from the
+    /// seed and the record's index.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<PathBuf>,
+    /// The share of records each template renders, in order (`3,1`: three of the first for one
+    /// of the second); default: equal shares.
+    #[arg(long, value_name = "W1,W2,...")]
+    pub weights: Option<String>,
+}
+
+/// The weights of `--weights` for `templates` templates (each 1 when not given), checked.
+pub fn weights(mix: &MixArgs) -> Result<Vec<u32>, Failure> {
+    let templates = 1 + mix.more.len();
+    if let Some(p) = mix.more.iter().find(|p| p.as_os_str() == "-") {
+        return Err(Failure::Usage(format!(
+            "{}: only the first template may be standard input",
+            p.display()
+        )));
+    }
+    let Some(text) = mix.weights.as_deref() else {
+        return Ok(vec![1; templates]);
+    };
+    let weights = text
+        .split(',')
+        .enumerate()
+        .map(|(i, w)| match w.trim().parse::<u32>() {
+            Ok(w) if w > 0 => Ok(w),
+            _ => Err(Failure::Usage(format!(
+                "--weights {text}: weight {} ({w:?}) is not a whole number from 1 to {}",
+                i + 1,
+                u32::MAX
+            ))),
+        })
+        .collect::<Result<Vec<u32>, Failure>>()?;
+    if weights.len() != templates {
+        return Err(Failure::Usage(format!(
+            "--weights {text}: {} weights for {templates} template{}; give one per template, in order",
+            weights.len(),
+            if templates == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(weights)
 }
 
 #[derive(Args, Debug)]

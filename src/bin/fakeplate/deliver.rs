@@ -15,7 +15,7 @@ use super::keys::KeyLister;
 use super::output::{diagnostic, say};
 use super::progress::{Progress, SinkState};
 use super::signals::Stop;
-use super::template::load_scheduled;
+use super::template::load_mix;
 
 pub const HELP: &str = "Examples:
   fakeplate deliver templates/sakila.tmpl --to bucket --duration 1h \\
@@ -39,6 +39,8 @@ S3: the endpoint, region and credentials come from the AWS environment variables
 pub struct DeliverArgs {
     #[command(flatten)]
     pub template: TemplateArgs,
+    #[command(flatten)]
+    pub mix: args::MixArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
     /// The bucket: a local directory, or s3://BUCKET[/PATH] (feature `s3`).
@@ -239,7 +241,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         schedule: schedule.clone().filter(|_| stamps),
         late,
     };
-    let template = load_scheduled(&args.template, clock, stamps)?;
+    let template = load_mix(&args.template, &args.mix, clock, stamps)?;
     // A backfill runs at full speed to the last record before --end.
     let (count, pace) = match end {
         Some(end) => (Some(args::backfill(&template, end).end), None),

@@ -11,7 +11,7 @@ use super::args::{self, OutputArgs, TemplateArgs, virtual_clock};
 use super::compress::{Codec, Encoder};
 use super::progress::{Progress, Total, count_newlines};
 use super::signals::Stop;
-use super::template::load_scheduled;
+use super::template::load_mix;
 
 /// The most threads `--threads` takes: far more than rendering can use on any machine, and few
 /// enough that starting them cannot fail.
@@ -21,6 +21,8 @@ pub const MAX_THREADS: usize = 1024;
 pub struct RenderArgs {
     #[command(flatten)]
     pub template: TemplateArgs,
+    #[command(flatten)]
+    pub mix: args::MixArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
     /// The seed: the same seed gives the same records.
@@ -85,7 +87,7 @@ pub fn run(args: RenderArgs, stop: &Stop) -> Result<(), Failure> {
         schedule: args::schedule(&args.output_args, args.seed)?,
         late: args::faults(&args.output_args)?.0,
     };
-    let template = load_scheduled(&args.template, clock, stamps)?;
+    let template = load_mix(&args.template, &args.mix, clock, stamps)?;
     let codec = Codec::for_file(args.compress, args.output.as_deref());
     let run = match args::end_ms(&args.output_args, clock)? {
         Some(end) => args::backfill(&template, end),

@@ -15,7 +15,7 @@ use super::drive::{Keys, Plan, drive};
 use super::output::say;
 use super::progress::{self, Progress};
 use super::signals::Stop;
-use super::template::load_scheduled;
+use super::template::load_mix;
 
 pub const HELP: &str = "Example:
   fakeplate stream templates/sakila.tmpl --rate 10 --duration 1m
@@ -48,6 +48,8 @@ multi-member gzip streams that `gzip -d` reads whole, and `verify` reads). Kafka
 pub struct StreamArgs {
     #[command(flatten)]
     pub template: TemplateArgs,
+    #[command(flatten)]
+    pub mix: args::MixArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
     /// Where the records go: `-` (stdout), a file, kinesis://STREAM, firehose://NAME,
@@ -258,7 +260,7 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
         schedule: settings.stamps.then(|| schedule.clone()),
         late,
     };
-    let template = load_scheduled(&args.template, settings.clock, stamps)?;
+    let template = load_mix(&args.template, &args.mix, settings.clock, stamps)?;
     // A backfill runs at full speed to the last record before --end.
     let (count, pace) = match settings.end {
         Some(end) => (Some(args::backfill(&template, end).end), None),

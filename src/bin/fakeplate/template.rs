@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use fakeplate::{Clock, DataSet, Limits, Options, Template};
 
 use super::Failure;
-use super::args::{Stamps, TemplateArgs};
+use super::args::{MixArgs, Stamps, TemplateArgs};
 use super::output::diagnostic;
 
 /// Reads and compiles the template, printing warnings (prints the error and fails otherwise),
@@ -27,6 +27,36 @@ pub fn load_scheduled(
             Err(Failure::Template)
         }
     }
+}
+
+/// [`load_scheduled`] for the first template and each of `mix.more`, mixed by `--weights`
+/// ([`Template::mix`]); the first template alone when there are no more.
+pub fn load_mix(
+    args: &TemplateArgs,
+    mix: &MixArgs,
+    clock: Clock,
+    stamps: Stamps,
+) -> Result<Template, Failure> {
+    let weights = super::args::weights(mix)?;
+    if mix.more.is_empty() {
+        return load_scheduled(args, clock, stamps);
+    }
+    let mut members = Vec::with_capacity(weights.len());
+    for (path, weight) in std::iter::once(&args.template)
+        .chain(&mix.more)
+        .zip(weights)
+    {
+        let member = TemplateArgs {
+            template: path.clone(),
+            ..args.clone()
+        };
+        let stamps = Stamps {
+            schedule: stamps.schedule.clone(),
+            late: stamps.late,
+        };
+        members.push((load_scheduled(&member, clock, stamps)?, weight));
+    }
+    Template::mix(&members).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 /// Reads the template and compiles it, with a schedule and late events, printing nothing: the

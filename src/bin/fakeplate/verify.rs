@@ -14,7 +14,7 @@ use super::compress::decoded;
 use super::progress::{Progress, Total};
 use super::render::MAX_THREADS;
 use super::stream::{Destination, kafka_destination, stream_name};
-use super::template::load_scheduled;
+use super::template::load_mix;
 
 /// The size of a read (one buffer, reused for every file).
 const READ_BYTES: usize = 1 << 20;
@@ -50,6 +50,8 @@ template or read error (a stream or topic that does not exist), 2 for a usage er
 pub struct VerifyArgs {
     #[command(flatten)]
     pub template: TemplateArgs,
+    #[command(flatten)]
+    pub mix: super::args::MixArgs,
     #[command(flatten)]
     pub output_args: OutputArgs,
     /// Where the records are: a file, a directory, `-` (standard input), s3://BUCKET[/PATH],
@@ -227,7 +229,7 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let (range, source) = check(&args)?;
     let clock = virtual_clock(&args.output_args)?;
     let stamps = super::args::stamps(&args.output_args, args.seed)?;
-    let template = load_scheduled(&args.template, clock, stamps)?;
+    let template = load_mix(&args.template, &args.mix, clock, stamps)?;
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
     let limit = template.max_record_bytes().saturating_add(1);
     let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
