@@ -274,7 +274,6 @@ impl Template {
             state: eval::State::new(self.inner.program.slots, &self.inner.program.data),
             now_ms: 0,
             arrivals: self.inner.schedule.as_ref().map(pace::Schedule::cursor),
-            per_record: false,
             members: self.inner.mix.as_ref().map(|m| m.members(seed)),
         }
     }
@@ -645,8 +644,6 @@ pub struct Generator {
     now_ms: i64,
     /// Arrival times under the template's schedule, when it has one.
     arrivals: Option<pace::Cursor>,
-    /// A member of a mix: a random stream per record (keyed by its index), not per block.
-    per_record: bool,
     /// The generators of a mix's templates.
     members: Option<mix::Members>,
 }
@@ -664,11 +661,6 @@ impl Generator {
 
     /// Moves to record `index`, rendering at most one block of records to get there.
     pub fn seek(&mut self, index: u64) {
-        if self.members.is_some() || self.per_record {
-            // Every record of a mix has a random stream of its own: nothing to render.
-            self.index = index;
-            return;
-        }
         let block = index / BLOCK_LEN;
         if block != self.index / BLOCK_LEN || index < self.index {
             self.rng.set_block(block);
@@ -699,9 +691,7 @@ impl Generator {
         if self.members.is_some() {
             return self.next_mixed(out);
         }
-        if self.per_record {
-            self.rng.set_block(self.index);
-        } else if self.index % BLOCK_LEN == 0 && self.index != 0 {
+        if self.index % BLOCK_LEN == 0 && self.index != 0 {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
         let now_ms = self.event_ms();
@@ -752,9 +742,7 @@ impl Generator {
         if self.members.is_some() {
             return self.key_mixed(keys, out);
         }
-        if keys.per_record {
-            keys.rng.set_block(keys.index);
-        } else if keys.index % BLOCK_LEN == 0 && keys.index != 0 {
+        if keys.index % BLOCK_LEN == 0 && keys.index != 0 {
             keys.rng.set_block(keys.index / BLOCK_LEN);
         }
         let inner = &*keys.template.inner;

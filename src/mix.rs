@@ -1,10 +1,11 @@
 //! Several templates in one stream, interleaved by weight: record `i` of a mix is one of its
-//! templates, chosen by (seed, `i`), and rendered from a random stream keyed by (seed, that
-//! template's place in the mix, `i`). Every record is thus a pure function of the templates, the
-//! weights, the seed and the index, reached without rendering the records before it.
+//! templates, chosen by (seed, `i`). Each template draws from random streams of its own, one
+//! per block of [`BLOCK_LEN`] records of the mix, as a single template does: every record is a
+//! pure function of the templates, the weights, the seed and the index, reached by rendering at
+//! most the records before it in its block.
 
 use crate::rng::splitmix64;
-use crate::{Generator, Inner, Rng, Template};
+use crate::{BLOCK_LEN, Generator, Inner, Rng, Template};
 
 /// The templates of a mixed [`Template`] and where each one's share of `0..2^64` ends.
 #[derive(Debug)]
@@ -52,9 +53,10 @@ impl Template {
     /// [`Template::write_range`] on several threads, [`crate::verify`]).
     ///
     /// A mix of one template renders exactly that template. In a mix of several, each
-    /// template's records come from a random stream of their own, keyed by the seed, the
-    /// template's place in the mix and the record's index; `record.index` is the index in the
-    /// mix; entities (`entity.*`) are keyed by the seed alone, so a customer keeps their
+    /// template draws from ChaCha streams of its own, keyed by the seed and the template's
+    /// place in the mix, one per block of [`BLOCK_LEN`] records of the mix (so reaching a
+    /// record renders at most the records before it in its block, as for one template);
+    /// `record.index` is the index in the mix; entities (`entity.*`) are keyed by the seed alone, so a customer keeps their
     /// attributes across the templates. Time is read as the first template reads it (its
     /// clock, [`Options::schedule`](crate::Options::schedule) and
     /// [`Options::late`](crate::Options::late)); each template keeps its own escaping,
@@ -193,7 +195,7 @@ impl Mix {
     }
 
     /// The members' generators for `seed`: each reads the mix's seed (entities, late events)
-    /// and draws from a random stream of its own, re-keyed at every record.
+    /// and draws from random streams of its own, set at the first record of each block.
     pub(crate) fn members(&self, seed: u64) -> Members {
         let generators = self
             .members
@@ -201,7 +203,6 @@ impl Mix {
             .enumerate()
             .map(|(j, t)| {
                 let mut g = t.generator(seed);
-                g.per_record = true;
                 g.rng = Rng::for_block(member_seed(seed, j), 0);
                 g
             })
@@ -230,9 +231,13 @@ impl Generator {
         let Some(members) = &mut self.members else {
             return;
         };
+        if self.index % BLOCK_LEN == 0 {
+            for g in &mut members.generators {
+                g.rng.set_block(self.index / BLOCK_LEN);
+            }
+        }
         let g = &mut members.generators[j];
         g.index = self.index;
-        g.rng.set_block(self.index);
         g.render_at(now_ms, out);
         members.last = j;
         self.now_ms = now_ms;
@@ -245,6 +250,11 @@ impl Generator {
             return;
         };
         let j = members.last;
+        if keys.index % BLOCK_LEN == 0 {
+            for k in &mut key_members.generators {
+                k.rng.set_block(keys.index / BLOCK_LEN);
+            }
+        }
         let k = &mut key_members.generators[j];
         k.index = keys.index;
         members.generators[j].key_into(k, out);
