@@ -367,12 +367,13 @@ impl Op {
                 }
             }
             Op::Mac => {
-                for i in 0..12 {
-                    if i > 0 && i % 2 == 0 {
-                        out.push(':');
-                    }
-                    push_hex(out, cx.rng.below(16));
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let mut text = *b"00:00:00:00:00:00";
+                // One draw per digit, in order, skipping the colons.
+                for at in [0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16] {
+                    text[at] = HEX[cx.rng.index(16)];
                 }
+                out.push_str(std::str::from_utf8(&text).unwrap_or_default());
             }
             Op::Password(p) => p.render(cx, out),
             Op::Session => {

@@ -362,7 +362,8 @@ fn nth_unset(bits: &mut [u64], mut r: usize) -> usize {
 
 /// Writes 16 random bytes as a version-4, variant-1 UUID.
 fn write_uuid(cx: &mut Cx<'_>, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Where each byte's two hex digits go in `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let hi = cx.rng.next_u64();
     let lo = cx.rng.next_u64();
     let mut bytes = [0u8; 16];
@@ -371,19 +372,29 @@ fn write_uuid(cx: &mut Cx<'_>, out: &mut String) {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let mut text = [0u8; 36];
-    let mut k = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            text[k] = b'-';
-            k += 1;
-        }
-        text[k] = HEX[usize::from(b >> 4)];
-        text[k + 1] = HEX[usize::from(b & 15)];
-        k += 2;
+    for (b, at) in bytes.iter().zip(AT) {
+        let pair = &HEX_PAIRS[usize::from(*b) * 2..][..2];
+        text[at..at + 2].copy_from_slice(pair);
+    }
+    for at in [8, 13, 18, 23] {
+        text[at] = b'-';
     }
     // Hex digits and hyphens: always UTF-8, pushed in one copy.
     out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
+
+/// The two lowercase hex digits of every byte, in order: `000102…feff`.
+static HEX_PAIRS: [u8; 512] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut t = [0u8; 512];
+    let mut i = 0;
+    while i < 256 {
+        t[2 * i] = HEX[i >> 4];
+        t[2 * i + 1] = HEX[i & 15];
+        i += 1;
+    }
+    t
+};
 
 /// How a lone number argument reads: `random.number(70)` is a max, `random.float(0.1)` (and
 /// `datatype.float(0.1)`) a precision, as in faker.js.
