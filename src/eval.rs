@@ -412,7 +412,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
         Code::DateAdd(d, amount, unit) => {
             let d = eval(d, cx, env, st);
             let amount = eval(amount, cx, env, st);
-            match (to_ms(d, st), to_num(amount, st)) {
+            match (to_ms(d, st, cx.zone), to_num(amount, st)) {
                 (Some(ms), Some(n)) => {
                     add(ms, n, *unit, cx.zone).map_or(Val::Null, |ms| Val::Date(ms, 0))
                 }
@@ -422,14 +422,14 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
         Code::DateDiff(a, b, unit) => {
             let a = eval(a, cx, env, st);
             let b = eval(b, cx, env, st);
-            match (to_ms(a, st), to_ms(b, st)) {
+            match (to_ms(a, st, cx.zone), to_ms(b, st, cx.zone)) {
                 (Some(a), Some(b)) => num(diff(a, b, *unit, cx.zone)),
                 _ => Val::Null,
             }
         }
         Code::DateFormat(d, printer) => {
             let v = eval(d, cx, env, st);
-            let Some(ms) = to_ms(v, st) else {
+            let Some(ms) = to_ms(v, st, cx.zone) else {
                 return Val::Null;
             };
             let a = st.mark();
@@ -440,7 +440,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
         }
         Code::ToDate(e) => {
             let v = eval(e, cx, env, st);
-            to_ms(v, st).map_or(Val::Null, |ms| Val::Date(ms, 0))
+            to_ms(v, st, cx.zone).map_or(Val::Null, |ms| Val::Date(ms, 0))
         }
         Code::Unique { lo, n, key } => {
             let i = sample::permute(env.index % n, *n, env.seed ^ key.rotate_left(32));
@@ -551,13 +551,14 @@ fn to_num(v: Val, st: &State) -> Option<f64> {
     }
 }
 
-/// The value as an instant: a date, Unix milliseconds, or text in a form `date.parse` reads.
-fn to_ms(v: Val, st: &State) -> Option<i64> {
+/// The value as an instant: a date, Unix milliseconds, or text in a form `date.parse` reads
+/// (without an offset, local time in `zone`).
+fn to_ms(v: Val, st: &State, zone: TimeZone) -> Option<i64> {
     match v {
         Val::Date(ms, _) => Some(ms),
         Val::Num(x) | Val::NumText(x, ..) => Some(x.round() as i64),
         Val::Str(..) | Val::Text(..) | Val::Cell(..) => {
-            crate::time::parse::parse_date_time(st.text_of(v)?.trim())
+            crate::time::parse::parse_date_time_in(st.text_of(v)?.trim(), zone)
         }
         Val::Null | Val::Bool(_) | Val::Json(..) | Val::Row(..) | Val::Entity(..) => None,
     }

@@ -277,3 +277,54 @@ fn a_fixed_offset_is_the_same_zone_either_way() {
         "an offset of a whole day is refused, as before"
     );
 }
+
+/// `date.parse` of a local time (no offset) reads it in the zone as moment.tz(text, zone) does,
+/// whether the text is a literal (read when compiling) or computed (read per record).
+#[test]
+fn date_parse_reads_local_times_in_the_zone() {
+    for (name, local, want) in [
+        (
+            "America/New_York",
+            "2026-03-08T02:30:00",
+            "2026-03-08T03:30:00.000 -04:00|-0400|1772955000000|1772955000",
+        ),
+        (
+            "America/New_York",
+            "2026-11-01T01:30:00",
+            "2026-11-01T01:30:00.000 -04:00|-0400|1793511000000|1793511000",
+        ),
+        (
+            "Australia/Lord_Howe",
+            "2026-10-04T02:15:00",
+            "2026-10-04T02:45:00.000 +11:00|+1100|1791042300000|1791042300",
+        ),
+        (
+            "Australia/Lord_Howe",
+            "2026-04-05T01:45:00",
+            "2026-04-05T01:45:00.000 +11:00|+1100|1775313900000|1775313900",
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-03-08T02:30:00",
+            "2026-03-08T02:30:00.000 +05:30|+0530|1772917200000|1772917200",
+        ),
+    ] {
+        let literal = format!("{{{{ date.format(date.parse(\"{local}\"), \"{FORMAT}\") }}}}");
+        let computed = format!(
+            "{{{{ date.format(date.parse(\"{local}\" if record.index < 1 else \"\"), \"{FORMAT}\") }}}}"
+        );
+        for source in [literal, computed] {
+            let got = render(&source, zone(name), "2026-01-01T00:00:00Z", 0, 1);
+            assert_eq!(got, [want], "{name} {local}: {source}");
+        }
+    }
+    // With an offset the text names its instant whatever the zone.
+    let got = render(
+        r#"{{ date.format(date.parse("2026-03-08T02:30:00Z"), "HH:mm Z") }}"#,
+        zone("America/New_York"),
+        "2026-01-01T00:00:00Z",
+        0,
+        1,
+    );
+    assert_eq!(got, ["21:30 -05:00"]);
+}
