@@ -39,7 +39,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
             ty: "format",
             default: "YYYY-MM-DDTHH:mm:ssZ",
         }],
-        summary: "the record's time in the configured UTC offset, as a moment.js format",
+        summary: "the record's time in the configured time zone, as a moment.js format",
         example: r#"{{date.now("YYYY-MM-DD HH:mm:ss")}}"#,
         compile: now,
     },
@@ -192,7 +192,7 @@ pub(crate) struct Out {
     fmt: MomentFormat,
     /// An upper bound on the formatted length.
     max_len: usize,
-    /// UTC mode (`date.utc`) rather than the configured offset.
+    /// UTC mode (`date.utc`) rather than the configured time zone.
     utc: bool,
 }
 
@@ -297,7 +297,7 @@ pub(crate) enum Op {
         hi: i64,
         out: Out,
     },
-    /// Fixed instants printed with a format that depends on the configured offset, joined
+    /// Fixed instants printed with a format that depends on the configured time zone, joined
     /// with `,` or, in a JSON value position, as a JSON array of strings.
     List {
         ms: Box<[i64]>,
@@ -439,7 +439,7 @@ fn utc(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 }
 
 /// The output of a random instant: ISO 8601 in UTC by default, else the format in the
-/// configured offset (as `date.now` prints).
+/// configured time zone (as `date.now` prints).
 fn range(
     cx: &CallCx<'_, '_>,
     format_at: usize,

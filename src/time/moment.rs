@@ -12,7 +12,8 @@
 use std::fmt;
 
 /// A point in time to format: Unix milliseconds, the UTC offset to display it in, and whether
-/// it is formatted in "UTC mode" (date.utc) or "local mode" (date.now with a fixed offset).
+/// it is formatted in "UTC mode" (date.utc) or "local mode" (date.now; the offset is the time
+/// zone's at `ms`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Instant {
     /// Milliseconds since the Unix epoch.
