@@ -98,7 +98,7 @@ fn stream_on_the_system_clock_takes_the_machine_zone_and_tz_overrides_it() {
 fn an_unknown_zone_is_a_usage_error_with_near_names() {
     let t = template();
     let t = t.to_str().unwrap();
-    for command in ["render", "stream", "check"] {
+    for command in ["render", "stream", "check", "deliver", "verify"] {
         let o = run(None, &[command, t, "--tz", "America/New_Yrok"]);
         assert_eq!(o.status.code(), Some(2), "{command}");
         let err = support::text(&o.stderr);
@@ -109,4 +109,38 @@ fn an_unknown_zone_is_a_usage_error_with_near_names() {
     }
     let o = run(None, &["render", t, "--tz", "+25:00"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// Records print in `--tz`; the Firehose prefix keeps filing by UTC.
+#[test]
+fn deliver_prints_records_in_the_zone_and_files_them_by_utc() {
+    let t = template();
+    let root = std::env::temp_dir().join(format!("fakeplate-tz-bucket-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let o = run(
+        Some("America/New_York"),
+        &[
+            "deliver",
+            t.to_str().unwrap(),
+            "--to",
+            root.to_str().unwrap(),
+            "--count",
+            "1",
+            "--start",
+            "2026-07-01T23:30:00Z",
+            "--tz",
+            "Asia/Kolkata",
+            "--prefix",
+            "!{timestamp:yyyy/MM/dd/HH}/",
+            "--error-prefix",
+            "errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd/HH}/",
+        ],
+    );
+    assert!(o.status.success(), "{}", support::text(&o.stderr));
+    let keys = support::keys(&root);
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(keys[0].starts_with("2026/07/01/23/"), "{keys:?}");
+    let body = std::fs::read_to_string(root.join(&keys[0])).unwrap();
+    assert_eq!(body.trim_end(), "2026-07-02T05:00:00+05:30 +00:00");
+    let _ = std::fs::remove_dir_all(&root);
 }
