@@ -293,6 +293,37 @@ mod tests {
         const MAX: i64 = 8_640_000_000_000_000;
     }
 
+    /// Every zone, at its transitions' neighbourhoods and far outside the data: no panic, and
+    /// a local time read back prints as itself unless a change skipped it.
+    #[cfg(feature = "tz")]
+    #[test]
+    fn every_zone_answers_for_any_instant() {
+        let mut probes: Vec<i64> = vec![
+            i64::MIN,
+            -8_640_000_000_000_000,
+            8_640_000_000_000_000,
+            i64::MAX,
+        ];
+        // Every 97 × 7 h 01 min (about 28 days) through 1890–2040: an odd step, so that the
+        // probes fall at every hour of the day and into many gaps and overlaps.
+        let (from, to) = (-2_524_521_600_000_i64, 2_208_988_800_000_i64);
+        probes.extend((from..to).step_by(25_260_000).step_by(97));
+        for tz in chrono_tz::TZ_VARIANTS {
+            let zone = TimeZone::from(tz);
+            for &ms in &probes {
+                let offset = zone.offset_at(ms);
+                assert!(offset.abs() < 86_400, "{tz} {ms}");
+                let local = ms.saturating_add(i64::from(offset) * 1000);
+                let back = zone.local_to_instant(local);
+                if (from..to).contains(&ms) {
+                    // A local time that exists is read back to an instant that prints it.
+                    let again = back + i64::from(zone.offset_at(back)) * 1000;
+                    assert_eq!(again, local, "{tz} {ms}");
+                }
+            }
+        }
+    }
+
     #[cfg(feature = "tz")]
     #[test]
     fn unknown_names_get_near_ones() {
