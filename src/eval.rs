@@ -8,6 +8,7 @@
 //! has no finite result (division by zero, a non-number operand, overflow to infinity) gives
 //! `null`, and a text that is not a date gives `null` where a date is needed.
 
+use crate::TimeZone;
 use crate::data::{Cell, DataSet};
 use crate::functions::date::{Out, Source};
 use crate::functions::sample::{self, Sampler};
@@ -338,7 +339,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
         Code::Bin(op, a, b) => {
             let left = eval(a, cx, env, st);
             let right = eval(b, cx, env, st);
-            binary(*op, left, right, env, cx.offset_secs, st)
+            binary(*op, left, right, env, cx.zone, st)
         }
         Code::Cond(parts) => {
             let [then, cond, otherwise] = &**parts;
@@ -361,7 +362,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                 if i > 0 {
                     st.arena.push(',');
                 }
-                json_into_arena(st.vals[base + i], env, cx.offset_secs, st);
+                json_into_arena(st.vals[base + i], env, cx.zone, st);
             }
             st.arena.push(']');
             st.vals.truncate(base);
@@ -380,7 +381,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                     st.arena.push(',');
                 }
                 st.arena.push_str(key);
-                json_into_arena(st.vals[base + i], env, cx.offset_secs, st);
+                json_into_arena(st.vals[base + i], env, cx.zone, st);
             }
             st.arena.push('}');
             st.vals.truncate(base);
@@ -411,9 +412,9 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
         Code::DateAdd(d, amount, unit) => {
             let d = eval(d, cx, env, st);
             let amount = eval(amount, cx, env, st);
-            match (to_ms(d, st), to_num(amount, st)) {
+            match (to_ms(d, st, cx.zone), to_num(amount, st)) {
                 (Some(ms), Some(n)) => {
-                    add(ms, n, *unit, cx.offset_secs).map_or(Val::Null, |ms| Val::Date(ms, 0))
+                    add(ms, n, *unit, cx.zone).map_or(Val::Null, |ms| Val::Date(ms, 0))
                 }
                 _ => Val::Null,
             }
@@ -421,25 +422,25 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
         Code::DateDiff(a, b, unit) => {
             let a = eval(a, cx, env, st);
             let b = eval(b, cx, env, st);
-            match (to_ms(a, st), to_ms(b, st)) {
-                (Some(a), Some(b)) => num(diff(a, b, *unit, cx.offset_secs)),
+            match (to_ms(a, st, cx.zone), to_ms(b, st, cx.zone)) {
+                (Some(a), Some(b)) => num(diff(a, b, *unit, cx.zone)),
                 _ => Val::Null,
             }
         }
         Code::DateFormat(d, printer) => {
             let v = eval(d, cx, env, st);
-            let Some(ms) = to_ms(v, st) else {
+            let Some(ms) = to_ms(v, st, cx.zone) else {
                 return Val::Null;
             };
             let a = st.mark();
             env.printers[*printer as usize]
                 .out
-                .write(ms, cx.offset_secs, &mut st.arena);
+                .write(ms, cx.zone, &mut st.arena);
             Val::Str(a, st.mark())
         }
         Code::ToDate(e) => {
             let v = eval(e, cx, env, st);
-            to_ms(v, st).map_or(Val::Null, |ms| Val::Date(ms, 0))
+            to_ms(v, st, cx.zone).map_or(Val::Null, |ms| Val::Date(ms, 0))
         }
         Code::Unique { lo, n, key } => {
             let i = sample::permute(env.index % n, *n, env.seed ^ key.rotate_left(32));
@@ -502,7 +503,7 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                 index: cx.index,
                 seed: cx.seed,
                 now_ms: cx.now_ms,
-                offset_secs: cx.offset_secs,
+                zone: cx.zone,
                 caches: &mut *cx.caches,
             };
             eval(code, &mut own, env, st)
@@ -550,24 +551,25 @@ fn to_num(v: Val, st: &State) -> Option<f64> {
     }
 }
 
-/// The value as an instant: a date, Unix milliseconds, or text in a form `date.parse` reads.
-fn to_ms(v: Val, st: &State) -> Option<i64> {
+/// The value as an instant: a date, Unix milliseconds, or text in a form `date.parse` reads
+/// (without an offset, local time in `zone`).
+fn to_ms(v: Val, st: &State, zone: TimeZone) -> Option<i64> {
     match v {
         Val::Date(ms, _) => Some(ms),
         Val::Num(x) | Val::NumText(x, ..) => Some(x.round() as i64),
         Val::Str(..) | Val::Text(..) | Val::Cell(..) => {
-            crate::time::parse::parse_date_time(st.text_of(v)?.trim())
+            crate::time::parse::parse_date_time_in(st.text_of(v)?.trim(), zone)
         }
         Val::Null | Val::Bool(_) | Val::Json(..) | Val::Row(..) | Val::Entity(..) => None,
     }
 }
 
-fn binary(op: BinOp, left: Val, right: Val, env: &Env<'_>, offset: i32, st: &mut State) -> Val {
+fn binary(op: BinOp, left: Val, right: Val, env: &Env<'_>, zone: TimeZone, st: &mut State) -> Val {
     match op {
         BinOp::Concat => {
             let a = st.mark();
-            text_into_arena(left, env, offset, st);
-            text_into_arena(right, env, offset, st);
+            text_into_arena(left, env, zone, st);
+            text_into_arena(right, env, zone, st);
             Val::Str(a, st.mark())
         }
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem => {
@@ -627,7 +629,7 @@ fn compare(left: Val, right: Val, st: &State) -> Option<std::cmp::Ordering> {
 }
 
 /// Appends the value's text (as it prints in a text template) to the arena.
-fn text_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
+fn text_into_arena(v: Val, env: &Env<'_>, zone: TimeZone, st: &mut State) {
     match v {
         Val::Null => {}
         Val::Bool(b) => st.arena.push_str(if b { "true" } else { "false" }),
@@ -638,9 +640,7 @@ fn text_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
             st.tmp.push_str(&st.arena[a as usize..b as usize]);
             st.arena.push_str(&st.tmp);
         }
-        Val::Date(ms, p) => env.printers[p as usize]
-            .out
-            .write(ms, offset, &mut st.arena),
+        Val::Date(ms, p) => env.printers[p as usize].out.write(ms, zone, &mut st.arena),
         Val::Cell(set, row, column) => {
             if let Cell::Str(s) = st.data[usize::from(set)].cell(row as usize, usize::from(column))
             {
@@ -693,13 +693,13 @@ pub(crate) fn field(v: Val, column: u16, st: &State) -> Val {
 }
 
 /// Appends the value as a JSON value to the arena (an item of an array or object).
-fn json_into_arena(v: Val, env: &Env<'_>, offset: i32, st: &mut State) {
+fn json_into_arena(v: Val, env: &Env<'_>, zone: TimeZone, st: &mut State) {
     if v == Val::Null {
         st.arena.push_str("null");
         return;
     }
     let a = st.mark();
-    text_into_arena(v, env, offset, st);
+    text_into_arena(v, env, zone, st);
     if !is_json(v, env, &st.arena[a as usize..]) {
         take_tail(&mut st.arena, a as usize, &mut st.tmp);
         json::quote_into(&mut st.arena, &st.tmp);
@@ -759,7 +759,7 @@ pub(crate) fn print(
         Val::NumText(_, a, b) | Val::Str(a, b) | Val::Text(a, b, _) | Val::Json(a, b) => {
             out.push_str(st.text(a, b));
         }
-        Val::Date(ms, p) => env.printers[p as usize].out.write(ms, cx.offset_secs, out),
+        Val::Date(ms, p) => env.printers[p as usize].out.write(ms, cx.zone, out),
         Val::Cell(..) => out.push_str(st.text_of(v).unwrap_or("")),
         Val::Row(set, row) => write_row(out, &st.data[usize::from(set)], row),
         Val::Entity(_, id) => out.push_str(itoa::Buffer::new().format(id)),
@@ -829,58 +829,77 @@ fn round_half_up_exact(x: f64, digits: i32) -> f64 {
         .unwrap_or(x)
 }
 
-/// `ms` plus `n` units, calendar units in the configured offset with the day clamped to the
-/// month's length (moment.js's `add`; day and month amounts are rounded as moment rounds them).
-fn add(ms: i64, n: f64, unit: Unit, offset_secs: i32) -> Option<i64> {
+/// `ms` plus `n` units, moment.js's `add` in the configured zone: days, weeks and the calendar
+/// units move the local wall-clock time (so a day across a daylight-saving change is 23 or 25
+/// hours, and a local time the change skips moves forward by the gap), months clamp the day to
+/// the month's length, and day and month amounts are rounded as moment rounds them.
+fn add(ms: i64, n: f64, unit: Unit, zone: TimeZone) -> Option<i64> {
     let js_round = |x: f64| (x + 0.5).floor();
-    let delta = match unit {
-        Unit::Day => js_round(n) * 8.64e7,
-        Unit::Week => js_round(n * 7.0) * 8.64e7,
+    let days = match unit {
+        Unit::Day => js_round(n),
+        Unit::Week => js_round(n * 7.0),
         u => match u.fixed_ms() {
-            Some(k) => n * k,
-            None => return add_months(ms, js_round(n * u.months()), offset_secs),
+            Some(k) => {
+                let out = ms as f64 + (n * k).round();
+                return (out.abs() <= 8.64e15).then_some(out as i64);
+            }
+            None => return add_months(ms, js_round(n * u.months()), zone),
         },
     };
-    let out = ms as f64 + delta.round();
-    (out.abs() <= 8.64e15).then_some(out as i64)
+    if days.abs() > 1e9 {
+        return None;
+    }
+    let local = ms.checked_add(i64::from(zone.offset_at(ms)) * 1000)?;
+    let out = zone.local_to_instant(local.checked_add(days as i64 * 86_400_000)?);
+    (out.abs() <= 8_640_000_000_000_000).then_some(out)
 }
 
-fn add_months(ms: i64, months: f64, offset_secs: i32) -> Option<i64> {
+fn add_months(ms: i64, months: f64, zone: TimeZone) -> Option<i64> {
     use chrono::{DateTime, Months};
     if months.abs() > 1e6 {
         return None;
     }
-    let off = i64::from(offset_secs) * 1000;
+    let off = i64::from(zone.offset_at(ms)) * 1000;
     let local = DateTime::from_timestamp_millis(ms.checked_add(off)?)?.naive_utc();
     let moved = if months >= 0.0 {
         local.checked_add_months(Months::new(months as u32))?
     } else {
         local.checked_sub_months(Months::new((-months) as u32))?
     };
-    let out = moved.and_utc().timestamp_millis() - off;
+    let out = zone.local_to_instant(moved.and_utc().timestamp_millis());
     (out.abs() <= 8_640_000_000_000_000).then_some(out)
 }
 
-/// moment.js's `a.diff(b, unit)`: whole units from `b` to `a`, truncated toward zero; months,
-/// quarters and years by moment's month difference.
-fn diff(a: i64, b: i64, unit: Unit, offset_secs: i32) -> f64 {
+/// moment.js's `a.diff(b, unit)`: whole units from `b` to `a`, truncated toward zero; days and
+/// weeks net of the change of offset between the two (a local day), months, quarters and years
+/// by moment's month difference.
+fn diff(a: i64, b: i64, unit: Unit, zone: TimeZone) -> f64 {
     let d = match unit.fixed_ms() {
-        Some(k) => (a - b) as f64 / k,
-        None => month_diff(a, b, offset_secs) / unit.months(),
+        Some(k) => {
+            let zone_delta = match unit {
+                Unit::Day | Unit::Week => {
+                    i64::from(zone.offset_at(b)) * 1000 - i64::from(zone.offset_at(a)) * 1000
+                }
+                _ => 0,
+            };
+            ((a - b) as f64 - zone_delta as f64) / k
+        }
+        None => month_diff(a, b, zone) / unit.months(),
     };
     d.trunc()
 }
 
 /// moment.js's `monthDiff(a, b)`: whole months between the two plus the fraction of the month
 /// that the anchor after them is into.
-fn month_diff(a: i64, b: i64, offset_secs: i32) -> f64 {
+fn month_diff(a: i64, b: i64, zone: TimeZone) -> f64 {
     use chrono::{DateTime, Datelike};
-    let civil = |ms: i64| DateTime::from_timestamp_millis(ms + i64::from(offset_secs) * 1000);
+    let civil =
+        |ms: i64| DateTime::from_timestamp_millis(ms + i64::from(zone.offset_at(ms)) * 1000);
     let (Some(ca), Some(cb)) = (civil(a), civil(b)) else {
         return 0.0;
     };
     let whole = (cb.year() - ca.year()) * 12 + (cb.month() as i32 - ca.month() as i32);
-    let at = |m: i32| add_months(a, f64::from(m), offset_secs).unwrap_or(a) as f64;
+    let at = |m: i32| add_months(a, f64::from(m), zone).unwrap_or(a) as f64;
     let anchor = at(whole);
     let (b, whole) = (b as f64, f64::from(whole));
     let adjust = if b - anchor < 0.0 {

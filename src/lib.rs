@@ -62,6 +62,7 @@ pub use mix::MixError;
 pub use options::{Clock, Delimiters, Escape, Limits, Options};
 pub use rng::BLOCK_LEN;
 pub use rng::Rng;
+pub use time::zone::TimeZone;
 
 use compile::Program;
 
@@ -80,7 +81,7 @@ struct Inner {
     program: Program,
     warnings: Vec<Warning>,
     clock: Clock,
-    utc_offset_secs: i32,
+    zone: TimeZone,
     /// The traffic profile of a virtual clock, started at the clock's start.
     schedule: Option<pace::Schedule>,
     late: Option<pace::Late>,
@@ -102,7 +103,11 @@ impl Template {
     /// Compiles a template with the given options.
     pub fn compile_with(source: &str, options: &Options) -> Result<Template, Error> {
         let name = options.name.as_deref();
-        if !(-86_400 < options.utc_offset_secs && options.utc_offset_secs < 86_400) {
+        if options
+            .time_zone
+            .fixed_offset()
+            .is_some_and(|secs| !(-86_400 < secs && secs < 86_400))
+        {
             return Err(Error::new(
                 ErrorKind::BadOptions,
                 "the UTC offset must be within ±24 hours",
@@ -150,7 +155,7 @@ impl Template {
                 program,
                 warnings,
                 clock: options.clock,
-                utc_offset_secs: options.utc_offset_secs,
+                zone: options.time_zone,
                 schedule: match (options.clock, &options.schedule) {
                     (Clock::Virtual { start_ms, .. }, Some(s)) => {
                         Some(s.clone().start_ms(start_ms))
@@ -194,7 +199,7 @@ impl Template {
                 program,
                 warnings,
                 clock: options.clock,
-                utc_offset_secs: options.utc_offset_secs,
+                zone: options.time_zone,
                 // A key reads the time of the record it is rendered with.
                 schedule: None,
                 late: None,
@@ -721,7 +726,7 @@ impl Generator {
             index: self.index,
             seed: self.seed,
             now_ms,
-            offset_secs: inner.utc_offset_secs,
+            zone: inner.zone,
             caches: &mut self.caches,
         };
         render::render(
@@ -752,7 +757,7 @@ impl Generator {
             index: keys.index,
             seed: keys.seed,
             now_ms: self.now_ms,
-            offset_secs: inner.utc_offset_secs,
+            zone: inner.zone,
             caches: &mut keys.caches,
         };
         render::render(

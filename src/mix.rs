@@ -120,7 +120,7 @@ impl Template {
                     .flat_map(|(t, _)| t.warnings().iter().cloned())
                     .collect(),
                 clock: f.clock,
-                utc_offset_secs: f.utc_offset_secs,
+                zone: f.zone,
                 schedule: f.schedule.clone(),
                 late: f.late,
                 mix: Some(Mix {

@@ -129,7 +129,7 @@ pub struct Options {
     pub(crate) keep_newlines: bool,
     pub(crate) escape: Escape,
     pub(crate) clock: Clock,
-    pub(crate) utc_offset_secs: i32,
+    pub(crate) time_zone: crate::TimeZone,
     pub(crate) limits: Limits,
     pub(crate) functions: Vec<crate::Function>,
     pub(crate) data: DataSets,
@@ -209,9 +209,30 @@ impl Options {
         self
     }
 
-    /// The UTC offset `date.now` prints in, seconds east of UTC (within ±24 hours).
+    /// The time zone local times print in (`date.now`, `date.simTime`, `date.format`, and
+    /// `date.past` and the others when given a format): UTC by default. `date.utc` and
+    /// `date.formatUtc` print UTC whatever the zone.
+    ///
+    /// ```
+    /// use fakeplate::{Clock, Options, Template, TimeZone};
+    ///
+    /// let options = Options::new()
+    ///     .clock(Clock::Virtual { start_ms: 1_782_907_200_000, step_ms: 1000 }) // 2026-07-01T12:00Z
+    ///     .time_zone(TimeZone::parse("+05:30").unwrap());
+    /// let t = Template::compile_with("{{date.now}}", &options)?;
+    /// assert_eq!(t.generator(1).next().unwrap(), "2026-07-01T17:30:00+05:30");
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    pub fn time_zone(mut self, zone: crate::TimeZone) -> Options {
+        self.time_zone = zone;
+        self
+    }
+
+    /// A fixed UTC offset to print local times in, seconds east of UTC (within ±24 hours,
+    /// checked when compiling): the same as [`Options::time_zone`] with
+    /// [`TimeZone::fixed`](crate::TimeZone::fixed), kept for existing callers.
     pub fn utc_offset_secs(mut self, secs: i32) -> Options {
-        self.utc_offset_secs = secs;
+        self.time_zone = crate::TimeZone::fixed_unchecked(secs);
         self
     }
 

@@ -14,7 +14,7 @@ use crate::functions::{self, Func, Lookup, Shape};
 use crate::json::{self, Context};
 use crate::syntax::KEYWORDS;
 use crate::syntax::ast::{Arg, ArgKind, BinOp, Ex, ExKind, Ident, UnOp};
-use crate::time::parse::parse_date_time;
+use crate::time::parse::parse_date_time_in;
 use crate::value::Decimal;
 
 /// Longest text a number prints as (`-1.7976931348623157e+308`).
@@ -1293,7 +1293,7 @@ fn date_arg<'s>(
 ) -> Result<Code, Error> {
     let ex = &call.args[i];
     if let ExKind::Lit(ArgKind::Str(text)) = &ex.kind {
-        return match parse_date_time(text.trim()) {
+        return match parse_date_time_in(text.trim(), call.site.options.time_zone) {
             Some(ms) => Ok(Code::Const(Val::Date(ms, 0))),
             None => Err(call.error(
                 ex.span,

@@ -39,7 +39,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
             ty: "format",
             default: "YYYY-MM-DDTHH:mm:ssZ",
         }],
-        summary: "the record's time in the configured UTC offset, as a moment.js format",
+        summary: "the record's time in the configured time zone, as a moment.js format",
         example: r#"{{date.now("YYYY-MM-DD HH:mm:ss")}}"#,
         compile: now,
     },
@@ -192,7 +192,7 @@ pub(crate) struct Out {
     fmt: MomentFormat,
     /// An upper bound on the formatted length.
     max_len: usize,
-    /// UTC mode (`date.utc`) rather than the configured offset.
+    /// UTC mode (`date.utc`) rather than the configured time zone.
     utc: bool,
 }
 
@@ -219,16 +219,19 @@ impl Out {
         self.max_len
     }
 
-    /// Appends instant `ms` as this output prints it.
-    pub(crate) fn write(&self, ms: i64, offset_secs: i32, out: &mut String) {
-        self.fmt.write(
-            out,
-            Instant {
-                ms,
-                offset_secs,
-                utc: self.utc,
-            },
-        );
+    /// Appends instant `ms` as this output prints it in `zone`.
+    pub(crate) fn write(&self, ms: i64, zone: crate::TimeZone, out: &mut String) {
+        self.fmt.write(out, self.instant(ms, zone));
+    }
+
+    /// Instant `ms` with the offset it prints with: `zone`'s at that instant, unless UTC.
+    #[inline]
+    fn instant(&self, ms: i64, zone: crate::TimeZone) -> Instant {
+        Instant {
+            ms,
+            offset_secs: if self.utc { 0 } else { zone.offset_at(ms) },
+            utc: self.utc,
+        }
     }
 }
 
@@ -237,17 +240,26 @@ impl Out {
     /// slot `cache`: the records of the same second write only their milliseconds.
     #[inline]
     pub(crate) fn write_now(&self, cache: u32, cx: &mut Cx<'_>, out: &mut String) {
-        let instant = Instant {
-            ms: cx.now_ms,
-            offset_secs: cx.offset_secs,
-            utc: self.utc,
-        };
+        let ms = cx.now_ms;
         // Slots are handed out at compile time, one per call; `get_mut` keeps a mismatch from
         // panicking.
         if let Some(cache) = cx.caches.get_mut(cache as usize) {
+            // A zone with daylight saving is looked up once per second of record time, not
+            // once per record.
+            let zone = cx.zone;
+            let offset_secs = match (self.utc, zone.is_fixed()) {
+                (true, _) => 0,
+                (false, true) => zone.offset_at(ms),
+                (false, false) => cache.offset_at(ms, |ms| zone.offset_at(ms)),
+            };
+            let instant = Instant {
+                ms,
+                offset_secs,
+                utc: self.utc,
+            };
             self.fmt.write_cached(cache, out, instant);
         } else {
-            self.fmt.write(out, instant);
+            self.fmt.write(out, self.instant(ms, cx.zone));
         }
     }
 }
@@ -285,7 +297,7 @@ pub(crate) enum Op {
         hi: i64,
         out: Out,
     },
-    /// Fixed instants printed with a format that depends on the configured offset, joined
+    /// Fixed instants printed with a format that depends on the configured time zone, joined
     /// with `,` or, in a JSON value position, as a JSON array of strings.
     List {
         ms: Box<[i64]>,
@@ -338,14 +350,7 @@ impl Op {
                     if *array {
                         out.push('"');
                     }
-                    how.fmt.write(
-                        out,
-                        Instant {
-                            ms,
-                            offset_secs: cx.offset_secs,
-                            utc: how.utc,
-                        },
-                    );
+                    how.write(ms, cx.zone, out);
                     if *array {
                         out.push('"');
                     }
@@ -356,14 +361,7 @@ impl Op {
                 return;
             }
         };
-        how.fmt.write(
-            out,
-            Instant {
-                ms,
-                offset_secs: cx.offset_secs,
-                utc: how.utc,
-            },
-        );
+        how.write(ms, cx.zone, out);
     }
 }
 
@@ -441,7 +439,7 @@ fn utc(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 }
 
 /// The output of a random instant: ISO 8601 in UTC by default, else the format in the
-/// configured offset (as `date.now` prints).
+/// configured time zone (as `date.now` prints).
 fn range(
     cx: &CallCx<'_, '_>,
     format_at: usize,

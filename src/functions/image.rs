@@ -425,7 +425,7 @@ mod tests {
             index: 0,
             seed: 0,
             now_ms: 0,
-            offset_secs: 0,
+            zone: crate::TimeZone::UTC,
             caches: &mut [],
         };
         for _ in 0..2000 {

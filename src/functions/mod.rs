@@ -161,8 +161,8 @@ pub(crate) struct Cx<'a> {
     pub seed: u64,
     /// The record's time, Unix milliseconds.
     pub now_ms: i64,
-    /// The configured UTC offset for local times (`date.now`).
-    pub offset_secs: i32,
+    /// The configured time zone for local times (`date.now`).
+    pub zone: crate::TimeZone,
     /// Per-generator caches of formatted text, one per slot handed out at compile time.
     pub caches: &'a mut [TextCache],
 }

@@ -114,7 +114,7 @@ pub(super) const DATE: &[FnDef] = &[
             param("d", "date", ""),
             param("format", "format", "YYYY-MM-DDTHH:mm:ssZ"),
         ],
-        "d as a moment.js format in the configured UTC offset",
+        "d as a moment.js format in the configured time zone",
         r#"{{ date.format(record.time, "YYYY-MM-DD HH:mm") }}"#,
     ),
     def(
@@ -129,7 +129,7 @@ pub(super) const DATE: &[FnDef] = &[
     def(
         "date.parse",
         &[param("text", "string", "")],
-        "an ISO 8601 date or date-time as a date; null when the text is not one",
+        "an ISO 8601 date or date-time as a date (without an offset: local time in the configured time zone); null when the text is not one",
         r#"{{ date.parse("2026-03-01T09:00:00Z") }}"#,
     ),
 ];

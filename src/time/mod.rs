@@ -2,6 +2,7 @@
 
 pub(crate) mod moment;
 pub(crate) mod parse;
+pub(crate) mod zone;
 
 use crate::options::Clock;
 

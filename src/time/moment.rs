@@ -12,7 +12,8 @@
 use std::fmt;
 
 /// A point in time to format: Unix milliseconds, the UTC offset to display it in, and whether
-/// it is formatted in "UTC mode" (date.utc) or "local mode" (date.now with a fixed offset).
+/// it is formatted in "UTC mode" (date.utc) or "local mode" (date.now; the offset is the time
+/// zone's at `ms`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Instant {
     /// Milliseconds since the Unix epoch.
@@ -33,6 +34,25 @@ pub(crate) struct FormatCache {
     text: String,
     /// Where in `text` the sub-second parts go, in order.
     holes: Vec<(u32, Hole)>,
+    /// The second and the offset a time zone gave for it ([`FormatCache::offset_at`]).
+    offset: Option<(i64, i32)>,
+}
+
+impl FormatCache {
+    /// The offset `lookup` gives for instant `ms`, looked up once per second: offsets change
+    /// on whole seconds, so the records of one second share it.
+    #[inline]
+    pub(crate) fn offset_at(&mut self, ms: i64, lookup: impl FnOnce(i64) -> i32) -> i32 {
+        let second = ms.div_euclid(1000);
+        match self.offset {
+            Some((s, offset)) if s == second => offset,
+            _ => {
+                let offset = lookup(ms);
+                self.offset = Some((second, offset));
+                offset
+            }
+        }
+    }
 }
 
 /// A sub-second part of a format's output.

@@ -10,6 +10,25 @@ use chrono::NaiveDate;
 /// seconds (`HH:mm`), an offset without colon (`+0200`), and surrounding whitespace. Fraction
 /// digits past milliseconds are truncated. The year has exactly four digits.
 pub(crate) fn parse_date_time(s: &str) -> Option<i64> {
+    let (local, offset_secs) = parse_parts(s)?;
+    Some(local - offset_secs.unwrap_or(0) * 1000)
+}
+
+/// [`parse_date_time`], reading a date or date-time without an offset as local time in `zone`
+/// (as moment reads it: a time skipped by a daylight-saving change moves forward by the gap, a
+/// repeated one is its first occurrence). `date.parse` and dates given as text in v2
+/// expressions.
+pub(crate) fn parse_date_time_in(s: &str, zone: crate::TimeZone) -> Option<i64> {
+    let (local, offset_secs) = parse_parts(s)?;
+    Some(match offset_secs {
+        Some(secs) => local - secs * 1000,
+        None => zone.local_to_instant(local),
+    })
+}
+
+/// The local date-time of `s` as milliseconds counted as if UTC, and its offset in seconds
+/// when it has one (`Z` is 0).
+fn parse_parts(s: &str) -> Option<(i64, Option<i64>)> {
     let mut p = Cursor {
         rest: s.trim().as_bytes(),
     };
@@ -20,7 +39,10 @@ pub(crate) fn parse_date_time(s: &str) -> Option<i64> {
     let day = p.number(2)?;
     let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     if p.rest.is_empty() {
-        return Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis());
+        return Some((
+            date.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis(),
+            None,
+        ));
     }
 
     p.expect(b"Tt ")?;
@@ -41,10 +63,10 @@ pub(crate) fn parse_date_time(s: &str) -> Option<i64> {
     let local = date.and_hms_milli_opt(hour, minute, second, milli)?;
 
     let offset_secs = match p.rest.first() {
-        None => 0,
+        None => None,
         Some(b'Z' | b'z') => {
             p.rest = &p.rest[1..];
-            0
+            Some(0)
         }
         Some(&sign @ (b'+' | b'-')) => {
             p.rest = &p.rest[1..];
@@ -55,14 +77,14 @@ pub(crate) fn parse_date_time(s: &str) -> Option<i64> {
                 return None;
             }
             let secs = i64::from(hours * 3600 + minutes * 60);
-            if sign == b'-' { -secs } else { secs }
+            Some(if sign == b'-' { -secs } else { secs })
         }
         Some(_) => return None,
     };
     if !p.rest.is_empty() {
         return None;
     }
-    Some(local.and_utc().timestamp_millis() - offset_secs * 1000)
+    Some((local.and_utc().timestamp_millis(), offset_secs))
 }
 
 /// Parses a duration written like `100ms`, `1s`, `1.5s`, `2m`, `1h`, `1d` (also bare integer =

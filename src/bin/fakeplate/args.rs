@@ -26,6 +26,11 @@ pub struct TemplateArgs {
     /// objects (`.json`) or JSON Lines (`.jsonl`, `.ndjson`). Repeatable.
     #[arg(long = "data", value_name = "NAME=PATH")]
     pub data: Vec<String>,
+    /// The time zone of local times (date.now, date.simTime, date.format): an IANA name
+    /// (America/New_York), UTC, or an offset (+05:30). Default: UTC on the virtual clock, the
+    /// machine's zone (TZ, then /etc/localtime) on the system clock. Firehose prefixes stay UTC.
+    #[arg(long, value_name = "ZONE", value_parser = super::zone::parse_tz)]
+    pub tz: Option<fakeplate::TimeZone>,
 }
 
 /// More templates after the first, mixed with it by weight.

@@ -34,6 +34,7 @@ mod signals;
 mod stream;
 mod template;
 mod verify;
+mod zone;
 
 use std::process::ExitCode;
 

@@ -285,6 +285,7 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
                 escape: args::EscapeArg::Text,
                 keep_newlines: false,
                 data: Vec::new(),
+                tz: args.template.tz,
             };
             Keys::Template(Box::new(super::template::compile_key(
                 &template,

@@ -101,6 +101,7 @@ pub fn options(args: &TemplateArgs, clock: Clock, name: String) -> Result<Option
         .name(name)
         .keep_newlines(args.keep_newlines)
         .clock(clock)
+        .time_zone(super::zone::zone_for(args.tz, clock))
         .escape(args.escape.escape());
     for spec in &args.data {
         let (name, set) = load_data(spec)?;
@@ -197,5 +198,6 @@ fn text_options(args: &TemplateArgs, clock: Clock) -> Options {
         .name(args.template.display().to_string())
         .keep_newlines(args.keep_newlines)
         .clock(clock)
+        .time_zone(super::zone::zone_for(args.tz, clock))
         .escape(args.escape.escape())
 }
