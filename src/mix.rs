@@ -56,8 +56,8 @@ impl Template {
     /// template draws from ChaCha streams of its own, keyed by the seed and the template's
     /// place in the mix, one per block of [`BLOCK_LEN`] records of the mix (so reaching a
     /// record renders at most the records before it in its block, as for one template);
-    /// `record.index` is the index in the mix; entities (`entity.*`) are keyed by the seed alone, so a customer keeps their
-    /// attributes across the templates. Time is read as the first template reads it (its
+    /// `record.index` is the index in the mix; entities (`entity.*`) are keyed by the seed
+    /// alone, so a customer keeps their attributes across the templates. Time is read as the first template reads it (its
     /// clock, [`Options::schedule`](crate::Options::schedule) and
     /// [`Options::late`](crate::Options::late)); each template keeps its own escaping,
     /// delimiters and warnings.
