@@ -67,6 +67,8 @@ pub(crate) struct PErr<'s> {
     len: usize,
     kind: ErrorKind,
     message: &'static str,
+    /// The bracket this error happened inside, when the error expected its closer.
+    opened: Option<&'s str>,
 }
 
 impl<'s> PErr<'s> {
@@ -76,7 +78,24 @@ impl<'s> PErr<'s> {
             len,
             kind,
             message,
+            opened: None,
         }
+    }
+
+    /// Records the opening bracket (the source from it on) whose closer was expected here.
+    fn opened(mut self, open: &'s str) -> Self {
+        self.opened = Some(open);
+        self
+    }
+
+    /// The opener that was never closed: the expected closer's place holds another closer
+    /// (`]`, `}}`, …) or the end, so the bracket is unbalanced rather than, say, missing a
+    /// comma.
+    fn unclosed(&self) -> Option<&'s str> {
+        let wrong_closer = self.rest.is_empty()
+            || self.rest.starts_with([')', ']', '}'])
+            || self.rest.starts_with(">>");
+        self.opened.filter(|_| wrong_closer)
     }
 }
 
@@ -274,7 +293,27 @@ impl<'s> Parser<'s> {
 
     fn error(&self, e: PErr<'s>) -> Error {
         let at = self.offset(e.rest);
-        Error::at(e.kind, e.message, self.src, Span::new(at, at + e.len))
+        let error = Error::at(e.kind, e.message, self.src, Span::new(at, at + e.len));
+        match e
+            .unclosed()
+            .and_then(|open| Some((open, open.chars().next()?)))
+        {
+            Some((open, c)) => {
+                let at = self.offset(open);
+                error.label(
+                    self.src,
+                    Span::new(at, at + c.len_utf8()),
+                    format!("unclosed `{c}` opened here"),
+                )
+            }
+            None => error,
+        }
+    }
+
+    /// The opener just before `after` (lists are parsed from the byte after their opener).
+    fn opener(&self, after: &'s str) -> &'s str {
+        let at = self.offset(after).saturating_sub(1);
+        self.src.get(at..).unwrap_or(after)
     }
 
     /// One tag starting at byte `at`; returns the byte after its closer.
@@ -360,10 +399,14 @@ impl<'s> Parser<'s> {
                             let operator = k.message == CLOSE
                                 && k.rest
                                     .starts_with(['+', '*', '/', '%', '~', '<', '>', '=', '!']);
-                            operand || operator || e.kind == ErrorKind::Limit
+                            operand || operator || e.unclosed().is_some()
                         }
                         _ => false,
                     };
+                    // Nesting past the limit explains a failed KDG reading wherever that
+                    // reading stopped (`random.number(((…(5)…)))` thousands deep).
+                    let kdg_limit = matches!(&kdg_error, Err::Error(k) | Err::Failure(k) if k.kind == ErrorKind::Limit);
+                    let further = further || (e.kind == ErrorKind::Limit && !kdg_limit);
                     if further && body.contains(pair.close) {
                         return Err(self.tag_error(Err::Failure(e), at, body, pair));
                     }
