@@ -1157,6 +1157,37 @@ fn unclosed_brackets_label_their_opener() {
     }
 }
 
+/// A string that swallowed the tag's closer (its closing quote missing, it ended at a quote
+/// of the JSON around the tag) gets a label at its opening quote.
+#[test]
+fn string_past_the_closer_labels_its_opening_quote() {
+    let src = r#"{"day": "{{date.now("YYYY-MM-DD)}}"}"#;
+    let e = compile_err(src);
+    let messages: Vec<(usize, &str)> = e
+        .labels()
+        .iter()
+        .map(|l| (l.column(), l.message()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (20, "unclosed `(` opened here"),
+            (
+                21,
+                "this string runs past `}}`: is its closing quote missing?"
+            ),
+        ]
+    );
+    let src = "<<random.arrayElement(['x', 'y)>> it's";
+    let e = compile_err(src);
+    assert_eq!(e.labels().len(), 1, "{e:#}");
+    assert_eq!(e.labels()[0].column(), 29);
+    // A string that holds `}}` and is closed is not blamed for a missing comma elsewhere
+    // when the error is before it.
+    let e = compile_err(r#"{{random.arrayElement(["a" "}}"])}}"#);
+    assert!(e.labels().is_empty(), "{e:#}");
+}
+
 /// The label is drawn under the error's source line, or under its own when it is on another.
 #[test]
 fn alternate_display_draws_labels() {

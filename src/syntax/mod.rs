@@ -417,6 +417,31 @@ impl<'s> Parser<'s> {
         Err(self.tag_error(kdg_error, at, body, pair))
     }
 
+    /// The opening quote of the first string literal in `text` (a slice of the source) that
+    /// holds the tag's closer.
+    fn string_past_closer(&self, text: &'s str, pair: Pair) -> Option<Span> {
+        let mut chars = text.char_indices();
+        while let Some((start, q)) = chars.next() {
+            if q != '"' && q != '\'' {
+                continue;
+            }
+            let mut end = text.len();
+            while let Some((k, c)) = chars.next() {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    end = k;
+                    break;
+                }
+            }
+            if text[start + 1..end].contains(pair.close) {
+                let at = self.offset(&text[start..]);
+                return Some(Span::new(at, at + 1));
+            }
+        }
+        None
+    }
+
     /// The closer after optional blanks; the byte after it.
     fn close(&self, rest: &'s str, pair: Pair) -> Result<usize, Err<PErr<'s>>> {
         let (rest, _) = args::ws(rest)?;
@@ -449,7 +474,22 @@ impl<'s> Parser<'s> {
             if !body.contains(pair.close) || e.rest.is_empty() {
                 return unclosed();
             }
-            return self.error(e);
+            let error = self.error(e);
+            // `{"a": "{{date.now("x)}}"}`: the argument's string swallowed the tag's closer
+            // and ended at a quote of the text around the tag.
+            let (from, to) = (self.offset(body), self.offset(e.rest));
+            let before = self.src.get(from..to).unwrap_or("");
+            return match self.string_past_closer(before, pair) {
+                Some(quote) => error.label(
+                    self.src,
+                    quote,
+                    format!(
+                        "this string runs past `{}`: is its closing quote missing?",
+                        pair.close
+                    ),
+                ),
+                None => error,
+            };
         }
         let rest = e.rest;
         if !rest.contains(pair.close) {
