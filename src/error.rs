@@ -2,7 +2,8 @@
 //!
 //! Errors store the byte span of the fault and the line, column and source line computed when
 //! the error is made (errors are rare, so this costs nothing on the hot path). `{}` prints one
-//! line, `{:#}` adds the source line with a caret under the span.
+//! line, `{:#}` adds the source line with a caret under the span and, under it, each secondary
+//! [`Label`] (such as the opener of an unclosed bracket) marked with `-`.
 
 use std::borrow::Cow;
 use std::fmt;
