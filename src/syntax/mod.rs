@@ -399,13 +399,19 @@ impl<'s> Parser<'s> {
                             let operator = k.message == CLOSE
                                 && k.rest
                                     .starts_with(['+', '*', '/', '%', '~', '<', '>', '=', '!']);
-                            operand || operator || e.unclosed().is_some()
+                            operand
+                                || operator
+                                || e.kind == ErrorKind::Limit
+                                || e.unclosed().is_some()
                         }
                         _ => false,
                     };
                     // Nesting past the limit explains a failed KDG reading wherever that
                     // reading stopped (`random.number(((…(5)…)))` thousands deep).
-                    let kdg_limit = matches!(&kdg_error, Err::Error(k) | Err::Failure(k) if k.kind == ErrorKind::Limit);
+                    let kdg_limit = match &kdg_error {
+                        Err::Error(k) | Err::Failure(k) => k.kind == ErrorKind::Limit,
+                        Err::Incomplete(_) => false,
+                    };
                     let further = further || (e.kind == ErrorKind::Limit && !kdg_limit);
                     if further && body.contains(pair.close) {
                         return Err(self.tag_error(Err::Failure(e), at, body, pair));
