@@ -2,7 +2,8 @@
 //!
 //! Errors store the byte span of the fault and the line, column and source line computed when
 //! the error is made (errors are rare, so this costs nothing on the hot path). `{}` prints one
-//! line, `{:#}` adds the source line with a caret under the span.
+//! line, `{:#}` adds the source line with a caret under the span and, under it, each secondary
+//! [`Label`] (such as the opener of an unclosed bracket) marked with `-`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -169,7 +170,46 @@ struct Repr {
     message: Cow<'static, str>,
     span: Option<Span>,
     location: Option<Location>,
+    labels: Vec<Label>,
     name: Option<String>,
+}
+
+/// A secondary place an [`Error`] points at, as rustc does: the opener of a bracket or string
+/// that was never closed, while the error itself points where the closer was expected.
+///
+/// ```
+/// let err = fakeplate::Template::compile(r#"{{random.arrayElement(["a", "b"]}}"#).unwrap_err();
+/// let label = &err.labels()[0];
+/// assert_eq!(label.message(), "unclosed `(` opened here");
+/// assert_eq!((label.line(), label.column()), (1, 22));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    message: Cow<'static, str>,
+    span: Span,
+    location: Location,
+}
+
+impl Label {
+    /// What this place has to do with the error.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The byte span of this place in the template source.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// 1-based line.
+    pub fn line(&self) -> usize {
+        self.location.line
+    }
+
+    /// 1-based column, counted in characters.
+    pub fn column(&self) -> usize {
+        self.location.column
+    }
 }
 
 /// A compile error: kind, message, span, 1-based line and column, and the template's name.
@@ -198,6 +238,7 @@ impl Error {
                 message: message.into(),
                 span: None,
                 location: None,
+                labels: Vec::new(),
                 name: None,
             }),
         }
@@ -219,6 +260,21 @@ impl Error {
             self.repr.span = Some(span);
             self.repr.location = Some(Location::find(src, span));
         }
+        self
+    }
+
+    /// Adds a secondary label at `span` of `src`.
+    pub(crate) fn label(
+        mut self,
+        src: &str,
+        span: Span,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Error {
+        self.repr.labels.push(Label {
+            message: message.into(),
+            span,
+            location: Location::find(src, span),
+        });
         self
     }
 
@@ -259,6 +315,12 @@ impl Error {
         self.repr.location.as_ref().map(|l| l.column)
     }
 
+    /// Secondary places the error points at (such as the opener of a bracket that was never
+    /// closed), in the order they were added; `{:#}` shows them under the source line.
+    pub fn labels(&self) -> &[Label] {
+        &self.repr.labels
+    }
+
     /// The template name given in [`Options::name`](crate::Options::name), if any.
     pub fn name(&self) -> Option<&str> {
         self.repr.name.as_deref()
@@ -273,6 +335,7 @@ impl fmt::Debug for Error {
             .field("span", &self.repr.span)
             .field("line", &self.line())
             .field("column", &self.column())
+            .field("labels", &self.repr.labels)
             .field("name", &self.repr.name)
             .finish()
     }
@@ -295,32 +358,94 @@ fn write_prefix(
 const EXCERPT_WIDTH: usize = 100;
 
 fn write_excerpt(f: &mut fmt::Formatter<'_>, loc: &Location) -> fmt::Result {
-    let gutter = loc.line.to_string();
-    let pad = " ".repeat(gutter.len());
-    let shown = loc.excerpt.chars().count();
-    // The fault's position in the excerpt (at most one past its end).
-    let col = (loc.column - 1 - loc.skipped).min(shown);
+    write_excerpt_with_labels(f, loc, &[])
+}
+
+/// The primary excerpt, then each label: a `-` under its place with its message, under the
+/// primary's source line when the label is in the shown part of it, else under its own line.
+fn write_excerpt_with_labels(
+    f: &mut fmt::Formatter<'_>,
+    loc: &Location,
+    labels: &[Label],
+) -> fmt::Result {
+    let widest = labels
+        .iter()
+        .map(|l| l.location.line)
+        .chain([loc.line])
+        .max()
+        .unwrap_or(loc.line);
+    let pad = " ".repeat(widest.to_string().len());
+    write_source_line(f, loc, &pad)?;
+    write!(f, "\n{pad} | {}{}", lead(loc), "^".repeat(caret_width(loc)))?;
+    for label in labels {
+        let at = &label.location;
+        let shown = loc.line == at.line
+            && at.column > loc.skipped
+            && at.column - loc.skipped <= loc.excerpt.chars().count();
+        let at = if shown {
+            // Measure the label's place in the primary's window.
+            &Location {
+                skipped: loc.skipped,
+                excerpt: loc.excerpt.clone(),
+                cut: loc.cut,
+                ..at.clone()
+            }
+        } else {
+            write_source_line(f, at, &pad)?;
+            at
+        };
+        write!(
+            f,
+            "\n{pad} | {}{} {}",
+            lead(at),
+            "-".repeat(caret_width(at)),
+            label.message
+        )?;
+    }
+    Ok(())
+}
+
+/// `  |` and `N | source` (with `…` where the line is cut).
+fn write_source_line(f: &mut fmt::Formatter<'_>, loc: &Location, pad: &str) -> fmt::Result {
+    let gutter = format!("{:>width$}", loc.line, width = pad.len());
     let ellipsis = |cond: bool| if cond { "…" } else { "" };
-    // Tabs in the source line are kept and mirrored in the caret line so the caret lines up.
-    let lead: String = ellipsis(loc.skipped > 0)
+    write!(
+        f,
+        "\n{pad} |\n{gutter} | {}{}{}",
+        ellipsis(loc.skipped > 0),
+        loc.excerpt,
+        ellipsis(loc.cut)
+    )
+}
+
+/// The fault's position in the excerpt (at most one past its end).
+fn excerpt_column(loc: &Location) -> usize {
+    (loc.column - 1)
+        .saturating_sub(loc.skipped)
+        .min(loc.excerpt.chars().count())
+}
+
+/// Blanks up to the fault. Tabs in the source line are kept and mirrored so the mark lines up.
+fn lead(loc: &Location) -> String {
+    let skipped = if loc.skipped > 0 { "…" } else { "" };
+    skipped
         .chars()
         .map(|_| ' ')
         .chain(
             loc.excerpt
                 .chars()
-                .take(col)
+                .take(excerpt_column(loc))
                 .map(|c| if c == '\t' { '\t' } else { ' ' }),
         )
-        .collect();
-    let caret = loc.caret.min(shown.saturating_sub(col)).max(1);
-    write!(
-        f,
-        "\n{pad} |\n{gutter} | {}{}{}\n{pad} | {lead}{}",
-        ellipsis(loc.skipped > 0),
-        loc.excerpt,
-        ellipsis(loc.cut),
-        "^".repeat(caret)
-    )
+        .collect()
+}
+
+/// Width of the mark in characters: the span, cut at the end of the excerpt, at least 1.
+fn caret_width(loc: &Location) -> usize {
+    let shown = loc.excerpt.chars().count();
+    loc.caret
+        .min(shown.saturating_sub(excerpt_column(loc)))
+        .max(1)
 }
 
 impl fmt::Display for Error {
@@ -329,7 +454,7 @@ impl fmt::Display for Error {
         write_prefix(f, self.name(), loc.map(|l| (l.line, l.column)))?;
         f.write_str(&self.repr.message)?;
         if let (true, Some(loc)) = (f.alternate(), loc) {
-            write_excerpt(f, loc)?;
+            write_excerpt_with_labels(f, loc, &self.repr.labels)?;
         }
         Ok(())
     }

@@ -362,6 +362,37 @@ fn check_json_gives_exact_positions() {
     );
     assert_eq!(d["severity"], "error");
     assert_eq!(d["kind"], "unknown_function");
+    assert_eq!(d["labels"], serde_json::json!([]));
+
+    // An unclosed `(`: the error where `)` was expected, a label at the `(` (line 2, byte 28).
+    let unclosed = dir.join("unclosed.tmpl");
+    std::fs::write(
+        &unclosed,
+        "{\"a\":\n {{random.arrayElement([\"x\", \"y\"]}}}",
+    )
+    .unwrap();
+    let o = fakeplate(&["check", "--json", unclosed.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(34)),
+        "{d}"
+    );
+    assert_eq!(
+        d["labels"],
+        serde_json::json!([{
+            "line": 2, "column": 23, "span": [28, 29],
+            "message": "unclosed `(` opened here",
+        }])
+    );
+    let o = fakeplate(&["check", unclosed.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("- unclosed `(` opened here"),
+        "{}",
+        stderr(&o)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1118,3 +1118,132 @@ fn formats_moment_prints_as_is_are_warnings_where_the_fault_is() {
         "1:13: warning: `i`, `o` print as themselves: moment.js has no such token; wrap them in [brackets] to say so; for ISO 8601 write `YYYY-MM-DDTHH:mm:ssZ` (or call `date.now` with no format)\n  |\n1 | {{date.now(\"iso\")}}\n  |             ^"
     );
 }
+
+/// Issue 17 item 2: an unclosed `(`, `[` or `{` keeps the error where its closer was expected
+/// and adds a label at the opener; a missing comma (the bracket is closed later) adds none.
+#[test]
+fn unclosed_brackets_label_their_opener() {
+    // (template, primary column, opener column, opener)
+    let cases = [
+        (r#"{{random.arrayElement(["a", "b"]}}"#, 33, 22, '('),
+        (r#"{{random.arrayElement(["a", "b")}}"#, 32, 23, '['),
+        (r#"{{random.arrayElement([{"w": 1])}}"#, 31, 24, '{'),
+        // v2: a parenthesised expression, a call's arguments, an array.
+        (r#"{{ (record.index + 1 }}"#, 22, 4, '('),
+        (r#"{{ random.number(1 + 2 }}"#, 24, 17, '('),
+        (r#"{{ [1, 2 }}"#, 10, 4, '['),
+        // The closer of the call expected where the tag ends, with `<< >>` too.
+        (r#"<<random.number(5>>"#, 18, 16, '('),
+    ];
+    for (src, column, opener, c) in cases {
+        let e = compile_err(src);
+        assert_eq!(e.column(), Some(column), "{src}: {e:#}");
+        let labels = e.labels();
+        assert_eq!(labels.len(), 1, "{src}: {e:#}");
+        assert_eq!((labels[0].line(), labels[0].column()), (1, opener), "{src}");
+        assert_eq!(
+            labels[0].message(),
+            format!("unclosed `{c}` opened here"),
+            "{src}"
+        );
+        assert_eq!(&src[labels[0].span().range()], c.to_string(), "{src}");
+    }
+    for src in [
+        r#"{{random.number(1 2)}}"#,
+        r#"{{random.arrayElement(["a" "b"])}}"#,
+        r#"{{date.now("YYYY)}}"#,
+    ] {
+        assert!(compile_err(src).labels().is_empty(), "{src}");
+    }
+}
+
+/// A string that swallowed the tag's closer (its closing quote missing, it ended at a quote
+/// of the JSON around the tag) gets a label at its opening quote.
+#[test]
+fn string_past_the_closer_labels_its_opening_quote() {
+    let src = r#"{"day": "{{date.now("YYYY-MM-DD)}}"}"#;
+    let e = compile_err(src);
+    let messages: Vec<(usize, &str)> = e
+        .labels()
+        .iter()
+        .map(|l| (l.column(), l.message()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (20, "unclosed `(` opened here"),
+            (
+                21,
+                "this string runs past `}}`: is its closing quote missing?"
+            ),
+        ]
+    );
+    let src = "<<random.arrayElement(['x', 'y)>> it's";
+    let e = compile_err(src);
+    assert_eq!(e.labels().len(), 1, "{e:#}");
+    assert_eq!(e.labels()[0].column(), 29);
+    // A string that holds `}}` and is closed is not blamed for a missing comma elsewhere
+    // when the error is before it.
+    let e = compile_err(r#"{{random.arrayElement(["a" "}}"])}}"#);
+    assert!(e.labels().is_empty(), "{e:#}");
+}
+
+/// The label is drawn under the error's source line, or under its own when it is on another.
+#[test]
+fn alternate_display_draws_labels() {
+    let e = compile_err(r#"{{random.arrayElement(["a", "b"]}}"#);
+    assert_eq!(
+        format!("{e:#}"),
+        "1:33: expected `,` or `)` after an argument\n  |\n1 | {{random.arrayElement([\"a\", \"b\"]}}\n  |                                 ^\n  |                      - unclosed `(` opened here"
+    );
+    let src = "{\"a\": {{random.arrayElement([\n\"x\",\n\"y\"\n}}}";
+    let e = compile_err(src);
+    assert_eq!(
+        format!("{e:#}"),
+        "4:1: expected `,` or `]` in an array\n  |\n4 | }}}\n  | ^\n  |\n1 | {\"a\": {{random.arrayElement([\n  |                             - unclosed `[` opened here"
+    );
+    // An opener outside the shown window of a long line gets its own window.
+    let src = format!("{{{{random.arrayElement([\"{}\"}}}}", "x".repeat(300));
+    let e = compile_err(&src);
+    let text = format!("{e:#}");
+    assert_eq!(text.matches("\n1 | ").count(), 2, "{text}");
+    assert!(text.ends_with("- unclosed `[` opened here"), "{text}");
+}
+
+/// Parentheses around a value nested thousands deep: the error is the depth limit at the
+/// first `(` past it, not a stray `)` thousands of columns later.
+#[test]
+fn deep_parentheses_point_at_the_first_past_the_limit() {
+    let deep = 5000;
+    for (open, close) in [
+        ("{{random.number(", ")}}"),
+        ("{{ random.number(", ") }}"),
+        ("{{ ", " }}"),
+    ] {
+        let src = format!("{open}{}5{}{close}", "(".repeat(deep), ")".repeat(deep));
+        let e = compile_err(&src);
+        assert_eq!(e.kind(), ErrorKind::Limit, "{open}: {e}");
+        assert_eq!(e.message(), "parentheses nested too deeply (Limits::depth)");
+        let at = e.range().unwrap().start;
+        assert_eq!(&src[at..at + 1], "(");
+        // Within the default limit of 64 levels from the tag's start.
+        let level = at - open.len();
+        assert!((55..64).contains(&level), "{open}: paren {level}");
+    }
+    // Unbalanced: the error at the tag's end, the label at the call's `(`.
+    let e = compile_err("{{random.number((((5)))}}");
+    assert_eq!(e.column(), Some(24), "{e:#}");
+    assert_eq!(e.labels()[0].column(), 16);
+    // The limit follows `Limits::depth`.
+    let src = format!(
+        "{{{{random.number({}5{})}}}}",
+        "(".repeat(20),
+        ")".repeat(20)
+    );
+    let mut limits = Limits::default();
+    limits.depth = 8;
+    let options = Options::new().limits(limits);
+    let e = compile_err_with(&src, &options);
+    assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
+    assert!(Template::compile(&src).is_ok());
+}

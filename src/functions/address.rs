@@ -917,8 +917,10 @@ fn zip_code_by_state(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
     ))
 }
 
-/// Zip code ranges by state, from later faker.js's `en_US` data (MIT), where New York's range
-/// (a single zip, 06390) is replaced by the state's main range 10001-14925.
+/// Zip code ranges by state: @faker-js/faker 10.6.0's `en_US` `location.postcode_by_state`
+/// (MIT; checked range by range against tests/data/zip-by-state-faker-js-10.6.0.txt), where
+/// New York's range (the single zip 06390, Fishers Island) is replaced by the state's main
+/// range 10001-14925, so that New York zips look like New York's.
 const ZIP_BY_STATE: &[(&str, &[(u32, u32)])] = &[
     ("AK", &[(99501, 99950)]),
     ("AL", &[(35004, 36925)]),
@@ -1938,6 +1940,40 @@ const CITY_NAME: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every state's ranges equal the source's, line by line (tests/data names the package and
+    /// version); New York is the one deliberate difference (see [`ZIP_BY_STATE`]).
+    #[test]
+    fn zip_ranges_are_the_sources() {
+        let source = include_str!("../../tests/data/zip-by-state-faker-js-10.6.0.txt");
+        let mut states = 0;
+        for line in source.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split(' ');
+            let state = fields.next().unwrap();
+            let want: Vec<(u32, u32)> = fields
+                .map(|r| {
+                    let (lo, hi) = r.split_once('-').unwrap();
+                    // Five digits with faker.js's leading zeros: the number is the zip.
+                    assert_eq!((lo.len(), hi.len()), (5, 5), "{line}");
+                    (lo.parse().unwrap(), hi.parse().unwrap())
+                })
+                .collect();
+            let ours = ZIP_BY_STATE
+                .iter()
+                .find(|(s, _)| *s == state)
+                .unwrap_or_else(|| panic!("{state} missing"))
+                .1;
+            if state == "NY" {
+                assert_eq!(want, [(6390, 6390)]);
+                assert_eq!(ours, [(10001, 14925)]);
+            } else {
+                assert_eq!(ours, want, "{state}");
+            }
+            states += 1;
+        }
+        assert_eq!(states, ZIP_BY_STATE.len());
+        assert_eq!(states, 52);
+    }
 
     fn fixed(k: i64, scale: u8) -> String {
         let mut s = String::new();

@@ -19,6 +19,7 @@ mod phone;
 mod random;
 pub(crate) mod sample;
 mod system;
+mod user_agent;
 pub(crate) mod v2;
 mod words;
 

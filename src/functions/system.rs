@@ -1,10 +1,11 @@
 //! `system.*`: file names, paths, extensions, MIME types and version numbers.
 //!
-//! faker.js 3.1.0 reads mime-db (1,860 types, 1,063 extensions). The `fake` crate's MIME list
-//! is private and carries no extensions, so this module holds a compact table of its own: 118
-//! common media types in all 12 of mime-db's top-level types, with mime-db's extensions for
-//! them (108 types have some; 207 extensions, 199 distinct). The nine types behind
-//! `commonFileExt` carry exactly mime-db's extensions, so that function matches faker.js.
+//! faker.js 3.1.0 reads the mime-db it bundles (1,860 types, 1,043 distinct extensions). This
+//! module holds a compact table of its own: 119 common media types in all 12 of its top-level
+//! types, each one faker.js 3.1.0 knows and with exactly the extensions faker.js 3.1.0 gives
+//! it (107 types have some; 207 extensions, 198 distinct), so every value printed here is one
+//! faker.js 3.1.0 can print (COMPATIBILITY.md says why the other types are not carried). The
+//! nine types behind `commonFileExt` make that function match faker.js exactly.
 
 use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
 use crate::error::{Error, shorten};
@@ -25,7 +26,9 @@ const MIME: &[(&str, &[&str])] = &[
     ("application/atom+xml", &["atom"]),
     ("application/ecmascript", &["ecma"]),
     ("application/epub+zip", &["epub"]),
-    ("application/gzip", &["gz"]),
+    ("application/font-woff", &["woff"]),
+    ("application/font-woff2", &["woff2"]),
+    ("application/gzip", &[]),
     ("application/java-archive", &["jar", "war", "ear"]),
     ("application/javascript", &["js"]),
     ("application/json", &["json", "map"]),
@@ -73,6 +76,8 @@ const MIME: &[(&str, &[&str])] = &[
     ("application/x-bzip2", &["bz2", "boz"]),
     ("application/x-csh", &["csh"]),
     ("application/x-debian-package", &["deb", "udeb"]),
+    ("application/x-font-otf", &["otf"]),
+    ("application/x-font-ttf", &["ttf", "ttc"]),
     ("application/x-httpd-php", &["php"]),
     ("application/x-iso9660-image", &["iso"]),
     ("application/x-latex", &["latex"]),
@@ -86,11 +91,11 @@ const MIME: &[(&str, &[&str])] = &[
     ("application/x-tar", &["tar"]),
     ("application/x-www-form-urlencoded", &[]),
     ("application/xhtml+xml", &["xhtml", "xht"]),
-    ("application/xml", &["xml", "xsl", "xsd", "rng"]),
+    ("application/xml", &["xml", "xsl", "xsd"]),
     ("application/zip", &["zip"]),
     ("audio/basic", &["au", "snd"]),
     ("audio/midi", &["mid", "midi", "kar", "rmi"]),
-    ("audio/mp4", &["m4a", "mp4a"]),
+    ("audio/mp4", &["mp4a", "m4a"]),
     ("audio/mpeg", MPEG_AUDIO),
     ("audio/ogg", &["oga", "ogg", "spx"]),
     ("audio/wav", WAV),
@@ -104,11 +109,7 @@ const MIME: &[(&str, &[&str])] = &[
     ("chemical/x-cif", &["cif"]),
     ("chemical/x-cml", &["cml"]),
     ("chemical/x-xyz", &["xyz"]),
-    ("font/collection", &["ttc"]),
-    ("font/otf", &["otf"]),
-    ("font/ttf", &["ttf"]),
-    ("font/woff", &["woff"]),
-    ("font/woff2", &["woff2"]),
+    ("font/opentype", &["otf"]),
     ("image/bmp", &["bmp"]),
     ("image/gif", GIF),
     ("image/jpeg", JPEG),
@@ -136,7 +137,7 @@ const MIME: &[(&str, &[&str])] = &[
     ("text/csv", &["csv"]),
     ("text/html", HTML),
     ("text/jsx", &["jsx"]),
-    ("text/markdown", &["markdown", "md"]),
+    ("text/markdown", &[]),
     (
         "text/plain",
         &["txt", "text", "conf", "def", "list", "log", "in", "ini"],
@@ -147,6 +148,7 @@ const MIME: &[(&str, &[&str])] = &[
     ("text/vcard", &["vcard"]),
     ("text/x-c", &["c", "cc", "cxx", "cpp", "h", "hh", "dic"]),
     ("text/x-java-source", &["java"]),
+    ("text/x-markdown", &["markdown", "md", "mkd"]),
     ("text/xml", &["xml"]),
     ("text/yaml", &["yaml", "yml"]),
     ("video/3gpp", &["3gp", "3gpp"]),
@@ -171,6 +173,8 @@ const MIME_TYPES: &[&str] = &[
     "application/atom+xml",
     "application/ecmascript",
     "application/epub+zip",
+    "application/font-woff",
+    "application/font-woff2",
     "application/gzip",
     "application/java-archive",
     "application/javascript",
@@ -201,6 +205,8 @@ const MIME_TYPES: &[&str] = &[
     "application/x-bzip2",
     "application/x-csh",
     "application/x-debian-package",
+    "application/x-font-otf",
+    "application/x-font-ttf",
     "application/x-httpd-php",
     "application/x-iso9660-image",
     "application/x-latex",
@@ -229,11 +235,7 @@ const MIME_TYPES: &[&str] = &[
     "chemical/x-cif",
     "chemical/x-cml",
     "chemical/x-xyz",
-    "font/collection",
-    "font/otf",
-    "font/ttf",
-    "font/woff",
-    "font/woff2",
+    "font/opentype",
     "image/bmp",
     "image/gif",
     "image/jpeg",
@@ -269,6 +271,7 @@ const MIME_TYPES: &[&str] = &[
     "text/vcard",
     "text/x-c",
     "text/x-java-source",
+    "text/x-markdown",
     "text/xml",
     "text/yaml",
     "video/3gpp",
@@ -306,23 +309,23 @@ const FILE_TYPES: &[&str] = &[
 
 /// Every extension of [`MIME`] in order, repeats included, for `system.fileExt()`.
 const ALL_EXTS: &[&str] = &[
-    "atom", "ecma", "epub", "gz", "jar", "war", "ear", "js", "json", "map", "jsonld", "doc", "dot",
-    "bin", "dms", "lrf", "mar", "so", "dist", "distz", "pkg", "bpk", "dump", "elc", "deploy",
-    "exe", "dll", "deb", "dmg", "iso", "img", "msi", "msp", "msm", "buffer", "ogx", "pdf", "asc",
-    "sig", "ai", "eps", "ps", "rss", "rtf", "apk", "kml", "xls", "xlm", "xla", "xlc", "xlt", "xlw",
-    "ppt", "pps", "pot", "odp", "ods", "odt", "pptx", "xlsx", "docx", "7z", "dmg", "torrent", "bz",
-    "bz2", "boz", "csh", "deb", "udeb", "php", "iso", "latex", "exe", "dll", "com", "bat", "msi",
-    "rar", "sh", "swf", "tar", "xhtml", "xht", "xml", "xsl", "xsd", "rng", "zip", "au", "snd",
-    "mid", "midi", "kar", "rmi", "m4a", "mp4a", "mpga", "mp2", "mp2a", "mp3", "m2a", "m3a", "oga",
-    "ogg", "spx", "wav", "wav", "weba", "aac", "aif", "aiff", "aifc", "flac", "wma", "cdx", "cif",
-    "cml", "xyz", "ttc", "otf", "ttf", "woff", "woff2", "bmp", "gif", "jpeg", "jpg", "jpe", "png",
-    "svg", "svgz", "tiff", "tif", "psd", "webp", "ico", "eml", "mime", "igs", "iges", "msh",
+    "atom", "ecma", "epub", "woff", "woff2", "jar", "war", "ear", "js", "json", "map", "jsonld",
+    "doc", "dot", "bin", "dms", "lrf", "mar", "so", "dist", "distz", "pkg", "bpk", "dump", "elc",
+    "deploy", "exe", "dll", "deb", "dmg", "iso", "img", "msi", "msp", "msm", "buffer", "ogx",
+    "pdf", "asc", "sig", "ai", "eps", "ps", "rss", "rtf", "apk", "kml", "xls", "xlm", "xla", "xlc",
+    "xlt", "xlw", "ppt", "pps", "pot", "odp", "ods", "odt", "pptx", "xlsx", "docx", "7z", "dmg",
+    "torrent", "bz", "bz2", "boz", "csh", "deb", "udeb", "otf", "ttf", "ttc", "php", "iso",
+    "latex", "exe", "dll", "com", "bat", "msi", "rar", "sh", "swf", "tar", "xhtml", "xht", "xml",
+    "xsl", "xsd", "zip", "au", "snd", "mid", "midi", "kar", "rmi", "mp4a", "m4a", "mpga", "mp2",
+    "mp2a", "mp3", "m2a", "m3a", "oga", "ogg", "spx", "wav", "wav", "weba", "aac", "aif", "aiff",
+    "aifc", "flac", "wma", "cdx", "cif", "cml", "xyz", "otf", "bmp", "gif", "jpeg", "jpg", "jpe",
+    "png", "svg", "svgz", "tiff", "tif", "psd", "webp", "ico", "eml", "mime", "igs", "iges", "msh",
     "mesh", "silo", "dae", "wrl", "vrml", "x3d", "x3dz", "ics", "ifb", "css", "csv", "html", "htm",
-    "shtml", "jsx", "markdown", "md", "txt", "text", "conf", "def", "list", "log", "in", "ini",
-    "rtx", "tsv", "uri", "uris", "urls", "vcard", "c", "cc", "cxx", "cpp", "h", "hh", "dic",
-    "java", "xml", "yaml", "yml", "3gp", "3gpp", "h264", "ts", "mp4", "mp4v", "mpg4", "mpeg",
-    "mpg", "mpe", "m1v", "m2v", "ogv", "qt", "mov", "webm", "flv", "mkv", "mk3d", "mks", "wmv",
-    "avi", "ice",
+    "shtml", "jsx", "txt", "text", "conf", "def", "list", "log", "in", "ini", "rtx", "tsv", "uri",
+    "uris", "urls", "vcard", "c", "cc", "cxx", "cpp", "h", "hh", "dic", "java", "markdown", "md",
+    "mkd", "xml", "yaml", "yml", "3gp", "3gpp", "h264", "ts", "mp4", "mp4v", "mpg4", "mpeg", "mpg",
+    "mpe", "m1v", "m2v", "ogv", "qt", "mov", "webm", "flv", "mkv", "mk3d", "mks", "wmv", "avi",
+    "ice",
 ];
 
 /// faker.js's `commonFileExt` types: pdf, mp3, wav, png, jpeg, gif, mp4, mpeg video, html.

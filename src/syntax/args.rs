@@ -41,6 +41,7 @@ fn fail<'s, T>(at: &'s str, len: usize, kind: ErrorKind, msg: &'static str) -> R
 impl<'s> Cx<'s> {
     /// `(` already consumed up to and including it: items separated by commas, then `)`.
     pub(super) fn arg_list(&self, i: &'s str) -> Res<'s, Vec<Arg<'s>>> {
+        let open = self.opener(i);
         let (mut i, _) = ws(i)?;
         let mut items = Vec::new();
         if let Ok((rest, _)) = char::<_, PErr>(')').parse(i) {
@@ -65,12 +66,15 @@ impl<'s> Cx<'s> {
             if let Some(rest) = rest.strip_prefix(')') {
                 return Ok((rest, items));
             }
-            return Err(Err::Error(PErr::new(
-                rest,
-                1,
-                ErrorKind::BadArgumentSyntax,
-                "expected `,` or `)` after an argument",
-            )));
+            return Err(Err::Error(
+                PErr::new(
+                    rest,
+                    1,
+                    ErrorKind::BadArgumentSyntax,
+                    "expected `,` or `)` after an argument",
+                )
+                .opened(open),
+            ));
         }
     }
 
@@ -182,12 +186,15 @@ impl<'s> Cx<'s> {
             if rest.is_empty() {
                 return fail(open, 1, ErrorKind::BadArgumentSyntax, "unclosed `[`");
             }
-            return fail(
-                rest,
-                1,
-                ErrorKind::BadArgumentSyntax,
-                "expected `,` or `]` in an array",
-            );
+            return Err(Err::Failure(
+                PErr::new(
+                    rest,
+                    1,
+                    ErrorKind::BadArgumentSyntax,
+                    "expected `,` or `]` in an array",
+                )
+                .opened(open),
+            ));
         }
     }
 
@@ -264,12 +271,15 @@ impl<'s> Cx<'s> {
             if rest.is_empty() {
                 return fail(open, 1, ErrorKind::BadArgumentSyntax, "unclosed `{`");
             }
-            return fail(
-                rest,
-                1,
-                ErrorKind::BadArgumentSyntax,
-                "expected `,` or `}` in an object",
-            );
+            return Err(Err::Failure(
+                PErr::new(
+                    rest,
+                    1,
+                    ErrorKind::BadArgumentSyntax,
+                    "expected `,` or `}` in an object",
+                )
+                .opened(open),
+            ));
         }
     }
 

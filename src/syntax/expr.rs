@@ -153,11 +153,22 @@ impl<'s> Parser<'s> {
                 Ok((rest, Ex::from_arg(&arg)))
             }
             Some('(') => {
+                // Checked here so that the error points at the first `(` past the limit.
+                if depth >= self.max_depth {
+                    return Err(Err::Failure(PErr::new(
+                        i,
+                        1,
+                        ErrorKind::Limit,
+                        "parentheses nested too deeply (Limits::depth)",
+                    )));
+                }
                 let (r, inner) = self.v2_expr(&i[1..], depth)?;
                 let (r, _) = ws(r)?;
                 match r.strip_prefix(')') {
                     Some(rest) => Ok((rest, inner)),
-                    None => fail(r, 1, "expected `)` to close `(`"),
+                    None => Err(Err::Failure(
+                        PErr::new(r, 1, ErrorKind::Syntax, "expected `)` to close `(`").opened(i),
+                    )),
                 }
             }
             Some('[') => {
@@ -262,6 +273,7 @@ impl<'s> Parser<'s> {
 
     /// Expressions separated by commas up to `close` (the opener already consumed).
     pub(super) fn list(&self, i: &'s str, close: char, depth: usize) -> Res<'s, Vec<Ex<'s>>> {
+        let open = self.opener(i);
         let (mut i, _) = ws(i)?;
         let mut items = Vec::new();
         if let Some(rest) = i.strip_prefix(close) {
@@ -289,16 +301,19 @@ impl<'s> Parser<'s> {
             if let Some(rest) = rest.strip_prefix(close) {
                 return Ok((rest, items));
             }
-            return Err(Err::Error(PErr::new(
-                rest,
-                1,
-                ErrorKind::BadArgumentSyntax,
-                if close == ')' {
-                    "expected `,` or `)` after an argument"
-                } else {
-                    "expected `,` or `]` in an array"
-                },
-            )));
+            return Err(Err::Error(
+                PErr::new(
+                    rest,
+                    1,
+                    ErrorKind::BadArgumentSyntax,
+                    if close == ')' {
+                        "expected `,` or `)` after an argument"
+                    } else {
+                        "expected `,` or `]` in an array"
+                    },
+                )
+                .opened(open),
+            ));
         }
     }
 
@@ -341,7 +356,15 @@ impl<'s> Parser<'s> {
             if let Some(rest) = rest.strip_prefix('}') {
                 return Ok((rest, self.ex(i, rest, ExKind::Object(members))));
             }
-            return fail(rest, 1, "expected `,` or `}` in an object");
+            return Err(Err::Failure(
+                PErr::new(
+                    rest,
+                    1,
+                    ErrorKind::Syntax,
+                    "expected `,` or `}` in an object",
+                )
+                .opened(i),
+            ));
         }
     }
 }

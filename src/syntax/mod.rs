@@ -67,6 +67,8 @@ pub(crate) struct PErr<'s> {
     len: usize,
     kind: ErrorKind,
     message: &'static str,
+    /// The bracket this error happened inside, when the error expected its closer.
+    opened: Option<&'s str>,
 }
 
 impl<'s> PErr<'s> {
@@ -76,7 +78,24 @@ impl<'s> PErr<'s> {
             len,
             kind,
             message,
+            opened: None,
         }
+    }
+
+    /// Records the opening bracket (the source from it on) whose closer was expected here.
+    fn opened(mut self, open: &'s str) -> Self {
+        self.opened = Some(open);
+        self
+    }
+
+    /// The opener that was never closed: the expected closer's place holds another closer
+    /// (`]`, `}}`, …) or the end, so the bracket is unbalanced rather than, say, missing a
+    /// comma.
+    fn unclosed(&self) -> Option<&'s str> {
+        let wrong_closer = self.rest.is_empty()
+            || self.rest.starts_with([')', ']', '}'])
+            || self.rest.starts_with(">>");
+        self.opened.filter(|_| wrong_closer)
     }
 }
 
@@ -274,7 +293,27 @@ impl<'s> Parser<'s> {
 
     fn error(&self, e: PErr<'s>) -> Error {
         let at = self.offset(e.rest);
-        Error::at(e.kind, e.message, self.src, Span::new(at, at + e.len))
+        let error = Error::at(e.kind, e.message, self.src, Span::new(at, at + e.len));
+        match e
+            .unclosed()
+            .and_then(|open| Some((open, open.chars().next()?)))
+        {
+            Some((open, c)) => {
+                let at = self.offset(open);
+                error.label(
+                    self.src,
+                    Span::new(at, at + c.len_utf8()),
+                    format!("unclosed `{c}` opened here"),
+                )
+            }
+            None => error,
+        }
+    }
+
+    /// The opener just before `after` (lists are parsed from the byte after their opener).
+    fn opener(&self, after: &'s str) -> &'s str {
+        let at = self.offset(after).saturating_sub(1);
+        self.src.get(at..).unwrap_or(after)
     }
 
     /// One tag starting at byte `at`; returns the byte after its closer.
@@ -360,10 +399,20 @@ impl<'s> Parser<'s> {
                             let operator = k.message == CLOSE
                                 && k.rest
                                     .starts_with(['+', '*', '/', '%', '~', '<', '>', '=', '!']);
-                            operand || operator || e.kind == ErrorKind::Limit
+                            operand
+                                || operator
+                                || e.kind == ErrorKind::Limit
+                                || e.unclosed().is_some()
                         }
                         _ => false,
                     };
+                    // Nesting past the limit explains a failed KDG reading wherever that
+                    // reading stopped (`random.number(((…(5)…)))` thousands deep).
+                    let kdg_limit = match &kdg_error {
+                        Err::Error(k) | Err::Failure(k) => k.kind == ErrorKind::Limit,
+                        Err::Incomplete(_) => false,
+                    };
+                    let further = further || (e.kind == ErrorKind::Limit && !kdg_limit);
                     if further && body.contains(pair.close) {
                         return Err(self.tag_error(Err::Failure(e), at, body, pair));
                     }
@@ -372,6 +421,31 @@ impl<'s> Parser<'s> {
             }
         }
         Err(self.tag_error(kdg_error, at, body, pair))
+    }
+
+    /// The opening quote of the first string literal in `text` (a slice of the source) that
+    /// holds the tag's closer.
+    fn string_past_closer(&self, text: &'s str, pair: Pair) -> Option<Span> {
+        let mut chars = text.char_indices();
+        while let Some((start, q)) = chars.next() {
+            if q != '"' && q != '\'' {
+                continue;
+            }
+            let mut end = text.len();
+            while let Some((k, c)) = chars.next() {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    end = k;
+                    break;
+                }
+            }
+            if text[start + 1..end].contains(pair.close) {
+                let at = self.offset(&text[start..]);
+                return Some(Span::new(at, at + 1));
+            }
+        }
+        None
     }
 
     /// The closer after optional blanks; the byte after it.
@@ -406,7 +480,22 @@ impl<'s> Parser<'s> {
             if !body.contains(pair.close) || e.rest.is_empty() {
                 return unclosed();
             }
-            return self.error(e);
+            let error = self.error(e);
+            // `{"a": "{{date.now("x)}}"}`: the argument's string swallowed the tag's closer
+            // and ended at a quote of the text around the tag.
+            let (from, to) = (self.offset(body), self.offset(e.rest));
+            let before = self.src.get(from..to).unwrap_or("");
+            return match self.string_past_closer(before, pair) {
+                Some(quote) => error.label(
+                    self.src,
+                    quote,
+                    format!(
+                        "this string runs past `{}`: is its closing quote missing?",
+                        pair.close
+                    ),
+                ),
+                None => error,
+            };
         }
         let rest = e.rest;
         if !rest.contains(pair.close) {

@@ -17,7 +17,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub template: TemplateArgs,
     /// Print the diagnostics as JSON on stdout: file, line, column (1-based, in characters),
-    /// byte span, severity, kind and message of each warning or error.
+    /// byte span, severity, kind and message of each warning or error; an error also has
+    /// `labels`, the secondary places it points at (such as an unclosed bracket's opener).
     #[arg(long)]
     pub json: bool,
     /// Also list every construct KDG's own page cannot run (later faker.js names, several
@@ -168,6 +169,12 @@ fn document(file: &str, compiled: &Result<Template, fakeplate::Error>) -> Value 
                 "severity": "error",
                 "kind": snake(&e.kind()),
                 "message": e.message(),
+                "labels": e.labels().iter().map(|l| json!({
+                    "line": l.line(),
+                    "column": l.column(),
+                    "span": [l.span().start, l.span().end],
+                    "message": l.message(),
+                })).collect::<Vec<_>>(),
             }],
         }),
     }

@@ -126,8 +126,8 @@ pub fn paint(text: &str, on: bool) -> String {
     out
 }
 
-/// A line of a source excerpt (`  |`, `3 | text`, `  | ^^^`): the gutter in blue, carets in
-/// the diagnostic's colour.
+/// A line of a source excerpt (`  |`, `3 | text`, `  | ^^^`, `  | - label`): the gutter and
+/// secondary labels in blue, carets in the diagnostic's colour.
 fn paint_excerpt(line: &str, accent: &str) -> String {
     let Some(bar) = line.find('|') else {
         return line.to_owned();
@@ -148,6 +148,10 @@ fn paint_excerpt(line: &str, accent: &str) -> String {
             &rest[start..end],
             &rest[end..]
         )
+    } else if gutter[..bar].trim().is_empty() && rest.trim_start().starts_with('-') {
+        // A secondary label (`  |    --- unclosed `(` opened here`), in the gutter's blue.
+        let body = rest.trim_end_matches('\n');
+        format!("\x1b[1;34m{body}{RESET}{}", &rest[body.len()..])
     } else {
         rest.to_owned()
     };
@@ -195,6 +199,13 @@ mod tests {
         let warning = paint("a:1:1: warning: w\n  |\n1 | x\n  | ^", true);
         assert!(warning.contains("\x1b[1;33mwarning:"), "{warning:?}");
         assert!(warning.contains("\x1b[1;33m^"), "{warning:?}");
+        let label = "a:1:4: e\n  |\n1 | (1 }}\n  |    ^\n  | - unclosed `(` opened here";
+        let coloured = paint(label, true);
+        assert_eq!(plain(&coloured), label);
+        assert!(
+            coloured.ends_with("\x1b[1;34m- unclosed `(` opened here\x1b[0m"),
+            "{coloured:?}"
+        );
     }
 
     #[test]
