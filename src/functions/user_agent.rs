@@ -10,8 +10,6 @@
 //! (`(X11; Linux x86_64 AppleWebKit/…`), a macOS Chrome agent has two spaces before
 //! `AppleWebKit`, a Windows Safari agent none, and Firefox's `rv:` drops the last revision digit.
 
-use std::fmt::Write as _;
-
 use crate::rng::Rng;
 
 /// The longest agent: Safari on macOS with every field at its widest (12 + 12 + 8 + 10 + 7 +
@@ -106,7 +104,11 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn int(&mut self, lo: i64, hi: i64) {
         let n = self.rng.range_i64(lo, hi);
-        let _ = write!(self.out, "{n}");
+        self.number(n);
+    }
+
+    fn number(&mut self, n: i64) {
+        self.out.push_str(itoa::Buffer::new().format(n));
     }
 
     fn text(&mut self, s: &str) {
@@ -134,15 +136,19 @@ impl Writer<'_> {
         self.int(0, 9);
     }
 
-    /// WebKit `531.0.0` to `538.2.2`, written twice in an agent.
-    fn webkit(&mut self) -> String {
+    /// WebKit `531.0.0` to `538.2.2`, drawn once and written twice in an agent.
+    fn webkit(&mut self) -> [i64; 3] {
         let r = &mut *self.rng;
-        format!(
-            "{}.{}.{}",
-            r.range_i64(531, 538),
-            r.range_i64(0, 2),
-            r.range_i64(0, 2)
-        )
+        [r.range_i64(531, 538), r.range_i64(0, 2), r.range_i64(0, 2)]
+    }
+
+    fn dotted(&mut self, parts: [i64; 3]) {
+        for (i, n) in parts.into_iter().enumerate() {
+            if i > 0 {
+                self.text(".");
+            }
+            self.number(n);
+        }
     }
 
     fn mac_processor(&mut self) {
@@ -172,13 +178,13 @@ impl Writer<'_> {
             }
         }
         self.text(" AppleWebKit/");
-        self.text(&webkit);
+        self.dotted(webkit);
         self.text(" (KHTML, like Gecko) Chrome/");
         self.int(13, 39);
         self.text(".0.");
         self.int(800, 899);
         self.text(".0 Safari/");
-        self.text(&webkit);
+        self.dotted(webkit);
     }
 
     fn internet_explorer(&mut self) {
@@ -191,10 +197,9 @@ impl Writer<'_> {
             self.text("rv:11.0) like Gecko");
             return;
         }
-        let _ = write!(
-            self.out,
-            "Mozilla/5.0 (compatible; MSIE {version}.0; Windows NT "
-        );
+        self.text("Mozilla/5.0 (compatible; MSIE ");
+        self.number(version);
+        self.text(".0; Windows NT ");
         self.nt();
         self.text("; Trident/");
         self.int(3, 7);
@@ -238,10 +243,12 @@ impl Writer<'_> {
                 self.pick(LINUX_PROCESSORS);
             }
         }
-        let _ = write!(
-            self.out,
-            "; rv:{major}.{minor}) Gecko/20100101 Firefox/{major}.{minor}.{patch}"
-        );
+        self.text("; rv:");
+        self.number(major);
+        self.text(".");
+        self.number(minor);
+        self.text(") Gecko/20100101 Firefox/");
+        self.dotted([major, minor, patch]);
     }
 
     fn safari(&mut self, system: System) {
@@ -263,7 +270,7 @@ impl Writer<'_> {
             self.text(")");
         }
         self.text("AppleWebKit/");
-        self.text(&webkit);
+        self.dotted(webkit);
         self.text(" (KHTML, like Gecko) Version/");
         self.int(4, 7);
         self.text(".");
@@ -271,7 +278,7 @@ impl Writer<'_> {
         self.text(".");
         self.int(0, 10);
         self.text(" Safari/");
-        self.text(&webkit);
+        self.dotted(webkit);
     }
 
     fn opera(&mut self, system: System) {
