@@ -676,6 +676,12 @@ impl Generator {
     /// ```
     #[inline]
     pub fn next_into(&mut self, out: &mut String) {
+        self.next_marked(out, &mut ());
+    }
+
+    /// [`next_into`](Generator::next_into), telling `marks` where each op's output went.
+    #[inline]
+    pub(crate) fn next_marked<M: render::Marks>(&mut self, out: &mut String, marks: &mut M) {
         if self.index % BLOCK_LEN == 0 && self.index != 0 {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
@@ -696,13 +702,14 @@ impl Generator {
             offset_secs: inner.utc_offset_secs,
             caches: &mut self.caches,
         };
-        render::render(
+        render::render_marked(
             &inner.program,
             &mut cx,
             out,
             &mut self.scratch,
             &mut self.state,
             true,
+            marks,
         );
         self.index = self.index.wrapping_add(1);
     }

@@ -219,6 +219,11 @@ impl Out {
         self.max_len
     }
 
+    /// The format, and whether it prints in UTC mode (for `fakeplate::verify`).
+    pub(crate) fn format(&self) -> (&MomentFormat, bool) {
+        (&self.fmt, self.utc)
+    }
+
     /// Appends instant `ms` as this output prints it.
     pub(crate) fn write(&self, ms: i64, offset_secs: i32, out: &mut String) {
         self.fmt.write(
