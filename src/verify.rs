@@ -153,7 +153,7 @@ struct SystemClock {
     /// Unix milliseconds, both ends included; `None`: any time.
     window: Option<(i64, i64)>,
     /// The skeleton of the record being matched.
-    buf: Vec<u8>,
+    scratch: clock::Scratch,
     spans: Vec<(usize, usize)>,
 }
 
@@ -267,7 +267,7 @@ impl Verifier {
         let system = SystemClock {
             plan,
             window: window.map(|w| (*w.start(), *w.end())),
-            buf: Vec::new(),
+            scratch: clock::Scratch::default(),
             spans: Vec::new(),
         };
         Ok(Verifier::build(
@@ -481,7 +481,7 @@ impl Verifier {
             record,
             system.window,
             &|h| self.contains(h),
-            &mut system.buf,
+            &mut system.scratch,
             &mut system.spans,
         );
         self.system = Some(system);
@@ -496,6 +496,60 @@ impl Verifier {
                 Some(why) => Err(why),
             }),
         );
+    }
+
+    /// [`feed_lines`](Verifier::feed_lines) on the system clock. Records go in batches as
+    /// there: each record's time values are read first as if its first reading were right,
+    /// the lookups of the batch's skeletons overlap, and only a record whose skeleton is not
+    /// found is searched again with the lookup deciding between readings.
+    fn feed_lines_system(&mut self, source: &str, bytes: &[u8]) {
+        const BATCH: usize = 32;
+        let Some(mut system) = self.system.take() else {
+            return;
+        };
+        let mut rest = bytes;
+        let mut batch = [(0usize, 0usize, None::<u64>); BATCH];
+        let mut hashes = [(0usize, 0usize, 0u64); BATCH];
+        while !rest.is_empty() {
+            let mut len = 0;
+            let mut ready = 0;
+            let mut at = 0;
+            while len < BATCH && at < rest.len() {
+                let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
+                let first = system.plan.find(
+                    &rest[at..end],
+                    system.window,
+                    &|_| true,
+                    &mut system.scratch,
+                    &mut system.spans,
+                );
+                let first = first.ok();
+                batch[len] = (at, end, first);
+                if let Some(h) = first {
+                    hashes[ready] = (at, end, h);
+                    ready += 1;
+                }
+                len += 1;
+                at = end + 1;
+            }
+            self.touch(&hashes[..ready]);
+            for &(start, end, first) in &batch[..len] {
+                let record = &rest[start..end];
+                match first {
+                    Some(h) if self.contains(h) => self.feed_hashed(source, record, Ok(h)),
+                    _ => {
+                        self.system = Some(system);
+                        self.feed_system(source, record);
+                        let Some(back) = self.system.take() else {
+                            return;
+                        };
+                        system = back;
+                    }
+                }
+            }
+            rest = &rest[at.min(rest.len())..];
+        }
+        self.system = Some(system);
     }
 
     /// Whether some expected record has `hash`.
@@ -554,11 +608,7 @@ impl Verifier {
         const BATCH: usize = 32;
         let mut rest = bytes;
         if self.system.is_some() {
-            while !rest.is_empty() {
-                let end = find_newline(rest).unwrap_or(rest.len());
-                self.feed_system(source, &rest[..end]);
-                rest = &rest[(end + 1).min(rest.len())..];
-            }
+            self.feed_lines_system(source, rest);
             return;
         }
         let mut batch = [(0usize, 0usize, 0u64); BATCH];
@@ -816,9 +866,13 @@ fn with_times_of(
     times: &[Vec<(usize, usize)>],
 ) -> Vec<(u64, String)> {
     let mut spans = Vec::new();
-    let found = system
-        .plan
-        .find(arrived, None, &|_| true, &mut Vec::new(), &mut spans);
+    let found = system.plan.find(
+        arrived,
+        None,
+        &|_| true,
+        &mut clock::Scratch::default(),
+        &mut spans,
+    );
     rendered
         .iter()
         .zip(times)

@@ -54,12 +54,14 @@ impl MomentFormat {
     /// A format that prints a date (or Unix time) is checked exactly: some instant in the
     /// window must print the same text. A format that prints only a time of day or names
     /// (`HH:mm`, `dddd`) is checked for its shape and the ranges of its fields, not the window.
+    /// `scratch` holds the text printed again.
     pub(crate) fn read_back(
         &self,
         text: &[u8],
         utc: bool,
         offset_secs: i32,
         window: Option<(i64, i64)>,
+        scratch: &mut String,
     ) -> Result<usize, Misread> {
         let mut fields = Fields::default();
         let mut at = 0;
@@ -83,16 +85,16 @@ impl MomentFormat {
             let t = lo.max(wlo);
             let inside = t < hi && t <= whi;
             let probe = if inside { t } else { lo };
-            let mut again = String::with_capacity(printed.len());
+            scratch.clear();
             self.write(
-                &mut again,
+                scratch,
                 Instant {
                     ms: probe,
                     offset_secs,
                     utc,
                 },
             );
-            if again.as_bytes() != printed {
+            if scratch.as_bytes() != printed {
                 return false;
             }
             seen = true;
@@ -488,12 +490,12 @@ mod tests {
                     let trailing = format!("{printed}\",\"n\":1");
                     let window = Some((ms - 5, ms + 5));
                     assert_eq!(
-                        f.read_back(trailing.as_bytes(), utc, offset, window),
+                        f.read_back(trailing.as_bytes(), utc, offset, window, &mut String::new()),
                         Ok(printed.len()),
                         "{text} {printed}"
                     );
                     assert_eq!(
-                        f.read_back(printed.as_bytes(), utc, offset, None),
+                        f.read_back(printed.as_bytes(), utc, offset, None, &mut String::new()),
                         Ok(printed.len())
                     );
                 }
@@ -507,7 +509,13 @@ mod tests {
         let printed = print(&f, T, false, 3600);
         let day_later = Some((T + MS_PER_DAY, T + 2 * MS_PER_DAY));
         assert_eq!(
-            f.read_back(printed.as_bytes(), false, 3600, day_later),
+            f.read_back(
+                printed.as_bytes(),
+                false,
+                3600,
+                day_later,
+                &mut String::new()
+            ),
             Err(Misread::Window)
         );
         for bad in [
@@ -519,7 +527,7 @@ mod tests {
             "26-03-04T06:06:07.089+01:00",
         ] {
             assert_eq!(
-                f.read_back(bad.as_bytes(), false, 3600, None),
+                f.read_back(bad.as_bytes(), false, 3600, None, &mut String::new()),
                 Err(Misread::Shape),
                 "{bad}"
             );
@@ -527,23 +535,41 @@ mod tests {
         // A weekday that is not the date's.
         let g = format("ddd YYYY-MM-DD");
         assert_eq!(
-            g.read_back(b"Thu 2026-03-04", true, 0, None),
+            g.read_back(b"Thu 2026-03-04", true, 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
-        assert_eq!(g.read_back(b"Wed 2026-03-04", true, 0, None), Ok(14));
+        assert_eq!(
+            g.read_back(b"Wed 2026-03-04", true, 0, None, &mut String::new()),
+            Ok(14)
+        );
         // No year: any year of the window that has the day.
         let h = format("Do MMM");
         let feb29 = b"29th Feb";
         let y2027 = Some((1_798_761_600_000, 1_830_297_599_999));
-        assert_eq!(h.read_back(feb29, true, 0, y2027), Err(Misread::Window));
-        assert_eq!(h.read_back(feb29, true, 0, None), Ok(8));
-        assert_eq!(h.read_back(b"32nd Feb", true, 0, None), Err(Misread::Shape));
-        let x = format("x");
         assert_eq!(
-            x.read_back(b"1772600767089", true, 0, Some((T + 1, T + 2))),
+            h.read_back(feb29, true, 0, y2027, &mut String::new()),
             Err(Misread::Window)
         );
-        assert_eq!(x.read_back(b"abc", true, 0, None), Err(Misread::Shape));
+        assert_eq!(h.read_back(feb29, true, 0, None, &mut String::new()), Ok(8));
+        assert_eq!(
+            h.read_back(b"32nd Feb", true, 0, None, &mut String::new()),
+            Err(Misread::Shape)
+        );
+        let x = format("x");
+        assert_eq!(
+            x.read_back(
+                b"1772600767089",
+                true,
+                0,
+                Some((T + 1, T + 2)),
+                &mut String::new()
+            ),
+            Err(Misread::Window)
+        );
+        assert_eq!(
+            x.read_back(b"abc", true, 0, None, &mut String::new()),
+            Err(Misread::Shape)
+        );
     }
 
     #[test]

@@ -248,7 +248,7 @@ impl Plan {
         record: &[u8],
         window: Option<(i64, i64)>,
         known: &dyn Fn(u64) -> bool,
-        buf: &mut Vec<u8>,
+        scratch: &mut Scratch,
         spans: &mut Vec<(usize, usize)>,
     ) -> Result<u64, Option<Misfit>> {
         let mut search = Search {
@@ -256,7 +256,8 @@ impl Plan {
             record,
             window,
             known,
-            buf,
+            buf: &mut scratch.skeleton,
+            text: &mut scratch.text,
             spans: Vec::with_capacity(self.sites.len()),
             budget: BUDGET,
             found: Vec::new(),
@@ -271,6 +272,13 @@ impl Plan {
             None => Err(search.misfit),
         }
     }
+}
+
+/// Buffers a search reuses: the skeleton being hashed, and a time value printed again.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    skeleton: Vec<u8>,
+    text: String,
 }
 
 /// Marks where the time values of a record went.
@@ -308,6 +316,7 @@ struct Search<'a> {
     window: Option<(i64, i64)>,
     known: &'a dyn Fn(u64) -> bool,
     buf: &'a mut Vec<u8>,
+    text: &'a mut String,
     spans: Vec<(usize, usize)>,
     budget: u32,
     /// The spans of the time values of the assignment that was known.
@@ -372,7 +381,7 @@ impl Search<'_> {
             let text = self.record.get(at + skip..).unwrap_or(&[]);
             match site
                 .fmt
-                .read_back(text, site.utc, self.plan.offset_secs, window)
+                .read_back(text, site.utc, self.plan.offset_secs, window, self.text)
             {
                 Ok(len) => {
                     let end = at + skip + len;
