@@ -187,7 +187,8 @@ impl Verifier {
     /// Renders records `range` of `seed` (with the template's clock and escaping, as the run
     /// that produced them) and keeps their hashes, on the calling thread. The template must
     /// read a virtual clock (the default, [`Clock::Virtual`](crate::Clock::Virtual)): records
-    /// rendered on the system clock cannot be rendered again.
+    /// rendered on the system clock cannot be rendered again, and are verified by
+    /// [`Verifier::system_clock`].
     ///
     /// # Panics
     ///

@@ -48,7 +48,8 @@ struct Fields {
 
 impl MomentFormat {
     /// Reads a value of this format at the start of `text`, printed in UTC mode (`utc`) or at
-    /// `offset_secs`, of an instant within `window` (Unix milliseconds, both ends included;
+    /// the offset `offset_at` gives for an instant (seconds east of UTC; a constant for a fixed
+    /// offset), of an instant within `window` (Unix milliseconds, both ends included;
     /// `None`: any time), and returns its length in bytes.
     ///
     /// A format that prints a date (or Unix time) is checked exactly: some instant in the
@@ -59,7 +60,7 @@ impl MomentFormat {
         &self,
         text: &[u8],
         utc: bool,
-        offset_secs: i32,
+        offset_at: &dyn Fn(i64) -> i32,
         window: Option<(i64, i64)>,
         scratch: &mut String,
     ) -> Result<usize, Misread> {
@@ -73,10 +74,12 @@ impl MomentFormat {
             }
         }
         let printed = &text[..at];
-        let offset_ms = if utc {
-            0
-        } else {
-            i64::from(offset_secs.clamp(-86_399, 86_399)) * 1000
+        let offset_ms = |ms: i64| {
+            if utc {
+                0
+            } else {
+                i64::from(offset_at(ms).clamp(-86_399, 86_399)) * 1000
+            }
         };
         let (wlo, whi) = window.unwrap_or((i64::MIN, i64::MAX));
         let mut seen = false;
@@ -90,7 +93,7 @@ impl MomentFormat {
                 scratch,
                 Instant {
                     ms: probe,
-                    offset_secs,
+                    offset_secs: offset_at(probe),
                     utc,
                 },
             );
@@ -112,7 +115,10 @@ impl MomentFormat {
             return ranges_ok(&fields).then_some(at).ok_or(Misread::Shape);
         };
         for (lo, hi) in intervals {
-            if check(lo - offset_ms, hi - offset_ms) {
+            // The offset at the local time's instant: guessed from the local time read as UTC,
+            // then taken at the instant that guess gives (exact but at a zone's transitions).
+            let off = offset_ms(lo.saturating_sub(offset_ms(lo)));
+            if check(lo - off, hi - off) {
                 return Ok(at);
             }
         }
@@ -490,12 +496,24 @@ mod tests {
                     let trailing = format!("{printed}\",\"n\":1");
                     let window = Some((ms - 5, ms + 5));
                     assert_eq!(
-                        f.read_back(trailing.as_bytes(), utc, offset, window, &mut String::new()),
+                        f.read_back(
+                            trailing.as_bytes(),
+                            utc,
+                            &|_| offset,
+                            window,
+                            &mut String::new()
+                        ),
                         Ok(printed.len()),
                         "{text} {printed}"
                     );
                     assert_eq!(
-                        f.read_back(printed.as_bytes(), utc, offset, None, &mut String::new()),
+                        f.read_back(
+                            printed.as_bytes(),
+                            utc,
+                            &|_| offset,
+                            None,
+                            &mut String::new()
+                        ),
                         Ok(printed.len())
                     );
                 }
@@ -512,7 +530,7 @@ mod tests {
             f.read_back(
                 printed.as_bytes(),
                 false,
-                3600,
+                &|_| 3600,
                 day_later,
                 &mut String::new()
             ),
@@ -527,7 +545,7 @@ mod tests {
             "26-03-04T06:06:07.089+01:00",
         ] {
             assert_eq!(
-                f.read_back(bad.as_bytes(), false, 3600, None, &mut String::new()),
+                f.read_back(bad.as_bytes(), false, &|_| 3600, None, &mut String::new()),
                 Err(Misread::Shape),
                 "{bad}"
             );
@@ -535,11 +553,11 @@ mod tests {
         // A weekday that is not the date's.
         let g = format("ddd YYYY-MM-DD");
         assert_eq!(
-            g.read_back(b"Thu 2026-03-04", true, 0, None, &mut String::new()),
+            g.read_back(b"Thu 2026-03-04", true, &|_| 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
         assert_eq!(
-            g.read_back(b"Wed 2026-03-04", true, 0, None, &mut String::new()),
+            g.read_back(b"Wed 2026-03-04", true, &|_| 0, None, &mut String::new()),
             Ok(14)
         );
         // No year: any year of the window that has the day.
@@ -547,12 +565,15 @@ mod tests {
         let feb29 = b"29th Feb";
         let y2027 = Some((1_798_761_600_000, 1_830_297_599_999));
         assert_eq!(
-            h.read_back(feb29, true, 0, y2027, &mut String::new()),
+            h.read_back(feb29, true, &|_| 0, y2027, &mut String::new()),
             Err(Misread::Window)
         );
-        assert_eq!(h.read_back(feb29, true, 0, None, &mut String::new()), Ok(8));
         assert_eq!(
-            h.read_back(b"32nd Feb", true, 0, None, &mut String::new()),
+            h.read_back(feb29, true, &|_| 0, None, &mut String::new()),
+            Ok(8)
+        );
+        assert_eq!(
+            h.read_back(b"32nd Feb", true, &|_| 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
         let x = format("x");
@@ -560,16 +581,34 @@ mod tests {
             x.read_back(
                 b"1772600767089",
                 true,
-                0,
+                &|_| 0,
                 Some((T + 1, T + 2)),
                 &mut String::new()
             ),
             Err(Misread::Window)
         );
         assert_eq!(
-            x.read_back(b"abc", true, 0, None, &mut String::new()),
+            x.read_back(b"abc", true, &|_| 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
+    }
+
+    #[test]
+    fn an_offset_that_changes_reads_back_on_both_sides() {
+        // A zone that moves from UTC to +01:00 at T.
+        let f = format("YYYY-MM-DD HH:mm:ss Z");
+        let offset_at = |ms: i64| if ms < T { 0 } else { 3600 };
+        for ms in [T - 7_200_000, T - 1000, T, T + 1000, T + 7_200_000] {
+            let printed = print(&f, ms, false, offset_at(ms));
+            let read = f.read_back(
+                printed.as_bytes(),
+                false,
+                &offset_at,
+                Some((ms, ms)),
+                &mut String::new(),
+            );
+            assert_eq!(read, Ok(printed.len()), "{printed}");
+        }
     }
 
     #[test]

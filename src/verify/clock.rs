@@ -379,9 +379,10 @@ impl Search<'_> {
                 )
             });
             let text = self.record.get(at + skip..).unwrap_or(&[]);
+            let offset = self.plan.offset_secs;
             match site
                 .fmt
-                .read_back(text, site.utc, self.plan.offset_secs, window, self.text)
+                .read_back(text, site.utc, &|_| offset, window, self.text)
             {
                 Ok(len) => {
                     let end = at + skip + len;
