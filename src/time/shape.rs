@@ -115,10 +115,12 @@ impl MomentFormat {
             return ranges_ok(&fields).then_some(at).ok_or(Misread::Shape);
         };
         for (lo, hi) in intervals {
-            // The offset at the local time's instant: guessed from the local time read as UTC,
-            // then taken at the instant that guess gives (exact but at a zone's transitions).
-            let off = offset_ms(lo.saturating_sub(offset_ms(lo)));
-            if check(lo - off, hi - off) {
+            // The offset at the local time's instant: the one at the local time read as UTC,
+            // or at the instant that one gives (they differ only near a zone's transition).
+            let first = offset_ms(lo);
+            let second = offset_ms(lo.saturating_sub(first));
+            if check(lo - first, hi - first) || (second != first && check(lo - second, hi - second))
+            {
                 return Ok(at);
             }
         }
