@@ -60,7 +60,7 @@ impl MomentFormat {
         &self,
         text: &[u8],
         utc: bool,
-        offset_at: &dyn Fn(i64) -> i32,
+        offset_at: impl Fn(i64) -> i32,
         window: Option<(i64, i64)>,
         scratch: &mut String,
     ) -> Result<usize, Misread> {
