@@ -501,7 +501,7 @@ mod tests {
                         f.read_back(
                             trailing.as_bytes(),
                             utc,
-                            &|_| offset,
+                            |_| offset,
                             window,
                             &mut String::new()
                         ),
@@ -512,7 +512,7 @@ mod tests {
                         f.read_back(
                             printed.as_bytes(),
                             utc,
-                            &|_| offset,
+                            |_| offset,
                             None,
                             &mut String::new()
                         ),
@@ -532,7 +532,7 @@ mod tests {
             f.read_back(
                 printed.as_bytes(),
                 false,
-                &|_| 3600,
+                |_| 3600,
                 day_later,
                 &mut String::new()
             ),
@@ -547,7 +547,7 @@ mod tests {
             "26-03-04T06:06:07.089+01:00",
         ] {
             assert_eq!(
-                f.read_back(bad.as_bytes(), false, &|_| 3600, None, &mut String::new()),
+                f.read_back(bad.as_bytes(), false, |_| 3600, None, &mut String::new()),
                 Err(Misread::Shape),
                 "{bad}"
             );
@@ -555,11 +555,11 @@ mod tests {
         // A weekday that is not the date's.
         let g = format("ddd YYYY-MM-DD");
         assert_eq!(
-            g.read_back(b"Thu 2026-03-04", true, &|_| 0, None, &mut String::new()),
+            g.read_back(b"Thu 2026-03-04", true, |_| 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
         assert_eq!(
-            g.read_back(b"Wed 2026-03-04", true, &|_| 0, None, &mut String::new()),
+            g.read_back(b"Wed 2026-03-04", true, |_| 0, None, &mut String::new()),
             Ok(14)
         );
         // No year: any year of the window that has the day.
@@ -567,15 +567,15 @@ mod tests {
         let feb29 = b"29th Feb";
         let y2027 = Some((1_798_761_600_000, 1_830_297_599_999));
         assert_eq!(
-            h.read_back(feb29, true, &|_| 0, y2027, &mut String::new()),
+            h.read_back(feb29, true, |_| 0, y2027, &mut String::new()),
             Err(Misread::Window)
         );
         assert_eq!(
-            h.read_back(feb29, true, &|_| 0, None, &mut String::new()),
+            h.read_back(feb29, true, |_| 0, None, &mut String::new()),
             Ok(8)
         );
         assert_eq!(
-            h.read_back(b"32nd Feb", true, &|_| 0, None, &mut String::new()),
+            h.read_back(b"32nd Feb", true, |_| 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
         let x = format("x");
@@ -583,14 +583,14 @@ mod tests {
             x.read_back(
                 b"1772600767089",
                 true,
-                &|_| 0,
+                |_| 0,
                 Some((T + 1, T + 2)),
                 &mut String::new()
             ),
             Err(Misread::Window)
         );
         assert_eq!(
-            x.read_back(b"abc", true, &|_| 0, None, &mut String::new()),
+            x.read_back(b"abc", true, |_| 0, None, &mut String::new()),
             Err(Misread::Shape)
         );
     }
@@ -605,7 +605,7 @@ mod tests {
             let read = f.read_back(
                 printed.as_bytes(),
                 false,
-                &offset_at,
+                offset_at,
                 Some((ms, ms)),
                 &mut String::new(),
             );

@@ -382,7 +382,7 @@ impl Search<'_> {
             let offset = self.plan.offset_secs;
             match site
                 .fmt
-                .read_back(text, site.utc, &|_| offset, window, self.text)
+                .read_back(text, site.utc, |_| offset, window, self.text)
             {
                 Ok(len) => {
                     let end = at + skip + len;
