@@ -717,6 +717,18 @@ mod tests {
         }
         assert!(v.report().is_ok(false), "{:?}", v.report());
 
+        // KDG date calls kept as dates: the record's time, and a drawn span before it.
+        let t = system(
+            r#"{{ set t = date.now }}{"t":"{{ t }}","u":{{ date.format(t, "x") }},"r":"{{ date.recent(2) }}","n":{{ random.number(99) }}}"#,
+        );
+        let sent: Vec<String> = t.generator(4).take(300).collect();
+        let mut v = Verifier::system_clock(&t, 4, 0..300, Some(CENTURY), 1).unwrap();
+        assert_eq!(v.time_values(), 3);
+        for r in &sent {
+            v.feed(r.as_bytes());
+        }
+        assert!(v.report().is_ok(false), "{:?}", v.report());
+
         for (source, needle) in [
             (
                 r#"{"late": {{ date.diff(record.time, date.parse("2026-01-01"), "days") }}}"#,
