@@ -693,6 +693,13 @@ impl Generator {
     /// ```
     #[inline]
     pub fn next_into(&mut self, out: &mut String) {
+        self.next_marked(out, &mut ());
+    }
+
+    /// [`next_into`](Generator::next_into), telling `marks` where each op's output went (a
+    /// mix tells nothing: [`crate::verify`] refuses mixes on the system clock).
+    #[inline]
+    pub(crate) fn next_marked<M: render::Marks>(&mut self, out: &mut String, marks: &mut M) {
         if self.members.is_some() {
             return self.next_mixed(out);
         }
@@ -700,7 +707,7 @@ impl Generator {
             self.rng.set_block(self.index / BLOCK_LEN);
         }
         let now_ms = self.event_ms();
-        self.render_at(now_ms, out);
+        self.render_at(now_ms, out, marks);
     }
 
     /// The time record `self.index`'s `date.*` functions read: its arrival, moved back when
@@ -718,7 +725,7 @@ impl Generator {
     }
 
     /// Renders record `self.index` at time `now_ms` and moves to the next.
-    fn render_at(&mut self, now_ms: i64, out: &mut String) {
+    fn render_at<M: render::Marks>(&mut self, now_ms: i64, out: &mut String, marks: &mut M) {
         let inner = &*self.template.inner;
         self.now_ms = now_ms;
         let mut cx = functions::Cx {
@@ -729,13 +736,14 @@ impl Generator {
             zone: inner.zone,
             caches: &mut self.caches,
         };
-        render::render(
+        render::render_marked(
             &inner.program,
             &mut cx,
             out,
             &mut self.scratch,
             &mut self.state,
             true,
+            marks,
         );
         self.index = self.index.wrapping_add(1);
     }

@@ -238,7 +238,7 @@ impl Generator {
         }
         let g = &mut members.generators[j];
         g.index = self.index;
-        g.render_at(now_ms, out);
+        g.render_at(now_ms, out, &mut ());
         members.last = j;
         self.now_ms = now_ms;
         self.index = self.index.wrapping_add(1);

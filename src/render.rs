@@ -17,10 +17,37 @@ pub(crate) fn render(
     state: &mut State,
     fresh: bool,
 ) {
+    render_marked(program, cx, out, scratch, state, fresh, &mut ());
+}
+
+/// Where each op's output went in a record: `fakeplate::verify` finds the time values of a
+/// record rendered on the system clock by it. `()` marks nothing, and costs nothing.
+pub(crate) trait Marks {
+    /// Op `op` of the program appended `out[start..end]`.
+    fn op(&mut self, op: usize, start: usize, end: usize);
+}
+
+impl Marks for () {
+    #[inline(always)]
+    fn op(&mut self, _: usize, _: usize, _: usize) {}
+}
+
+/// [`render`], telling `marks` where each op's output went.
+#[inline]
+pub(crate) fn render_marked<M: Marks>(
+    program: &Program,
+    cx: &mut Cx<'_>,
+    out: &mut String,
+    scratch: &mut String,
+    state: &mut State,
+    fresh: bool,
+    marks: &mut M,
+) {
     if fresh && (program.slots > 0 || !program.printers.is_empty()) {
         state.arena.clear();
     }
-    for op in &program.ops {
+    for (i, op) in program.ops.iter().enumerate() {
+        let start = out.len();
         match op {
             Op::Lit(text) => out.push_str(text),
             Op::Hot(hot) => hot.render(cx, out),
@@ -52,6 +79,7 @@ pub(crate) fn render(
                 eval::print(v, *ctx, cx, &env, state, out);
             }
         }
+        marks.op(i, start, out.len());
     }
 }
 

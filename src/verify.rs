@@ -47,10 +47,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use crate::Template;
 
+mod clock;
 #[cfg(feature = "kafka")]
 pub mod kafka;
 #[cfg(feature = "kinesis")]
@@ -142,7 +143,35 @@ pub struct Verifier {
     out_of_order: u64,
     unexpected_kept: Vec<Kept>,
     line_breaks: u64,
+    /// Set for records rendered on the system clock: where their time values are.
+    system: Option<SystemClock>,
 }
+
+/// How a [`Verifier`] matches records rendered on the system clock.
+struct SystemClock {
+    plan: clock::Plan,
+    /// Unix milliseconds, both ends included; `None`: any time.
+    window: Option<(i64, i64)>,
+    /// The skeleton of the record being matched.
+    scratch: clock::Scratch,
+    spans: Vec<(usize, usize)>,
+}
+
+/// Why records of a template cannot be verified on the system clock: what in the template
+/// computes something other than a time value from the record's time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unverifiable {
+    /// What and where.
+    pub message: String,
+}
+
+impl fmt::Display for Unverifiable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Unverifiable {}
 
 /// An unexpected record kept as an example, until the report finds its closest record.
 struct Kept {
@@ -151,13 +180,15 @@ struct Kept {
     bytes: Vec<u8>,
     len: usize,
     hint: Option<u64>,
+    reason: Option<String>,
 }
 
 impl Verifier {
     /// Renders records `range` of `seed` (with the template's clock and escaping, as the run
     /// that produced them) and keeps their hashes, on the calling thread. The template must
     /// read a virtual clock (the default, [`Clock::Virtual`](crate::Clock::Virtual)): records
-    /// rendered on the system clock cannot be rendered again.
+    /// rendered on the system clock cannot be rendered again, and are verified by
+    /// [`Verifier::system_clock`].
     ///
     /// # Panics
     ///
@@ -177,6 +208,84 @@ impl Verifier {
         seed: u64,
         range: Range<u64>,
         threads: usize,
+    ) -> Verifier {
+        Verifier::build(template, seed, range, threads, None)
+    }
+
+    /// Verifies records rendered on the system clock, which cannot be rendered again byte for
+    /// byte: their time values are checked for their format and for an instant inside `window`
+    /// (Unix milliseconds, both ends included; `None`: any time), and everything else byte for
+    /// byte. Renders the expected records on `threads` threads (0: one per core), as
+    /// [`Verifier::with_threads`].
+    ///
+    /// The time values are the output of `date.now`, `date.utc` and `date.simTime`, whatever
+    /// their format; `date.past`, `date.recent`, `date.future` and `date.soon` without a
+    /// reference date, whose window is widened by their span; and in language v2,
+    /// `record.time`, and `date.format` and `date.add` of it (by a constant amount of a unit
+    /// of fixed length, the window shifts; by a drawn amount or a calendar unit, only the
+    /// format is checked). They are found in a record that arrived by the literal text the
+    /// template prints before each and by the shape of its format; a format that prints no
+    /// date (`HH:mm`) is checked for its shape only. A template that computes anything else
+    /// from the record's time (a comparison, `date.diff`, a condition, a custom function) or
+    /// has late events is refused.
+    ///
+    /// ```
+    /// use fakeplate::{Clock, Options, Template};
+    /// use fakeplate::verify::Verifier;
+    ///
+    /// let t = Template::compile_with(
+    ///     r#"{"at":"{{date.now("YYYY-MM-DDTHH:mm:ss.SSSZ")}}","n":{{random.number(999)}}}"#,
+    ///     &Options::new().clock(Clock::System),
+    /// )?;
+    /// let mut sent: Vec<String> = t.generator(3).take(100).collect();
+    /// sent[7] = sent[7].replace("\"n\":", "\"m\":");
+    /// let mut v = Verifier::system_clock(&t, 3, 0..100, None, 1).unwrap();
+    /// for r in &sent {
+    ///     v.feed(r.as_bytes());
+    /// }
+    /// let report = v.report();
+    /// assert_eq!((report.found, report.missing, report.unexpected), (99, 1, 1));
+    ///
+    /// // A window in 1999: every time value is outside it.
+    /// let mut v = Verifier::system_clock(&t, 3, 0..100, Some(915_148_800_000..=946_684_799_999), 1).unwrap();
+    /// v.feed(sent[0].as_bytes());
+    /// let report = v.report();
+    /// assert!(report.unexpected_sample[0].reason.as_ref().unwrap().contains("outside the window"));
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If the range holds more than [`MAX_RECORDS`] records.
+    pub fn system_clock(
+        template: &Template,
+        seed: u64,
+        range: Range<u64>,
+        window: Option<RangeInclusive<i64>>,
+        threads: usize,
+    ) -> Result<Verifier, Unverifiable> {
+        let plan = clock::Plan::new(template).map_err(|message| Unverifiable { message })?;
+        let system = SystemClock {
+            plan,
+            window: window.map(|w| (*w.start(), *w.end())),
+            scratch: clock::Scratch::default(),
+            spans: Vec::new(),
+        };
+        Ok(Verifier::build(
+            template,
+            seed,
+            range,
+            threads,
+            Some(system),
+        ))
+    }
+
+    fn build(
+        template: &Template,
+        seed: u64,
+        range: Range<u64>,
+        threads: usize,
+        system: Option<SystemClock>,
     ) -> Verifier {
         let n = range.end.saturating_sub(range.start);
         assert!(
@@ -199,17 +308,36 @@ impl Verifier {
         // Chunks of whole blocks, so that each thread's generator starts where a block does.
         let block = crate::BLOCK_LEN as usize;
         let per = n.div_ceil(threads.max(1)).div_ceil(block).max(1) * block;
+        let plan = system.as_ref().map(|s| &s.plan);
         let fill = |chunk: &mut [Entry], first: usize| {
             let mut g = template.generator(seed);
             g.seek(range.start + first as u64);
             let mut buf = String::with_capacity(template.max_record_bytes().min(1 << 16));
             let mut line_breaks = 0u64;
+            let Some(plan) = plan else {
+                for (i, e) in chunk.iter_mut().enumerate() {
+                    buf.clear();
+                    g.next_into(&mut buf);
+                    line_breaks += u64::from(find_newline(buf.as_bytes()).is_some());
+                    *e = Entry {
+                        hash: hash(buf.as_bytes()),
+                        offset: (first + i) as u32,
+                        found: 0,
+                    };
+                }
+                return line_breaks;
+            };
+            // The system clock: each record's hash is its skeleton's.
+            let mut marks = plan.marks();
+            let mut skeleton = Vec::new();
             for (i, e) in chunk.iter_mut().enumerate() {
                 buf.clear();
-                g.next_into(&mut buf);
+                marks.spans.clear();
+                g.next_marked(&mut buf, &mut marks);
                 line_breaks += u64::from(find_newline(buf.as_bytes()).is_some());
+                clock::skeleton(buf.as_bytes(), &marks.spans, &mut skeleton);
                 *e = Entry {
-                    hash: hash(buf.as_bytes()),
+                    hash: hash(&skeleton),
                     offset: (first + i) as u32,
                     found: 0,
                 };
@@ -251,6 +379,7 @@ impl Verifier {
             out_of_order: 0,
             unexpected_kept: Vec::new(),
             line_breaks,
+            system,
         }
     }
 
@@ -317,6 +446,12 @@ impl Verifier {
         self.line_breaks
     }
 
+    /// How many time values each record holds: on the system clock
+    /// ([`Verifier::system_clock`]), those checked for their format and window; 0 otherwise.
+    pub fn time_values(&self) -> usize {
+        self.system.as_ref().map_or(0, |s| s.plan.sites())
+    }
+
     /// How many records were fed so far.
     pub fn records(&self) -> u64 {
         self.records
@@ -331,17 +466,113 @@ impl Verifier {
     /// records from one source are expected in increasing order of index, and those that are
     /// not are counted as out of order.
     pub fn feed_from(&mut self, source: &str, record: &[u8]) {
-        self.feed_hashed(source, record, hash(record));
+        if self.system.is_some() {
+            self.feed_system(source, record);
+        } else {
+            self.feed_hashed(source, record, Ok(hash(record)));
+        }
     }
 
-    fn feed_hashed(&mut self, source: &str, record: &[u8], hash: u64) {
+    /// Matches a record rendered on the system clock by its skeleton.
+    fn feed_system(&mut self, source: &str, record: &[u8]) {
+        let Some(mut system) = self.system.take() else {
+            return;
+        };
+        let found = system.plan.find(
+            record,
+            system.window,
+            &|h| self.contains(h),
+            &mut system.scratch,
+            &mut system.spans,
+        );
+        self.system = Some(system);
+        let hashed = found.map_err(|misfit| misfit.map(|m| m.message()));
+        self.feed_hashed(
+            source,
+            record,
+            hashed.or_else(|reason| match reason {
+                // Time values that read but a rest that matches nothing: an ordinary unexpected
+                // record, hashed as it is.
+                None => Ok(hash(record)),
+                Some(why) => Err(why),
+            }),
+        );
+    }
+
+    /// [`feed_lines`](Verifier::feed_lines) on the system clock. Records go in batches as
+    /// there: each record's time values are read first as if its first reading were right,
+    /// the lookups of the batch's skeletons overlap, and only a record whose skeleton is not
+    /// found is searched again with the lookup deciding between readings.
+    fn feed_lines_system(&mut self, source: &str, bytes: &[u8]) {
+        const BATCH: usize = 32;
+        let Some(mut system) = self.system.take() else {
+            return;
+        };
+        let mut rest = bytes;
+        let mut batch = [(0usize, 0usize, None::<u64>); BATCH];
+        let mut hashes = [(0usize, 0usize, 0u64); BATCH];
+        while !rest.is_empty() {
+            let mut len = 0;
+            let mut ready = 0;
+            let mut at = 0;
+            while len < BATCH && at < rest.len() {
+                let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
+                let first = system.plan.find(
+                    &rest[at..end],
+                    system.window,
+                    &|_| true,
+                    &mut system.scratch,
+                    &mut system.spans,
+                );
+                let first = first.ok();
+                batch[len] = (at, end, first);
+                if let Some(h) = first {
+                    hashes[ready] = (at, end, h);
+                    ready += 1;
+                }
+                len += 1;
+                at = end + 1;
+            }
+            self.touch(&hashes[..ready]);
+            for &(start, end, first) in &batch[..len] {
+                let record = &rest[start..end];
+                match first {
+                    Some(h) if self.contains(h) => self.feed_hashed(source, record, Ok(h)),
+                    _ => {
+                        self.system = Some(system);
+                        self.feed_system(source, record);
+                        let Some(back) = self.system.take() else {
+                            return;
+                        };
+                        system = back;
+                    }
+                }
+            }
+            rest = &rest[at.min(rest.len())..];
+        }
+        self.system = Some(system);
+    }
+
+    /// Whether some expected record has `hash`.
+    fn contains(&self, hash: u64) -> bool {
+        let k = (hash >> (64 - self.bits)) as usize;
+        let (lo, hi) = (self.dir[k] as usize, self.dir[k + 1] as usize);
+        self.entries[lo..hi].iter().any(|e| e.hash == hash)
+    }
+
+    /// Counts a record: `hash` is its hash, or why it cannot be an expected record.
+    fn feed_hashed(&mut self, source: &str, record: &[u8], hash: Result<u64, String>) {
         let s = self.source(source);
         self.records += 1;
         let src = &mut self.sources[s];
         src.records += 1;
         let position = src.records;
         let hint = src.last.map(|i| i.wrapping_add(1));
-        match self.lookup(hash) {
+        let (looked, reason) = match hash {
+            Ok(h) => (self.lookup(h), None),
+            Err(why) => (None, Some(why)),
+        };
+        match looked {
             Some((index, duplicate)) => {
                 if duplicate {
                     self.duplicated += 1;
@@ -363,6 +594,7 @@ impl Verifier {
                         bytes: record[..keep].to_vec(),
                         len: record.len(),
                         hint,
+                        reason,
                     });
                 }
             }
@@ -376,6 +608,10 @@ impl Verifier {
         // Records go in batches, so that the memory reads of their lookups overlap.
         const BATCH: usize = 32;
         let mut rest = bytes;
+        if self.system.is_some() {
+            self.feed_lines_system(source, rest);
+            return;
+        }
         let mut batch = [(0usize, 0usize, 0u64); BATCH];
         while !rest.is_empty() {
             let mut len = 0;
@@ -388,7 +624,7 @@ impl Verifier {
             }
             self.touch(&batch[..len]);
             for &(start, end, hash) in &batch[..len] {
-                self.feed_hashed(source, &rest[start..end], hash);
+                self.feed_hashed(source, &rest[start..end], Ok(hash));
             }
             rest = &rest[at.min(rest.len())..];
         }
@@ -563,15 +799,28 @@ impl Verifier {
         // Render in increasing order, so the generator only moves forward.
         let mut g = self.template.generator(self.seed);
         let mut rendered: Vec<(u64, String)> = Vec::with_capacity(wanted.len());
+        // On the system clock, where each expected record's time values are.
+        let mut times: Vec<Vec<(usize, usize)>> = Vec::new();
         for &i in &wanted {
             g.seek(i);
             let mut s = String::new();
-            g.next_into(&mut s);
+            match &self.system {
+                Some(system) => {
+                    let mut marks = system.plan.marks();
+                    g.next_marked(&mut s, &mut marks);
+                    times.push(marks.spans);
+                }
+                None => g.next_into(&mut s),
+            }
             rendered.push((i, s));
         }
         self.unexpected_kept
             .iter()
             .map(|k| {
+                let rendered = match &self.system {
+                    Some(system) => with_times_of(system, &k.bytes, &rendered, &times),
+                    None => rendered.clone(),
+                };
                 let hint = k.hint.and_then(|h| rendered.iter().find(|(i, _)| *i == h));
                 let mut best: Option<(usize, &(u64, String))> =
                     hint.map(|r| (common_prefix(&k.bytes, r.1.as_bytes()), r));
@@ -586,6 +835,7 @@ impl Verifier {
                     position: k.position,
                     len: k.len,
                     record: k.bytes.clone(),
+                    reason: k.reason.clone(),
                     closest: best.map(|(p, (i, s))| Closest {
                         index: *i,
                         first_difference: p,
@@ -605,6 +855,43 @@ impl fmt::Debug for Verifier {
             .field("records", &self.records)
             .finish_non_exhaustive()
     }
+}
+
+/// The expected records `rendered`, each with its time values (at `times`) replaced by those of
+/// the record that arrived, when they can be read, so that a difference shows where the
+/// records differ in something else.
+fn with_times_of(
+    system: &SystemClock,
+    arrived: &[u8],
+    rendered: &[(u64, String)],
+    times: &[Vec<(usize, usize)>],
+) -> Vec<(u64, String)> {
+    let mut spans = Vec::new();
+    let found = system.plan.find(
+        arrived,
+        None,
+        &|_| true,
+        &mut clock::Scratch::default(),
+        &mut spans,
+    );
+    rendered
+        .iter()
+        .zip(times)
+        .map(|((i, r), at)| {
+            if found.is_err() || at.len() != spans.len() {
+                return (*i, r.clone());
+            }
+            let mut s = Vec::with_capacity(r.len());
+            let mut from = 0;
+            for (&(a, b), &(x, y)) in at.iter().zip(&spans) {
+                s.extend_from_slice(&r.as_bytes()[from..a]);
+                s.extend_from_slice(&arrived[x..y]);
+                from = b;
+            }
+            s.extend_from_slice(&r.as_bytes()[from..]);
+            (*i, String::from_utf8_lossy(&s).into_owned())
+        })
+        .collect()
 }
 
 /// Sorts `entries` by hash, then offset, and builds their lookup directory: `dir[k]` is the
@@ -709,9 +996,14 @@ pub struct Unexpected {
     pub record: Vec<u8>,
     /// The expected record closest to it, when one was compared.
     pub closest: Option<Closest>,
+    /// Why it cannot be an expected record, when that is known before comparing: on the
+    /// system clock, a time value in the wrong format or outside the window.
+    pub reason: Option<String>,
 }
 
-/// The expected record that shares the longest prefix with an unexpected one.
+/// The expected record that shares the longest prefix with an unexpected one. On the system
+/// clock, the expected record is shown with the time values of the unexpected one (when they
+/// could be read), so that the first difference is in something else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Closest {
@@ -771,6 +1063,7 @@ impl Report {
                 "position": u.position,
                 "len": u.len,
                 "record": String::from_utf8_lossy(&u.record),
+                "reason": u.reason,
                 "closest": u.closest.as_ref().map(|c| json!({
                     "index": c.index,
                     "first_difference": c.first_difference,

@@ -219,6 +219,11 @@ impl Out {
         self.max_len
     }
 
+    /// The format, and whether it prints in UTC mode (for `fakeplate::verify`).
+    pub(crate) fn format(&self) -> (&MomentFormat, bool) {
+        (&self.fmt, self.utc)
+    }
+
     /// Appends instant `ms` as this output prints it in `zone`.
     pub(crate) fn write(&self, ms: i64, zone: crate::TimeZone, out: &mut String) {
         self.fmt.write(out, self.instant(ms, zone));

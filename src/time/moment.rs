@@ -11,6 +11,9 @@
 
 use std::fmt;
 
+#[path = "shape.rs"]
+pub(crate) mod shape;
+
 /// A point in time to format: Unix milliseconds, the UTC offset to display it in, and whether
 /// it is formatted in "UTC mode" (date.utc) or "local mode" (date.now; the offset is the time
 /// zone's at `ms`).

@@ -203,7 +203,7 @@ mod tests {
         let coloured = paint(label, true);
         assert_eq!(plain(&coloured), label);
         assert!(
-            coloured.ends_with("\x1b[1;34m- unclosed `(` opened here\x1b[0m"),
+            coloured.ends_with("\x1b[1;34m - unclosed `(` opened here\x1b[0m"),
             "{coloured:?}"
         );
     }

@@ -9,7 +9,7 @@ use clap::Args;
 use fakeplate::verify::{MAX_RECORDS, Report, Verifier};
 
 use super::Failure;
-use super::args::{Delimiter, OutputArgs, TemplateArgs, virtual_clock};
+use super::args::{ClockArg, Delimiter, OutputArgs, TemplateArgs, virtual_clock};
 use super::compress::decoded;
 use super::progress::{Progress, Total};
 use super::render::MAX_THREADS;
@@ -25,6 +25,9 @@ pub const HELP: &str = "Examples:
   fakeplate render templates/sakila.tmpl --count 1000 --seed 7 | fakeplate verify templates/sakila.tmpl --from - --count 1000 --seed 7
   fakeplate stream templates/sakila.tmpl --to kinesis://events --clock virtual --rate 1000 --count 5000 --seed 3
   fakeplate verify templates/sakila.tmpl --from kinesis://events --count 5000 --seed 3
+  fakeplate stream templates/sakila.tmpl --to events.jsonl --count 5000 --seed 3
+  fakeplate verify templates/sakila.tmpl --from events.jsonl --count 5000 --seed 3 \\
+      --clock system --window 2026-12-03T14:00:00Z..2026-12-03T15:00:00Z
 
 Give the template, --seed, --count, --start-index and the clock and escaping options of the run
 that produced the records. --from is a file of newline-framed records, a directory (every
@@ -40,6 +43,16 @@ them) or zstd are read decompressed. The records are compared as multisets, in m
 18 bytes per expected record; order is checked within each file, object, shard or partition.
 The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
+
+--clock system verifies a run on the system clock (the default of stream), whose time values
+cannot be rendered again: each time value (date.now, date.utc, date.recent and the like, v2's
+record.time and date.format or date.add of it, whatever the format) is found by the template
+text before it and its format's shape, checked to be of an instant inside --window FROM..TO
+(RFC 3339 instants, both included; either side may be left out; default any time; date.recent
+and date.past are allowed their span before it), and the rest of the record is compared byte
+for byte. A template that computes anything else from the record's time (a comparison,
+date.diff, a condition) is refused. An unexpected record whose time value is in the wrong format
+or outside the window says so.
 
 Exit status: 0 when every expected record arrived and nothing else did (duplicates only with
 --allow-duplicates; records out of order within a file, object, shard or partition only fail with
@@ -70,6 +83,14 @@ pub struct VerifyArgs {
     /// The index of the run's first record.
     #[arg(long, default_value_t = 0)]
     pub start_index: u64,
+    /// The clock the run read: the virtual clock (reproducible, the default) or the system
+    /// clock (time values checked for their format and --window, the rest byte for byte).
+    #[arg(long, value_enum, default_value_t = ClockArg::Virtual)]
+    pub clock: ClockArg,
+    /// With --clock system: the run's window, FROM..TO (RFC 3339 instants, both included;
+    /// either may be left out); every time value must be of an instant inside it.
+    #[arg(long, value_name = "FROM..TO")]
+    pub window: Option<String>,
     /// Records that arrived more than once do not fail the verification.
     #[arg(long)]
     pub allow_duplicates: bool,
@@ -149,6 +170,7 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
         )));
     }
     virtual_clock(&args.output_args)?;
+    window(args)?;
     super::args::check_traffic(&args.output_args)?;
     let from = args.from.as_str();
     let source = if from.is_empty() {
@@ -221,18 +243,62 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
     Ok((range, source))
 }
 
+/// `--window FROM..TO` as Unix milliseconds, both ends included (`None`: any time); only with
+/// `--clock system`.
+pub fn window(args: &VerifyArgs) -> Result<Option<std::ops::RangeInclusive<i64>>, Failure> {
+    let Some(text) = args.window.as_deref() else {
+        return Ok(None);
+    };
+    if args.clock != ClockArg::System {
+        return Err(Failure::Usage(format!(
+            "--window {text}: only with --clock system (on the virtual clock every time is known)"
+        )));
+    }
+    let usage = |why: &str| {
+        Failure::Usage(format!(
+            "--window {text}: {why}; expected FROM..TO, RFC 3339 instants such as 2026-12-03T14:00:00Z..2026-12-03T15:00:00Z"
+        ))
+    };
+    let (from, to) = text.split_once("..").ok_or_else(|| usage("no `..`"))?;
+    let instant = |side: &str, default: i64| -> Result<i64, Failure> {
+        if side.is_empty() {
+            return Ok(default);
+        }
+        chrono::DateTime::parse_from_rfc3339(side)
+            .map(|t| t.timestamp_millis())
+            .map_err(|e| usage(&format!("`{side}` is not an RFC 3339 instant ({e})")))
+    };
+    let (from, to) = (instant(from, i64::MIN)?, instant(to, i64::MAX)?);
+    if from > to {
+        return Err(usage("FROM is after TO"));
+    }
+    Ok(Some(from..=to))
+}
+
 /// What `--from` takes, for messages.
 const SOURCES: &str =
     "a file, a directory, -, s3://BUCKET, kinesis://STREAM or kafka://HOST:PORT/TOPIC";
 
 pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let (range, source) = check(&args)?;
-    let clock = virtual_clock(&args.output_args)?;
+    let clock = super::args::clock(args.clock, &args.output_args)?;
     let stamps = super::args::stamps(&args.output_args, args.seed)?;
     let template = load_mix(&args.template, &args.mix, clock, stamps)?;
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
     let limit = template.max_record_bytes().saturating_add(1);
-    let mut verifier = Verifier::with_threads(&template, args.seed, range.clone(), args.threads);
+    let mut verifier = match args.clock {
+        ClockArg::Virtual => {
+            Verifier::with_threads(&template, args.seed, range.clone(), args.threads)
+        }
+        ClockArg::System => Verifier::system_clock(
+            &template,
+            args.seed,
+            range.clone(),
+            window(&args)?,
+            args.threads,
+        )
+        .map_err(|e| Failure::Other(format!("{}: {e}", args.template.template.display())))?,
+    };
     if let (_, Some(d)) = super::args::faults(&args.output_args)? {
         let seed = super::args::duplicates_seed(args.seed);
         verifier.expect_again(d.in_run(seed, range.clone()));
@@ -300,11 +366,19 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         doc["seed"] = args.seed.into();
         doc["start_index"] = range.start.into();
         doc["from"] = from.into();
+        doc["time_values"] = verifier.time_values().into();
         let text = serde_json::to_string_pretty(&doc).expect("a JSON value prints");
         super::output::say!("{}", report.summary());
         writeln!(out, "{text}")
     } else {
-        let text = human(&args, &range, &from, source.unit(), &report);
+        let text = human(
+            &args,
+            &range,
+            &from,
+            source.unit(),
+            &report,
+            verifier.time_values(),
+        );
         out.write_all(text.as_bytes())
     };
     match written.and_then(|()| out.flush()) {
@@ -536,7 +610,14 @@ fn feed_reader(
 }
 
 /// The human report.
-fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, unit: &str, r: &Report) -> String {
+fn human(
+    args: &VerifyArgs,
+    range: &Range<u64>,
+    from: &str,
+    unit: &str,
+    r: &Report,
+    time_values: usize,
+) -> String {
     use std::fmt::Write as _;
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut s = String::new();
@@ -550,6 +631,17 @@ fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, unit: &str, r: &Repo
         plural(r.records, "record"),
         plural(r.sources, unit),
     );
+    if args.clock == ClockArg::System {
+        let _ = writeln!(
+            s,
+            "system clock: {} per record checked for format{}, the rest byte for byte",
+            plural(time_values as u64, "time value"),
+            match args.window.as_deref() {
+                Some(w) => format!(" and window {w}"),
+                None => String::new(),
+            }
+        );
+    }
     if r.missing > 0 {
         let first: Vec<String> = r
             .missing_sample
@@ -595,6 +687,9 @@ fn human(args: &VerifyArgs, range: &Range<u64>, from: &str, unit: &str, r: &Repo
         );
         for u in &r.unexpected_sample {
             let _ = write!(s, "  {} record {} ({} bytes)", u.source, u.position, u.len);
+            if let Some(reason) = &u.reason {
+                let _ = write!(s, ": {reason}");
+            }
             match &u.closest {
                 Some(c) => {
                     let _ = writeln!(
