@@ -116,33 +116,15 @@ fn bad_mixes_are_refused() {
 
 #[cfg(feature = "cli")]
 mod cli {
-    use std::path::{Path, PathBuf};
-
-    use super::support::{fakeplate, text};
+    use super::support::{TempDir, assert_usage_errors, fakeplate, text};
     use super::{BUY, VIEW};
 
-    struct Dir(PathBuf);
-
-    impl Dir {
-        fn new(name: &str) -> Dir {
-            let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
-                .join(format!("mix-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&path);
-            std::fs::create_dir_all(&path).unwrap();
-            std::fs::write(path.join("view.tmpl"), VIEW).unwrap();
-            std::fs::write(path.join("buy.tmpl"), BUY).unwrap();
-            Dir(path)
-        }
-
-        fn file(&self, name: &str) -> String {
-            self.0.join(name).to_str().unwrap().to_owned()
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+    /// A scratch directory holding `view.tmpl` and `buy.tmpl`.
+    fn scratch(name: &str) -> TempDir {
+        let dir = TempDir::new(&format!("mix-{name}"));
+        std::fs::write(dir.0.join("view.tmpl"), VIEW).unwrap();
+        std::fs::write(dir.0.join("buy.tmpl"), BUY).unwrap();
+        dir
     }
 
     fn run(args: &[&str]) -> String {
@@ -153,7 +135,7 @@ mod cli {
 
     #[test]
     fn render_mixes_by_weight_the_same_on_any_thread_count_and_in_parts() {
-        let dir = Dir::new("render");
+        let dir = scratch("render");
         let (view, buy) = (dir.file("view.tmpl"), dir.file("buy.tmpl"));
         let base = ["render", &view, &buy, "--weights", "1,3", "--count", "4000"];
         let one = run(&base);
@@ -180,7 +162,7 @@ mod cli {
 
     #[test]
     fn verify_expects_the_mix() {
-        let dir = Dir::new("verify");
+        let dir = scratch("verify");
         let (view, buy) = (dir.file("view.tmpl"), dir.file("buy.tmpl"));
         let out = dir.file("out.jsonl");
         let common = ["--weights", "2,1", "--count", "3000", "--seed", "8"];
@@ -213,7 +195,7 @@ mod cli {
 
     #[test]
     fn usage_errors() {
-        let dir = Dir::new("usage");
+        let dir = scratch("usage");
         let (view, buy) = (dir.file("view.tmpl"), dir.file("buy.tmpl"));
         let cases: &[(&[&str], &str)] = &[
             (
@@ -233,15 +215,7 @@ mod cli {
                 "2 weights for 1 template;",
             ),
         ];
-        for (args, message) in cases {
-            let o = fakeplate(args);
-            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
-            assert!(
-                text(&o.stderr).contains(message),
-                "{args:?}: {}",
-                text(&o.stderr)
-            );
-        }
+        assert_usage_errors(cases);
         // A template error names its file.
         let bad = dir.file("bad.tmpl");
         std::fs::write(&bad, "{{random.nope}}").unwrap();

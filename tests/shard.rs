@@ -5,36 +5,18 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use support::{fakeplate, keys, text};
+use support::{TempDir, assert_usage_errors, fakeplate, keys, text};
 
 /// Each record's index, its virtual time in milliseconds, and random values.
 const TEMPLATE: &str = r#"{"i":{{record.index}},"t":{{date.utc("x")}},"n":{{random.number(99999)}},"who":"{{name.firstName}}"}"#;
 
-/// A directory under the target directory, removed when dropped.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("shard-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        let dir = Dir(path);
-        std::fs::write(dir.template(), TEMPLATE).unwrap();
-        dir
-    }
-
-    fn template(&self) -> PathBuf {
-        self.0.join("t.tmpl")
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A scratch directory holding the template as `t.tmpl`.
+fn scratch(name: &str) -> TempDir {
+    let dir = TempDir::new(&format!("shard-{name}"));
+    std::fs::write(dir.0.join("t.tmpl"), TEMPLATE).unwrap();
+    dir
 }
 
 /// Runs `fakeplate` and returns its stdout, failing on a non-zero exit.
@@ -57,9 +39,9 @@ fn whole_and_parts(command: &[&str], n: u64) -> (String, String) {
 
 #[test]
 fn render_parts_concatenated_are_the_run() {
-    let dir = Dir::new("render");
-    let t = dir.template();
-    let t = t.to_str().unwrap();
+    let dir = scratch("render");
+    let t = dir.file("t.tmpl");
+    let t = t.as_str();
     let cases: &[&[&str]] = &[
         &["--count", "2500", "--seed", "7"],
         // Parts that start inside a block of the random stream, on two threads.
@@ -99,9 +81,9 @@ fn render_parts_concatenated_are_the_run() {
 
 #[test]
 fn a_part_holds_its_share_and_the_parts_are_disjoint() {
-    let dir = Dir::new("share");
-    let t = dir.template();
-    let t = t.to_str().unwrap();
+    let dir = scratch("share");
+    let t = dir.file("t.tmpl");
+    let t = t.as_str();
     let mut seen = Vec::new();
     for k in 0..4 {
         let shard = format!("{k}/4");
@@ -122,9 +104,9 @@ fn a_part_holds_its_share_and_the_parts_are_disjoint() {
 
 #[test]
 fn stream_parts_concatenated_are_the_run() {
-    let dir = Dir::new("stream");
-    let t = dir.template();
-    let t = t.to_str().unwrap();
+    let dir = scratch("stream");
+    let t = dir.file("t.tmpl");
+    let t = t.as_str();
     let cases: &[&[&str]] = &[
         &["--clock", "virtual", "--count", "1500", "--seed", "11"],
         // A virtual duration: the records arriving within it.
@@ -175,9 +157,9 @@ fn bucket_records(root: &Path) -> Vec<String> {
 
 #[test]
 fn deliver_parts_share_a_bucket_without_taking_each_others_keys() {
-    let dir = Dir::new("deliver");
-    let t = dir.template();
-    let t = t.to_str().unwrap();
+    let dir = scratch("deliver");
+    let t = dir.file("t.tmpl");
+    let t = t.as_str();
     let bucket = dir.0.join("bucket");
     let bucket_arg = bucket.to_str().unwrap();
     let common = [
@@ -220,9 +202,9 @@ fn deliver_parts_share_a_bucket_without_taking_each_others_keys() {
 
 #[test]
 fn verify_checks_one_part() {
-    let dir = Dir::new("verify");
-    let t = dir.template();
-    let t = t.to_str().unwrap();
+    let dir = scratch("verify");
+    let t = dir.file("t.tmpl");
+    let t = t.as_str();
     let part = dir.0.join("part.jsonl");
     let part_arg = part.to_str().unwrap();
     let common = ["--count", "3000", "--seed", "9", "--shard", "1/3"];
@@ -243,9 +225,9 @@ fn verify_checks_one_part() {
 
 #[test]
 fn usage_errors_name_the_fault() {
-    let dir = Dir::new("usage");
-    let t = dir.template();
-    let t = t.to_str().unwrap();
+    let dir = scratch("usage");
+    let t = dir.file("t.tmpl");
+    let t = t.as_str();
     let cases: &[(&[&str], &str)] = &[
         (&["render", t, "--shard", "3/3"], "K must be below N"),
         (&["render", t, "--shard", "0/0"], "N must be at least 1"),
@@ -274,13 +256,5 @@ fn usage_errors_name_the_fault() {
             "verify all the parts together",
         ),
     ];
-    for (args, message) in cases {
-        let o = fakeplate(args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
-        assert!(
-            text(&o.stderr).contains(message),
-            "{args:?}: {}",
-            text(&o.stderr)
-        );
-    }
+    assert_usage_errors(cases);
 }

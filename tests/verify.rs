@@ -8,17 +8,9 @@ mod support;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use support::{fakeplate, text};
+use support::{fakeplate, last_line, lines, text, write_lines};
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
-
-fn last_line(out: &Output) -> String {
-    text(&out.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_owned()
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("fakeplate-verify-{name}-{}", std::process::id()));
@@ -56,22 +48,6 @@ fn verify(from: &Path, extra: &[&str]) -> Output {
     ];
     args.extend_from_slice(extra);
     fakeplate(&args)
-}
-
-fn lines(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-fn write_lines(path: &Path, lines: &[String]) {
-    std::fs::write(
-        path,
-        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
-    )
-    .unwrap();
 }
 
 #[test]

@@ -10,17 +10,9 @@ mod support;
 
 use std::process::Output;
 
-use support::{fakeplate, text};
+use support::{fakeplate, last_line, text};
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
-
-fn last_line(out: &Output) -> String {
-    text(&out.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_owned()
-}
 
 fn unique(what: &str) -> String {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);

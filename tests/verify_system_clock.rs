@@ -8,7 +8,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use support::{fakeplate, text};
+use support::{fakeplate, last_line, lines, text, write_lines};
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
 const COUNT: usize = 3000;
@@ -21,14 +21,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn last_line(out: &Output) -> String {
-    text(&out.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Streams COUNT records of `template` (seed 5) on the system clock into `file`, and returns
@@ -75,22 +67,6 @@ fn verify(template: &str, file: &Path, extra: &[&str]) -> Output {
     ];
     args.extend_from_slice(extra);
     fakeplate(&args)
-}
-
-fn lines(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-fn write_lines(path: &Path, lines: &[String]) {
-    std::fs::write(
-        path,
-        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
-    )
-    .unwrap();
 }
 
 #[test]

@@ -98,3 +98,67 @@ pub fn create_bucket(peer: &str, what: &str) -> String {
 
 #[allow(unused_imports)]
 pub(crate) use peer_or_skip;
+
+/// The last line of a command's standard output (`verify`'s summary), or `""`.
+pub fn last_line(out: &std::process::Output) -> String {
+    text(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The lines of a text file.
+pub fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Writes `lines` to `path`, each followed by a line break.
+pub fn write_lines(path: &Path, lines: &[String]) {
+    std::fs::write(
+        path,
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
+}
+
+/// A fresh directory under the target directory, removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    /// `CARGO_TARGET_TMPDIR/<name>-<process id>`, emptied.
+    pub fn new(name: &str) -> TempDir {
+        let path =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    /// `name` inside the directory, as text for a command line.
+    pub fn file(&self, name: &str) -> String {
+        self.0.join(name).to_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs each command of `cases` and checks that it is a usage error (exit 2) whose message
+/// holds the case's text.
+#[cfg(feature = "cli")]
+pub fn assert_usage_errors(cases: &[(&[&str], &str)]) {
+    for (args, message) in cases {
+        let o = fakeplate(args);
+        let stderr = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
