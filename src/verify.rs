@@ -143,6 +143,9 @@ pub struct Verifier {
     out_of_order: u64,
     unexpected_kept: Vec<Kept>,
     line_breaks: u64,
+    /// Expected records found only inside error documents (Firehose's error output).
+    failed: u64,
+    failed_sample: Vec<Failed>,
     /// Set for records rendered on the system clock: where their time values are.
     system: Option<SystemClock>,
 }
@@ -379,6 +382,8 @@ impl Verifier {
             out_of_order: 0,
             unexpected_kept: Vec::new(),
             line_breaks,
+            failed: 0,
+            failed_sample: Vec::new(),
             system,
         }
     }
@@ -466,6 +471,12 @@ impl Verifier {
     /// records from one source are expected in increasing order of index, and those that are
     /// not are counted as out of order.
     pub fn feed_from(&mut self, source: &str, record: &[u8]) {
+        if record.starts_with(ERROR_DOCUMENT)
+            && !self.contains(hash(record))
+            && self.feed_error_document(source, record)
+        {
+            return;
+        }
         if self.system.is_some() {
             self.feed_system(source, record);
         } else {
@@ -517,6 +528,18 @@ impl Verifier {
             let mut at = 0;
             while len < BATCH && at < rest.len() {
                 let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
+                if rest[at..end].starts_with(ERROR_DOCUMENT) {
+                    self.system = Some(system);
+                    let document = self.feed_error_document(source, &rest[at..end]);
+                    let Some(back) = self.system.take() else {
+                        return;
+                    };
+                    system = back;
+                    if document {
+                        at = end + 1;
+                        continue;
+                    }
+                }
                 let first = system.plan.find(
                     &rest[at..end],
                     system.window,
@@ -551,6 +574,60 @@ impl Verifier {
             rest = &rest[at.min(rest.len())..];
         }
         self.system = Some(system);
+    }
+
+    /// Reads `line` as a document of Firehose's error output (`{"attemptsMade":…,"rawData":…}`,
+    /// what `deliver` writes under its error prefix for records it could not deliver) from
+    /// `source`. An expected record in it counts as failed ([`Report::failed`]): not found, so
+    /// still missing, and shown apart; any other record in it is unexpected. Returns `false`,
+    /// counting nothing, when `line` is not such a document.
+    ///
+    /// [`feed_from`](Verifier::feed_from) and [`feed_lines`](Verifier::feed_lines) do this for
+    /// every record that starts like one and is not itself an expected record.
+    pub fn feed_error_document(&mut self, source: &str, line: &[u8]) -> bool {
+        let Some((raw, code)) = error_document(line) else {
+            return false;
+        };
+        // Its object counts among the sources read.
+        self.source(source);
+        // The record as it was handed to delivery, delimiter included.
+        let record = raw.strip_suffix(b"\n").unwrap_or(&raw);
+        let hashed = match self.system.take() {
+            Some(mut system) => {
+                let found = system.plan.find(
+                    record,
+                    system.window,
+                    &|h| self.contains(h),
+                    &mut system.scratch,
+                    &mut system.spans,
+                );
+                self.system = Some(system);
+                found.ok()
+            }
+            None => Some(hash(record)),
+        };
+        match hashed.and_then(|h| self.index_of(h)) {
+            Some(index) => {
+                self.failed += 1;
+                if self.failed_sample.len() < SAMPLES {
+                    self.failed_sample.push(Failed {
+                        index,
+                        source: source.to_owned(),
+                        error_code: code,
+                    });
+                }
+            }
+            None => self.feed_hashed(source, record, Ok(hash(record))),
+        }
+        true
+    }
+
+    /// The index of the first expected record with `hash`, marking nothing.
+    fn index_of(&self, hash: u64) -> Option<u64> {
+        let k = (hash >> (64 - self.bits)) as usize;
+        let (lo, hi) = (self.dir[k] as usize, self.dir[k + 1] as usize);
+        let e = self.entries[lo..hi].iter().find(|e| e.hash == hash)?;
+        Some(self.range.start + u64::from(e.offset))
     }
 
     /// Whether some expected record has `hash`.
@@ -618,8 +695,14 @@ impl Verifier {
             let mut at = 0;
             while len < BATCH && at < rest.len() {
                 let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
-                batch[len] = (at, end, hash(&rest[at..end]));
-                len += 1;
+                let line = &rest[at..end];
+                let h = hash(line);
+                if line.starts_with(ERROR_DOCUMENT) && !self.contains(h) {
+                    self.feed_error_document(source, line);
+                } else {
+                    batch[len] = (at, end, h);
+                    len += 1;
+                }
                 at = end + 1;
             }
             self.touch(&batch[..len]);
@@ -779,6 +862,8 @@ impl Verifier {
             duplicated_sample,
             unexpected_sample,
             out_of_order_sample,
+            failed: self.failed,
+            failed_sample: self.failed_sample.clone(),
         }
     }
 
@@ -969,6 +1054,24 @@ pub struct Report {
     pub unexpected_sample: Vec<Unexpected>,
     /// The first sources with records out of order (at most [`SAMPLES`]).
     pub out_of_order_sample: Vec<OutOfOrder>,
+    /// Expected records that arrived only in error documents (Firehose's error output, as
+    /// `deliver` writes it under its error prefix): delivery failed them. They are counted in
+    /// `missing`, and not in `records` or `unexpected`.
+    pub failed: u64,
+    /// The first of them (at most [`SAMPLES`]).
+    pub failed_sample: Vec<Failed>,
+}
+
+/// An expected record found in an error document instead of its destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Failed {
+    /// Its index.
+    pub index: u64,
+    /// The object or file of the error document.
+    pub source: String,
+    /// The document's `errorCode` (or `ErrorCode`), empty when it has none.
+    pub error_code: String,
 }
 
 /// An expected record that arrived more than once.
@@ -1072,8 +1175,63 @@ impl Report {
             })).collect::<Vec<_>>(),
             "out_of_order_sample": self.out_of_order_sample.iter()
                 .map(|o| json!({"source": o.source, "records": o.records})).collect::<Vec<_>>(),
+            "failed": self.failed,
+            "failed_sample": self.failed_sample.iter()
+                .map(|f| json!({"index": f.index, "source": f.source, "error_code": f.error_code}))
+                .collect::<Vec<_>>(),
         })
     }
+}
+
+/// How every document of Firehose's error output starts.
+const ERROR_DOCUMENT: &[u8] = b"{\"attemptsMade\":";
+
+/// The record (`rawData`, base64) and error code of an error document, or `None` when `line`
+/// is not one.
+fn error_document(line: &[u8]) -> Option<(Vec<u8>, String)> {
+    let doc: serde_json::Value = serde_json::from_slice(line).ok()?;
+    doc.get("attemptsMade")?;
+    let raw = base64_decode(doc.get("rawData")?.as_str()?)?;
+    let code = doc
+        .get("errorCode")
+        .or_else(|| doc.get("ErrorCode"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    Some((raw, code))
+}
+
+/// Standard base64 with padding; `None` for anything else.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for (i, chunk) in bytes.chunks(4).enumerate() {
+        let last = i + 1 == bytes.len() / 4;
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &chunk[..4 - pad] {
+            n = (n << 6) | digit(c)?;
+        }
+        n <<= 6 * pad as u32;
+        out.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);
+    }
+    Some(out)
 }
 
 const K0: u64 = 0xa076_1d64_78bd_642f;
@@ -1108,6 +1266,28 @@ fn hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_reads_what_firehose_writes_and_nothing_else() {
+        assert_eq!(base64_decode("b29wcwo=").as_deref(), Some(&b"oops\n"[..]));
+        assert_eq!(base64_decode("Zm9vYmFy").as_deref(), Some(&b"foobar"[..]));
+        assert_eq!(base64_decode("Zg==").as_deref(), Some(&b"f"[..]));
+        assert_eq!(base64_decode("").as_deref(), Some(&b""[..]));
+        for bad in ["Zg=", "Z===", "Zg==Zg==", "Zm9v!mFy"] {
+            assert_eq!(base64_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_error_document_gives_its_record_and_code() {
+        let doc = br#"{"attemptsMade":1,"errorCode":"RecordTooLarge","rawData":"b29wcwo="}"#;
+        assert_eq!(
+            error_document(doc),
+            Some((b"oops\n".to_vec(), "RecordTooLarge".to_owned()))
+        );
+        assert_eq!(error_document(br#"{"attemptsMade":1}"#), None);
+        assert_eq!(error_document(br#"{"rawData":"b29wcwo="}"#), None);
+    }
 
     #[test]
     fn hashes_differ_for_one_changed_byte_and_for_lengths() {

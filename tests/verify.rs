@@ -394,3 +394,70 @@ fn an_s3_bucket_verifies() {
         "verify: 20000 expected, 0 found, 20000 missing, 0 duplicated, 0 unexpected"
     );
 }
+
+/// Records `deliver` could not deliver (here: not JSON, with `--validate json`) sit in error
+/// documents under the error prefix: verify reads the whole bucket, finds them there, and
+/// reports them as failed and missing, not as unexpected lines.
+#[test]
+fn records_in_the_error_output_are_failed_and_missing() {
+    let dir = scratch("error-output");
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("half.tmpl");
+    // `{"n":…}` is JSON, `{"n" …}` is not.
+    std::fs::write(
+        &template,
+        r#"{{random.arrayElement(["{\"n\":", "{\"n\" "])}}{{random.number(1000000000)}}}"#,
+    )
+    .unwrap();
+    let t = template.to_str().unwrap();
+    let root = dir.join("bucket");
+    let root = root.to_str().unwrap();
+    let common = ["--escape", "text", "--count", "300", "--seed", "4"];
+    let o = fakeplate(
+        &[
+            &[
+                "deliver",
+                t,
+                "--to",
+                root,
+                "--validate",
+                "json",
+                "--run-id",
+                "1",
+            ][..],
+            &common,
+        ]
+        .concat(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let invalid = fakeplate(&[&["render", t][..], &common].concat());
+    let n_invalid = text(&invalid.stdout)
+        .lines()
+        .filter(|l| l.starts_with(r#"{"n" "#))
+        .count();
+    assert!(n_invalid > 100, "{n_invalid}");
+    let o = fakeplate(&[&["verify", t, "--from", root][..], &common].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        last_line(&o),
+        format!(
+            "verify: 300 expected, {} found, {n_invalid} missing, 0 duplicated, 0 unexpected",
+            300 - n_invalid
+        )
+    );
+    let report = text(&o.stdout);
+    assert!(
+        report.contains(&format!(
+            "failed: {n_invalid} records of the missing in the error output"
+        )),
+        "{report}"
+    );
+    let o = fakeplate(&[&["verify", t, "--from", root, "--json"][..], &common].concat());
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["failed"], n_invalid);
+    assert_eq!(
+        doc["failed_sample"][0]["error_code"],
+        "DataFormatConversion.MalformedData"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

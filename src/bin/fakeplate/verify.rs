@@ -285,7 +285,12 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let stamps = super::args::stamps(&args.output_args, args.seed)?;
     let template = load_mix(&args.template, &args.mix, clock, stamps)?;
     // Records longer than any expected one are cut here: they are unexpected whatever follows.
-    let limit = template.max_record_bytes().saturating_add(1);
+    // Longer lines are unexpected records, kept whole only up to here; an error document of
+    // Firehose's error output holds a record in base64 (4/3 of it) and some metadata.
+    let limit = template
+        .max_record_bytes()
+        .saturating_mul(2)
+        .saturating_add(4096);
     let mut verifier = match args.clock {
         ClockArg::Virtual => {
             Verifier::with_threads(&template, args.seed, range.clone(), args.threads)
@@ -658,6 +663,22 @@ fn human(
             s,
             "missing: {}, first {}",
             plural(r.missing, "record"),
+            first.join(", ")
+        );
+    }
+    if r.failed > 0 {
+        let first: Vec<String> = r
+            .failed_sample
+            .iter()
+            .map(|f| match f.error_code.as_str() {
+                "" => format!("{} in {}", f.index, f.source),
+                code => format!("{} in {} ({code})", f.index, f.source),
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "failed: {} of the missing in the error output (delivery failed them), first {}",
+            plural(r.failed, "record"),
             first.join(", ")
         );
     }
