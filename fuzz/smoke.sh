@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 per=${SECONDS_PER_TARGET:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in compile render args prefix cli_args; do
+for target in compile render args prefix cli_args verify; do
   # Each target reads its own seeds (`render` shares those of `compile`) and dictionary.
   seeds=fuzz/seeds/$target
   [ -d "$seeds" ] || seeds=fuzz/seeds/compile
