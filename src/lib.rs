@@ -712,6 +712,7 @@ impl Generator {
 
     /// The time record `self.index`'s `date.*` functions read: its arrival, moved back when
     /// it is a late event.
+    #[inline]
     fn event_ms(&mut self) -> i64 {
         let inner = &*self.template.inner;
         let mut now_ms = match &mut self.arrivals {
@@ -725,6 +726,7 @@ impl Generator {
     }
 
     /// Renders record `self.index` at time `now_ms` and moves to the next.
+    #[inline]
     fn render_at<M: render::Marks>(&mut self, now_ms: i64, out: &mut String, marks: &mut M) {
         let inner = &*self.template.inner;
         self.now_ms = now_ms;
