@@ -186,6 +186,10 @@ fn parse_offset(text: &str) -> Option<i32> {
         b'-' => (-1, &text[1..]),
         _ => return None,
     };
+    // Slicing below is by bytes: only ASCII can be an offset.
+    if !rest.is_ascii() {
+        return None;
+    }
     let digits = |s: &str| -> Option<i32> {
         (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
     };
@@ -259,6 +263,10 @@ mod tests {
         }
         assert_eq!(TimeZone::fixed(86_400), None);
         assert_eq!(TimeZone::fixed(-86_399).unwrap().to_string(), "-23:59:59");
+        // Not an offset, and no panic on a character that straddles the byte positions.
+        for text in ["+1é1", "-é12", "+12:é", "+1é:00"] {
+            assert_eq!(TimeZone::parse(text), None, "{text}");
+        }
     }
 
     #[test]
