@@ -484,11 +484,10 @@ impl Verifier {
         }
     }
 
-    /// Matches a record rendered on the system clock by its skeleton.
-    fn feed_system(&mut self, source: &str, record: &[u8]) {
-        let Some(mut system) = self.system.take() else {
-            return;
-        };
+    /// On the system clock, the hash of `record`'s skeleton when its time values read and an
+    /// expected record has it (or why not); `None` on the virtual clock.
+    fn find_skeleton(&mut self, record: &[u8]) -> Option<Result<u64, Option<clock::Misfit>>> {
+        let mut system = self.system.take()?;
         let found = system.plan.find(
             record,
             system.window,
@@ -497,6 +496,14 @@ impl Verifier {
             &mut system.spans,
         );
         self.system = Some(system);
+        Some(found)
+    }
+
+    /// Matches a record rendered on the system clock by its skeleton.
+    fn feed_system(&mut self, source: &str, record: &[u8]) {
+        let Some(found) = self.find_skeleton(record) else {
+            return;
+        };
         let hashed = found.map_err(|misfit| misfit.map(|m| m.message()));
         self.feed_hashed(
             source,
@@ -592,18 +599,8 @@ impl Verifier {
         self.source(source);
         // The record as it was handed to delivery, delimiter included.
         let record = raw.strip_suffix(b"\n").unwrap_or(&raw);
-        let hashed = match self.system.take() {
-            Some(mut system) => {
-                let found = system.plan.find(
-                    record,
-                    system.window,
-                    &|h| self.contains(h),
-                    &mut system.scratch,
-                    &mut system.spans,
-                );
-                self.system = Some(system);
-                found.ok()
-            }
+        let hashed = match self.find_skeleton(record) {
+            Some(found) => found.ok(),
             None => Some(hash(record)),
         };
         match hashed.and_then(|h| self.index_of(h)) {
