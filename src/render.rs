@@ -23,11 +23,17 @@ pub(crate) fn render(
 /// Where each op's output went in a record: `fakeplate::verify` finds the time values of a
 /// record rendered on the system clock by it. `()` marks nothing, and costs nothing.
 pub(crate) trait Marks {
-    /// Op `op` of the program appended `out[start..end]`.
-    fn op(&mut self, op: usize, start: usize, end: usize);
+    /// Whether ops are reported one by one, each [`Op::Clock`] opened into its parts, or not
+    /// at all.
+    const DETAILED: bool = true;
+
+    /// Unit `unit` of the program ([`Program::units`]) appended `out[start..end]`.
+    fn op(&mut self, unit: usize, start: usize, end: usize);
 }
 
 impl Marks for () {
+    const DETAILED: bool = false;
+
     #[inline(always)]
     fn op(&mut self, _: usize, _: usize, _: usize) {}
 }
@@ -46,40 +52,59 @@ pub(crate) fn render_marked<M: Marks>(
     if fresh && (program.slots > 0 || !program.printers.is_empty()) {
         state.arena.clear();
     }
-    for (i, op) in program.ops.iter().enumerate() {
-        let start = out.len();
-        match op {
-            Op::Lit(text) => out.push_str(text),
-            Op::Hot(hot) => hot.render(cx, out),
-            Op::Call(func, Post::None) => func.render(cx, out),
-            Op::Call(func, Post::Escape) => {
-                let start = out.len();
-                func.render(cx, out);
-                if json::needs_escape(&out[start..]) {
-                    take_tail(out, start, scratch);
-                    json::escape_into(out, scratch);
-                }
-            }
-            Op::Call(func, Post::JsonValue) => {
-                let start = out.len();
-                func.render(cx, out);
-                if !json::is_json_value(&out[start..]) {
-                    take_tail(out, start, scratch);
-                    json::quote_into(out, scratch);
-                }
-            }
-            Op::Set(slot, code) => {
-                let env = env(program, cx);
-                let v = eval::eval(code, cx, &env, state);
-                state.slots[*slot as usize] = v;
-            }
-            Op::Print(code, ctx) => {
-                let env = env(program, cx);
-                let v = eval::eval(code, cx, &env, state);
-                eval::print(v, *ctx, cx, &env, state, out);
+    if M::DETAILED {
+        for (unit, op) in program.units().enumerate() {
+            let start = out.len();
+            render_op(program, op, cx, out, scratch, state);
+            marks.op(unit, start, out.len());
+        }
+    } else {
+        for op in &program.ops {
+            render_op(program, op, cx, out, scratch, state);
+        }
+    }
+}
+
+#[inline(always)]
+fn render_op(
+    program: &Program,
+    op: &Op,
+    cx: &mut Cx<'_>,
+    out: &mut String,
+    scratch: &mut String,
+    state: &mut State,
+) {
+    match op {
+        Op::Lit(text) => out.push_str(text),
+        Op::Hot(hot) => hot.render(cx, out),
+        Op::Clock(clock) => clock.render(cx, out),
+        Op::Call(func, Post::None) => func.render(cx, out),
+        Op::Call(func, Post::Escape) => {
+            let start = out.len();
+            func.render(cx, out);
+            if json::needs_escape(&out[start..]) {
+                take_tail(out, start, scratch);
+                json::escape_into(out, scratch);
             }
         }
-        marks.op(i, start, out.len());
+        Op::Call(func, Post::JsonValue) => {
+            let start = out.len();
+            func.render(cx, out);
+            if !json::is_json_value(&out[start..]) {
+                take_tail(out, start, scratch);
+                json::quote_into(out, scratch);
+            }
+        }
+        Op::Set(slot, code) => {
+            let env = env(program, cx);
+            let v = eval::eval(code, cx, &env, state);
+            state.slots[*slot as usize] = v;
+        }
+        Op::Print(code, ctx) => {
+            let env = env(program, cx);
+            let v = eval::eval(code, cx, &env, state);
+            eval::print(v, *ctx, cx, &env, state, out);
+        }
     }
 }
 

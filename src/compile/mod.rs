@@ -4,7 +4,10 @@
 //! decoded and checked arguments, whether the template is JSON and where each tag stands in it,
 //! and the printed forms of constant data. A program that compiled cannot fail to render.
 
+mod clock;
 mod expr;
+
+pub(crate) use clock::Clock;
 
 use crate::error::{Error, ErrorKind, Span, Warning, WarningKind, shorten};
 use crate::eval::{Code, Printer};
@@ -39,6 +42,8 @@ pub(crate) enum Op {
     Set(u32, Code),
     /// A v2 expression, printed for its context.
     Print(Code, Context),
+    /// Literal text and record times, formatted together once per second.
+    Clock(Clock),
 }
 
 /// A compiled template.
@@ -62,6 +67,15 @@ pub(crate) struct Program {
 }
 
 impl Program {
+    /// The ops one by one, with each [`Op::Clock`] opened into the ops it fused: the order in
+    /// which a record rendered with marks reports them.
+    pub(crate) fn units(&self) -> impl Iterator<Item = &Op> {
+        self.ops.iter().flat_map(|op| match op {
+            Op::Clock(clock) => &clock.parts[..],
+            other => std::slice::from_ref(other),
+        })
+    }
+
     fn push_call(&mut self, func: Func, post: Post) {
         let bound = match post {
             Post::None => func.max_len(),
@@ -307,6 +321,7 @@ fn compile_in(
     program.names = scope.exports();
     program.printers = scope.printers;
     program.data = data;
+    program.ops = clock::fuse(std::mem::take(&mut program.ops), &mut program.caches);
     program.fuse_literals();
     Ok(program)
 }
@@ -752,7 +767,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // The time and the text before it are one op (`clock::fuse`).
         let sakila = program(include_str!("../../templates/sakila.tmpl"));
-        assert_eq!(sakila.ops.len(), 7, "{:?}", sakila.ops);
+        assert_eq!(sakila.ops.len(), 6, "{:?}", sakila.ops);
     }
 }

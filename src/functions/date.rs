@@ -241,6 +241,22 @@ impl Out {
 }
 
 impl Out {
+    /// Appends to `cache`'s template what instant `ms` (clamped with
+    /// [`clamp_ms`](crate::time::moment::clamp_ms)) prints for its whole second, or with
+    /// `minute` its whole minute, where local time is `offset_secs` ahead of UTC: one value of a
+    /// run of record times formatted together ([`MomentFormat::fill`]).
+    #[cold]
+    pub(crate) fn fill(
+        &self,
+        cache: &mut super::TextCache,
+        ms: i64,
+        offset_secs: i64,
+        minute: bool,
+    ) {
+        let offset_secs = if self.utc { 0 } else { offset_secs };
+        self.fmt.fill(cache, ms, offset_secs, self.utc, minute);
+    }
+
     /// Appends the record's time (`date.now`, `date.utc`), formatted once per second in cache
     /// slot `cache`: the records of the same second write only their milliseconds.
     #[inline]

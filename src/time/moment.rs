@@ -27,8 +27,10 @@ pub(crate) struct Instant {
     pub utc: bool,
 }
 
-/// What one format printed for the last second it was written for, so that the records of
-/// that second only fill in the milliseconds ([`MomentFormat::write_cached`]).
+/// What one format (or a run of formats and text) printed for the last second it was written
+/// for, so that the records of that second only fill in the milliseconds
+/// ([`MomentFormat::write_cached`]). Behind it, the same for a whole minute with the seconds
+/// left out too, so that a new second costs a copy rather than a calendar computation.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FormatCache {
     /// The second (of the clamped instant) and display offset `text` holds.
@@ -37,11 +39,129 @@ pub(crate) struct FormatCache {
     text: String,
     /// Where in `text` the sub-second parts go, in order.
     holes: Vec<(u32, Hole)>,
+    /// The first second the template is good for (a minute's first when `minute`), and the
+    /// display offset.
+    template_key: Option<(i64, i64)>,
+    /// The output without its second and sub-second parts.
+    template: String,
+    /// Where in `template` those parts go, in order.
+    template_holes: Vec<(u32, SecondHole)>,
     /// The second and the offset a time zone gave for it ([`FormatCache::offset_at`]).
     offset: Option<(i64, i32)>,
 }
 
+/// What [`FormatCache::template`] leaves out.
+#[derive(Clone, Copy, Debug)]
+enum SecondHole {
+    /// A part written per record.
+    Sub(Hole),
+    /// A token that changes with the second, printed with this display offset and mode.
+    Tok(Tok, i64, bool),
+    /// `x`: the Unix seconds and a [`Hole::Millis`] from one second on, else the whole
+    /// milliseconds per record.
+    UnixMillis,
+}
+
 impl FormatCache {
+    /// The template key for second `second` at display offset `offset_secs`: a template is good
+    /// for the minute when the offset is whole minutes (local minutes start with UTC ones),
+    /// else for the second alone.
+    #[inline]
+    pub(crate) fn template_key(second: i64, offset_secs: i64) -> ((i64, i64), bool) {
+        if offset_secs % 60 == 0 {
+            ((second - second.rem_euclid(60), offset_secs), true)
+        } else {
+            ((second, offset_secs), false)
+        }
+    }
+
+    /// Whether the text is that of `key`: a second and an offset, or whatever else the
+    /// cache's one user keys it by.
+    #[inline]
+    pub(crate) fn holds(&self, key: (i64, i64)) -> bool {
+        self.key == Some(key)
+    }
+
+    /// Whether the template is that of `key` ([`FormatCache::template_key`]).
+    #[inline]
+    pub(crate) fn holds_template(&self, key: (i64, i64)) -> bool {
+        self.template_key == Some(key)
+    }
+
+    /// Empties the template, which is to be that of `key`.
+    #[cold]
+    pub(crate) fn restart_template(&mut self, key: (i64, i64)) {
+        self.template_key = Some(key);
+        self.template.clear();
+        self.template_holes.clear();
+    }
+
+    /// Appends literal text to the template.
+    pub(crate) fn push_str(&mut self, text: &str) {
+        self.template.push_str(text);
+    }
+
+    /// Makes the text that of second `second` (of the clamped instant), under `key`, from the
+    /// template.
+    #[cold]
+    pub(crate) fn second_from_template(&mut self, key: (i64, i64), second: i64) {
+        self.key = Some(key);
+        let (text, holes) = (&mut self.text, &mut self.holes);
+        text.clear();
+        holes.clear();
+        let mut civil: Option<(i64, Civil)> = None;
+        let mut at = 0;
+        for &(pos, hole) in &self.template_holes {
+            let pos = pos as usize;
+            text.push_str(self.template.get(at..pos).unwrap_or(""));
+            // Text stays far below 4 GiB: a record is bounded by `Limits::record_bytes`.
+            match hole {
+                SecondHole::Sub(hole) => holes.push((text.len() as u32, hole)),
+                SecondHole::Tok(tok, offset_secs, utc) => {
+                    let c = match &civil {
+                        Some((offset, c)) if *offset == offset_secs => c,
+                        _ => {
+                            let c = Civil::new((second + offset_secs) * 1000);
+                            &civil.insert((offset_secs, c)).1
+                        }
+                    };
+                    write_token(text, tok, c, second * 1000, offset_secs, utc);
+                }
+                SecondHole::UnixMillis if second >= 1 => {
+                    push_int(text, second);
+                    holes.push((text.len() as u32, Hole::Millis));
+                }
+                SecondHole::UnixMillis => holes.push((text.len() as u32, Hole::UnixMillis)),
+            }
+            at = pos;
+        }
+        text.push_str(self.template.get(at..).unwrap_or(""));
+    }
+
+    /// Appends the cached text with its holes filled for instant `ms` (clamped with
+    /// [`clamp_ms`]): only the sub-second parts are written per record.
+    #[inline]
+    pub(crate) fn write(&self, out: &mut String, ms: i64) {
+        // The offset is whole seconds, so local and UTC milliseconds agree.
+        let milli = ms.rem_euclid(1000) as u16;
+        let mut at = 0;
+        for &(pos, hole) in &self.holes {
+            let pos = pos as usize;
+            out.push_str(self.text.get(at..pos).unwrap_or(""));
+            match hole {
+                Hole::Tenths => out.push(char::from(b'0' + (milli / 100) as u8)),
+                Hole::Hundredths => push2(out, milli / 10),
+                Hole::Millis => {
+                    out.push(char::from(b'0' + (milli / 100) as u8));
+                    push2(out, milli % 100);
+                }
+                Hole::UnixMillis => push_int(out, ms),
+            }
+            at = pos;
+        }
+        out.push_str(self.text.get(at..).unwrap_or(""));
+    }
+
     /// The offset `lookup` gives for instant `ms`, looked up once per second: offsets change
     /// on whole seconds, so the records of one second share it.
     #[inline]
@@ -103,6 +223,12 @@ const MAX_FORMAT_LEN: usize = 1024;
 /// The largest magnitude of a valid JavaScript `Date`, in milliseconds.
 const MAX_JS_MS: i64 = 8_640_000_000_000_000;
 
+/// `ms` clamped into JavaScript's `Date` range, as every write clamps it.
+#[inline]
+pub(crate) fn clamp_ms(ms: i64) -> i64 {
+    ms.clamp(-MAX_JS_MS, MAX_JS_MS)
+}
+
 const MS_PER_DAY: i64 = 86_400_000;
 
 /// One compiled piece of a format.
@@ -155,6 +281,20 @@ enum Tok {
     UnixSecs,
     /// `x`
     UnixMillis,
+}
+
+impl Tok {
+    /// Whether two instants of the same minute (and display offset) can print it differently,
+    /// sub-second tokens aside.
+    fn changes_with_the_second(self) -> bool {
+        matches!(
+            self,
+            Tok::Num(Field::Second, _)
+                | Tok::Ordinal(Field::Second)
+                | Tok::Compact { secs: true, .. }
+                | Tok::UnixSecs
+        )
+    }
 }
 
 /// A numeric calendar or clock field.
@@ -496,7 +636,7 @@ impl MomentFormat {
     /// not panic for any input: `ms` is clamped into JavaScript's `Date` range and
     /// `offset_secs` into ±86 399.
     pub(crate) fn write(&self, out: &mut String, t: Instant) {
-        let ms = t.ms.clamp(-MAX_JS_MS, MAX_JS_MS);
+        let ms = clamp_ms(t.ms);
         let offset_secs = if t.utc {
             0
         } else {
@@ -514,50 +654,46 @@ impl MomentFormat {
 
     /// Appends the formatted instant like [`MomentFormat::write`], formatting only once per
     /// second: what stays the same within the second is kept in `cache` with the places of the
-    /// sub-second tokens (`S…`, `x`), and a record copies it and writes only those. `cache`
-    /// must be used with this format only (it is keyed by the second and the offset).
+    /// sub-second tokens (`S…`, `x`), and a record copies it and writes only those; that text
+    /// is made from one formatted per minute. `cache` must be used with this format only (it is
+    /// keyed by the second and the offset).
     #[inline]
     pub(crate) fn write_cached(&self, cache: &mut FormatCache, out: &mut String, t: Instant) {
-        let ms = t.ms.clamp(-MAX_JS_MS, MAX_JS_MS);
+        let ms = clamp_ms(t.ms);
         let offset_secs = if t.utc {
             0
         } else {
             i64::from(t.offset_secs.clamp(-86_399, 86_399))
         };
-        let key = (ms.div_euclid(1000), offset_secs);
-        if cache.key != Some(key) {
-            self.fill(cache, ms, offset_secs, t.utc);
-            cache.key = Some(key);
-        }
-        // The offset is whole seconds, so local and UTC milliseconds agree.
-        let milli = ms.rem_euclid(1000) as u16;
-        let mut at = 0;
-        for &(pos, hole) in &cache.holes {
-            let pos = pos as usize;
-            out.push_str(cache.text.get(at..pos).unwrap_or(""));
-            match hole {
-                Hole::Tenths => out.push(char::from(b'0' + (milli / 100) as u8)),
-                Hole::Hundredths => push2(out, milli / 10),
-                Hole::Millis => {
-                    out.push(char::from(b'0' + (milli / 100) as u8));
-                    push2(out, milli % 100);
-                }
-                Hole::UnixMillis => push_int(out, ms),
+        let second = ms.div_euclid(1000);
+        let key = (second, offset_secs);
+        if !cache.holds(key) {
+            let (template_key, minute) = FormatCache::template_key(second, offset_secs);
+            if !cache.holds_template(template_key) {
+                cache.restart_template(template_key);
+                self.fill(cache, ms, offset_secs, t.utc, minute);
             }
-            at = pos;
+            cache.second_from_template(key, second);
         }
-        out.push_str(cache.text.get(at..).unwrap_or(""));
+        cache.write(out, ms);
     }
 
-    /// Formats into `cache` what instant `ms` prints for its whole second, leaving holes.
+    /// Appends to `cache`'s template what instant `ms` (clamped with [`clamp_ms`]) prints for
+    /// its whole second, or with `minute` for its whole minute (`offset_secs` is then whole
+    /// minutes), leaving holes for what changes within it.
     #[cold]
-    fn fill(&self, cache: &mut FormatCache, ms: i64, offset_secs: i64, utc: bool) {
+    pub(crate) fn fill(
+        &self,
+        cache: &mut FormatCache,
+        ms: i64,
+        offset_secs: i64,
+        utc: bool,
+        minute: bool,
+    ) {
         let c = Civil::new(ms + offset_secs * 1000);
-        let (text, holes) = (&mut cache.text, &mut cache.holes);
-        text.clear();
-        holes.clear();
-        // Text stays far below 4 GiB: a format is at most 1024 bytes, 38 bytes per byte.
-        let mut hole = |text: &String, hole: Hole| holes.push((text.len() as u32, hole));
+        let (text, holes) = (&mut cache.template, &mut cache.template_holes);
+        // Text stays far below 4 GiB: a record is bounded by `Limits::record_bytes`.
+        let mut hole = |text: &String, hole: SecondHole| holes.push((text.len() as u32, hole));
         for item in &self.items {
             match item {
                 Item::Lit(s) => text.push_str(s),
@@ -565,23 +701,27 @@ impl MomentFormat {
                 Item::Tok(Tok::Fraction(digits)) => {
                     hole(
                         text,
-                        match digits {
+                        SecondHole::Sub(match digits {
                             1 => Hole::Tenths,
                             2 => Hole::Hundredths,
                             _ => Hole::Millis,
-                        },
+                        }),
                     );
                     // moment pads past the third digit with zeros.
                     for _ in 3..*digits {
                         text.push('0');
                     }
                 }
+                Item::Tok(Tok::UnixMillis) if minute => hole(text, SecondHole::UnixMillis),
                 // From one second on, Unix milliseconds are the seconds and three digits.
                 Item::Tok(Tok::UnixMillis) if ms >= 1000 => {
                     push_int(text, ms.div_euclid(1000));
-                    hole(text, Hole::Millis);
+                    hole(text, SecondHole::Sub(Hole::Millis));
                 }
-                Item::Tok(Tok::UnixMillis) => hole(text, Hole::UnixMillis),
+                Item::Tok(Tok::UnixMillis) => hole(text, SecondHole::Sub(Hole::UnixMillis)),
+                Item::Tok(tok) if minute && tok.changes_with_the_second() => {
+                    hole(text, SecondHole::Tok(*tok, offset_secs, utc));
+                }
                 Item::Tok(tok) => write_token(text, *tok, &c, ms, offset_secs, utc),
             }
         }
@@ -1482,6 +1622,7 @@ mod tests {
             "[x]x-x Do kk:mm:ss ZZ z zz",
             "YYYYMMDDHHmmssSSS",
             "LLLL LTS",
+            "s ss Hmmss hmmss X mm",
         ];
         let starts = [
             0,
@@ -1498,11 +1639,15 @@ mod tests {
             let f = MomentFormat::parse(fmt).map(|(f, _)| f).unwrap();
             for (utc, offset_secs) in [(true, 0), (false, 0), (false, 19_800), (false, -3599)] {
                 let mut cache = FormatCache::default();
-                for start in starts {
-                    // Steps of 7 ms cross seconds; a reused cache must notice.
+                // Steps of 7 ms cross seconds, of 1,009 ms minutes, of 61,001 ms hours; a
+                // reused cache must notice.
+                for (start, step) in starts
+                    .iter()
+                    .flat_map(|&s| [(s, 7), (s, 1_009), (s, 61_001)])
+                {
                     for k in 0..400 {
                         let t = Instant {
-                            ms: start.saturating_add(k * 7),
+                            ms: start.saturating_add(k * step),
                             offset_secs,
                             utc,
                         };

@@ -114,13 +114,13 @@ impl Plan {
         let printers = &program.printers[..];
         let mut slots: Vec<Kind> = vec![Kind::Clean; program.slots as usize];
         let mut sites = Vec::new();
-        let mut is_site = vec![false; program.ops.len()];
+        let mut is_site = vec![false; program.units().count()];
         // The literal text since the last op that was not literal, and whether that op was a
         // time value (or the record's start).
         let mut lit: Vec<u8> = Vec::new();
         let mut fixed = true;
         let mut suffix: Vec<u8> = Vec::new();
-        for (i, op) in program.ops.iter().enumerate() {
+        for (i, op) in program.units().enumerate() {
             let where_ = || {
                 let text = String::from_utf8_lossy(&lit);
                 let tail: String = text
@@ -155,6 +155,8 @@ impl Plan {
                 }
                 Op::Hot(Hot::Now(out, _)) => Some(((**out).clone(), 0, 0, false, false)),
                 Op::Hot(_) => None,
+                // `units` opens each clock into its literals and times.
+                Op::Clock(_) => None,
                 Op::Call(func, post) => match func_kind(func) {
                     Err(c) => {
                         return Err(format!(
