@@ -108,7 +108,7 @@ impl Writer<'_> {
     }
 
     fn number(&mut self, n: i64) {
-        self.out.push_str(itoa::Buffer::new().format(n));
+        crate::time::moment::push_decimal(self.out, n);
     }
 
     fn text(&mut self, s: &str) {
