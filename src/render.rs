@@ -78,6 +78,10 @@ fn render_op(
         Op::Lit(text) => out.push_str(text),
         Op::Hot(hot) => hot.render(cx, out),
         Op::Clock(clock) => clock.render(cx, out),
+        Op::LitInt(text, lo, hi) => {
+            out.push_str(text);
+            crate::time::moment::push_decimal(out, cx.rng.range_i64(*lo, *hi));
+        }
         Op::Call(func, Post::None) => func.render(cx, out),
         Op::Call(func, Post::Escape) => {
             let start = out.len();

@@ -44,6 +44,9 @@ pub(crate) enum Op {
     Print(Code, Context),
     /// Literal text and record times, formatted together once per second.
     Clock(Clock),
+    /// Literal text, then a whole number in `.1..=.2`: the text before each of a row of
+    /// `random.number` tags is not an op of its own.
+    LitInt(Box<str>, i64, i64),
 }
 
 /// A compiled template.
@@ -93,7 +96,8 @@ impl Program {
 
     /// Joins literal text into the constant choices next to it: `"state":"` + a pick of 50
     /// states + `"}` becomes one pick of 50 whole pieces. A record is many short copies, and
-    /// this halves their number for templates like sakila; the draws are unchanged.
+    /// this halves their number for templates like sakila; the draws are unchanged. A whole
+    /// number takes the text before it into one op ([`Op::LitInt`]).
     fn fuse_literals(&mut self) {
         /// Static tables longer than this keep their `&'static str`s rather than being copied.
         const MAX_TABLE: usize = 256;
@@ -101,9 +105,22 @@ impl Program {
         let mut fused: Vec<Op> = Vec::with_capacity(ops.len());
         let mut ops = ops.into_iter().peekable();
         while let Some(op) = ops.next() {
-            let Op::Hot(hot) = op else {
-                fused.push(op);
-                continue;
+            let hot = match op {
+                Op::Hot(Hot::Int(lo, hi)) => {
+                    match fused.pop() {
+                        Some(Op::Lit(text)) => fused.push(Op::LitInt(text, lo, hi)),
+                        other => {
+                            fused.extend(other);
+                            fused.push(Op::Hot(Hot::Int(lo, hi)));
+                        }
+                    }
+                    continue;
+                }
+                Op::Hot(hot) => hot,
+                other => {
+                    fused.push(other);
+                    continue;
+                }
             };
             let hot = match hot {
                 Hot::Table(items) if items.len() <= MAX_TABLE => {
@@ -767,8 +784,32 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // Each number takes the text before it.
+        let p = program(r#"{"n":{{random.number(9)}},"m":{{random.number({"min":-5,"max":5})}}}"#);
+        assert!(
+            matches!(&p.ops[..], [Op::LitInt(a, 0, 9), Op::LitInt(b, -5, 5), Op::Lit(_)]
+                if &**a == r#"{"n":"# && &**b == r#","m":"#),
+            "{:?}",
+            p.ops
+        );
         // The time and the text before it are one op (`clock::fuse`).
         let sakila = program(include_str!("../../templates/sakila.tmpl"));
         assert_eq!(sakila.ops.len(), 6, "{:?}", sakila.ops);
+    }
+
+    #[test]
+    fn text_before_a_number_changes_no_draw() {
+        let numbers = r#"{{random.number(999999)}} {{random.number({"min":-50,"max":50})}}"#;
+        let prefixed = r#"a{{random.number(999999)}} b{{random.number({"min":-50,"max":50})}}"#;
+        let (plain, fused) = (
+            crate::Template::compile(numbers).unwrap(),
+            crate::Template::compile(prefixed).unwrap(),
+        );
+        let (mut plain, mut fused) = (plain.generator(9), fused.generator(9));
+        for _ in 0..1000 {
+            let (p, f) = (plain.next().unwrap(), fused.next().unwrap());
+            let (x, y) = p.split_once(' ').unwrap();
+            assert_eq!(f, format!("a{x} b{y}"));
+        }
     }
 }

@@ -154,7 +154,8 @@ impl Plan {
                     continue;
                 }
                 Op::Hot(Hot::Now(out, _)) => Some(((**out).clone(), 0, 0, false, false)),
-                Op::Hot(_) => None,
+                // The number after the text ends the anchor as any value does.
+                Op::Hot(_) | Op::LitInt(..) => None,
                 // `units` opens each clock into its literals and times.
                 Op::Clock(_) => None,
                 Op::Call(func, post) => match func_kind(func) {
