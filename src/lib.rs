@@ -631,11 +631,24 @@ impl io::Write for StringSink<'_> {
 }
 
 /// Internals for benchmarks and tests: the random source, so that a hand-written function can
-/// draw exactly what a template draws. Not covered by semver.
+/// draw exactly what a template draws, and the render loop without its fused ops. Not covered
+/// by semver.
 #[cfg(feature = "unstable-internals")]
 #[doc(hidden)]
 pub mod internals {
     pub use crate::rng::Rng;
+
+    /// Renders `g`'s next record like [`Generator::next_into`](crate::Generator::next_into),
+    /// but op by op, each run the compiler fused opened into its parts: the same bytes, by
+    /// another path (the fuzz target `render` compares them).
+    pub fn next_op_by_op(g: &mut crate::Generator, out: &mut String) {
+        /// Asks for every op to be reported, which renders them one by one.
+        struct OneByOne;
+        impl crate::render::Marks for OneByOne {
+            fn op(&mut self, _: usize, _: usize, _: usize) {}
+        }
+        g.next_marked(out, &mut OneByOne);
+    }
 }
 
 /// A stream of records from one template and seed.

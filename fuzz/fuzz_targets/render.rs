@@ -27,4 +27,28 @@ fuzz_target!(|data: &[u8]| {
     let mut again = String::new();
     t.render_record(u64::from(data.len() as u32), 3, &mut again);
     assert_eq!(again, buf);
+
+    // Fused ops (runs of text and record times, text before numbers) print what their parts
+    // print, on a clock whose records cross seconds and minutes, in a zone whose offset is
+    // whole minutes and in one whose offset is not.
+    for (zone, step_ms) in [(19_800, 7_919), (-3_599, 61_007)] {
+        let options = fakeplate::Options::new()
+            .utc_offset_secs(zone)
+            .clock(fakeplate::Clock::Virtual {
+                start_ms: 1_772_952_000_000 - i64::from(data.len() as u32) * 997,
+                step_ms,
+            });
+        let Ok(t) = fakeplate::Template::compile_with(src, &options) else {
+            return;
+        };
+        let (mut fused, mut parts) = (t.generator(7), t.generator(7));
+        let (mut a, mut b) = (String::new(), String::new());
+        for i in 0..6 {
+            a.clear();
+            b.clear();
+            fused.next_into(&mut a);
+            fakeplate::internals::next_op_by_op(&mut parts, &mut b);
+            assert_eq!(a, b, "record {i}: fused ops differ from their parts\ntemplate:\n{src}");
+        }
+    }
 });
