@@ -63,9 +63,10 @@ pub const FAMILIES: &[(&str, &str)] = &[
         "{{random.weightedArrayElement({\"weights\":[0.3,0.1,0.6],\"data\":[\"rent\",\"buy\",\"trailer\"]})}}",
     ),
     ("random.uuid", "{{random.uuid}}"),
-    // Ten records per second on the default clock: formatted once, copied nine times.
+    // Ten records per second on the default clock: made from the minute's text once a
+    // second, copied nine times.
     ("date.now(format)", "{{date.now(\"YYYY-MM-DD HH:mm:ss\")}}"),
-    // Milliseconds change every record: formatted every time.
+    // Milliseconds change every record: the second's text and three digits.
     ("date.utc(x)", "{{date.utc(\"x\")}}"),
     ("internet.ip", "{{internet.ip}}"),
     (
