@@ -642,12 +642,7 @@ pub mod internals {
     /// but op by op, each run the compiler fused opened into its parts: the same bytes, by
     /// another path (the fuzz target `render` compares them).
     pub fn next_op_by_op(g: &mut crate::Generator, out: &mut String) {
-        /// Asks for every op to be reported, which renders them one by one.
-        struct OneByOne;
-        impl crate::render::Marks for OneByOne {
-            fn op(&mut self, _: usize, _: usize, _: usize) {}
-        }
-        g.next_marked(out, &mut OneByOne);
+        g.next_marked(out, &mut crate::render::OneByOne);
     }
 }
 

@@ -38,6 +38,16 @@ impl Marks for () {
     fn op(&mut self, _: usize, _: usize, _: usize) {}
 }
 
+/// Asks for every op to be reported, which renders the ops one by one with each
+/// [`Op::Clock`] opened: the same bytes by another path, for tests and fuzzing.
+#[cfg(any(test, feature = "unstable-internals"))]
+pub(crate) struct OneByOne;
+
+#[cfg(any(test, feature = "unstable-internals"))]
+impl Marks for OneByOne {
+    fn op(&mut self, _: usize, _: usize, _: usize) {}
+}
+
 /// [`render`], telling `marks` where each op's output went.
 #[inline]
 pub(crate) fn render_marked<M: Marks>(

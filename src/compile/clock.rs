@@ -107,14 +107,8 @@ fn is_time(op: &Op) -> bool {
 mod tests {
     use super::super::{Op, compile};
     use crate::options::{Clock as Virtual, Options};
+    use crate::render::OneByOne;
     use crate::{Template, TimeZone};
-
-    /// Reports every op, so a record is rendered op by op, each run opened into its parts.
-    struct OneByOne;
-
-    impl crate::render::Marks for OneByOne {
-        fn op(&mut self, _: usize, _: usize, _: usize) {}
-    }
 
     const RUN: &str = r#"{"ms":{{date.now("x")}},"s":{{date.now("X")}},"local":"{{date.now}}","utc":"{{date.utc("YYYY-MM-DD HH:mm:ss.SSS ZZ")}}","day":"{{date.now("dddd, MMMM Do YYYY kk:mm:ss.S Hmmss z")}}","id":{{random.number(9)}},"t":"{{date.utc("s ss SS")}}"}"#;
 
