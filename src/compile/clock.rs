@@ -1,9 +1,11 @@
 //! Runs of literal text and record times (`date.now`, `date.utc`) printed as one op.
 //!
 //! Every value in such a run prints the record's time, so the whole run changes only with the
-//! second, except for its sub-second digits. It is formatted once per second into one text
-//! with holes for those digits, and a record copies that text and fills the holes: a template
-//! of nine date formats does one copy and a few digit writes per record, not nineteen ops.
+//! second, except for its sub-second digits. It is formatted once per minute into a template
+//! with holes for what changes within the minute; each second makes its text from that, with
+//! holes left for the sub-second digits; and a record copies the second's text and fills those:
+//! a template of nine date formats does one copy and a few digit writes per record, not
+//! nineteen ops ([`FormatCache`](crate::time::moment::FormatCache)).
 
 use super::Op;
 use crate::functions::{Cx, Hot, TextCache};
@@ -15,7 +17,7 @@ pub(crate) struct Clock {
     /// The ops fused, in order: what `fakeplate::verify` reads, and what a record rendered
     /// with marks renders one by one.
     pub parts: Box<[Op]>,
-    /// The [`TextCache`](crate::functions::TextCache) slot of the run's text.
+    /// The [`TextCache`] slot of the run's text.
     cache: u32,
 }
 

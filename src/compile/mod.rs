@@ -42,7 +42,7 @@ pub(crate) enum Op {
     Set(u32, Code),
     /// A v2 expression, printed for its context.
     Print(Code, Context),
-    /// Literal text and record times, formatted together once per second.
+    /// Literal text and record times, formatted together once per minute and second.
     Clock(Clock),
     /// Literal text, then a whole number in `.1..=.2`: the text before each of a row of
     /// `random.number` tags is not an op of its own.
