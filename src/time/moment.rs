@@ -55,7 +55,10 @@ pub(crate) struct FormatCache {
 enum SecondHole {
     /// A part written per record.
     Sub(Hole),
-    /// A token that changes with the second, printed with this display offset and mode.
+    /// `ss`: the second of the minute (the template is a minute's only when the offset is whole
+    /// minutes, so local and UTC seconds agree).
+    Seconds2,
+    /// Another token that changes with the second, printed with this display offset and mode.
     Tok(Tok, i64, bool),
     /// `x`: the Unix seconds and a [`Hole::Millis`] from one second on, else the whole
     /// milliseconds per record.
@@ -117,6 +120,7 @@ impl FormatCache {
             // Text stays far below 4 GiB: a record is bounded by `Limits::record_bytes`.
             match hole {
                 SecondHole::Sub(hole) => holes.push((text.len() as u32, hole)),
+                SecondHole::Seconds2 => push2(text, second.rem_euclid(60) as u16),
                 SecondHole::Tok(tok, offset_secs, utc) => {
                     let c = match &civil {
                         Some((offset, c)) if *offset == offset_secs => c,
@@ -142,6 +146,10 @@ impl FormatCache {
     /// [`clamp_ms`]): only the sub-second parts are written per record.
     #[inline]
     pub(crate) fn write(&self, out: &mut String, ms: i64) {
+        if self.holes.is_empty() {
+            out.push_str(&self.text);
+            return;
+        }
         // The offset is whole seconds, so local and UTC milliseconds agree.
         let milli = ms.rem_euclid(1000) as u16;
         let mut at = 0;
@@ -719,6 +727,7 @@ impl MomentFormat {
                     hole(text, SecondHole::Sub(Hole::Millis));
                 }
                 Item::Tok(Tok::UnixMillis) => hole(text, SecondHole::Sub(Hole::UnixMillis)),
+                Item::Tok(Tok::Num(Field::Second, 2)) if minute => hole(text, SecondHole::Seconds2),
                 Item::Tok(tok) if minute && tok.changes_with_the_second() => {
                     hole(text, SecondHole::Tok(*tok, offset_secs, utc));
                 }
