@@ -35,30 +35,27 @@ impl Clock {
         // A template's zone is fixed, so the second alone keys the text.
         let key = (second, 0);
         if !cache.holds(key) {
-            self.new_second(cache, ms, zone);
+            // Offsets change on whole seconds: the records of one second share it.
+            let offset_secs = i64::from(zone.offset_at(ms).clamp(-86_399, 86_399));
+            cache.new_second(key, second, offset_secs, |cache, minute| {
+                self.fill(cache, ms, offset_secs, minute);
+            });
         }
         cache.write(out, ms);
     }
 
-    /// Makes `cache`'s text that of the second of `ms`, formatting the run again when the
-    /// minute (or the zone's offset) has changed.
+    /// Formats the run into `cache`'s template for instant `ms`, for its whole minute with
+    /// `minute`, else for its second.
     #[cold]
-    fn new_second(&self, cache: &mut TextCache, ms: i64, zone: crate::TimeZone) {
-        let second = ms.div_euclid(1000);
-        let offset_secs = i64::from(zone.offset_at(ms).clamp(-86_399, 86_399));
-        let (template_key, minute) = TextCache::template_key(second, offset_secs);
-        if !cache.holds_template(template_key) {
-            cache.restart_template(template_key);
-            for part in &*self.parts {
-                match part {
-                    Op::Lit(text) => cache.push_str(text),
-                    Op::Hot(Hot::Now(how, _)) => how.fill(cache, ms, offset_secs, minute),
-                    // `fuse` puts nothing else in a run.
-                    _ => {}
-                }
+    fn fill(&self, cache: &mut TextCache, ms: i64, offset_secs: i64, minute: bool) {
+        for part in &*self.parts {
+            match part {
+                Op::Lit(text) => cache.push_str(text),
+                Op::Hot(Hot::Now(how, _)) => how.fill(cache, ms, offset_secs, minute),
+                // `fuse` puts nothing else in a run.
+                _ => {}
             }
         }
-        cache.second_from_template((second, 0), second);
     }
 }
 

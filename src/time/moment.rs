@@ -70,7 +70,7 @@ impl FormatCache {
     /// for the minute when the offset is whole minutes (local minutes start with UTC ones),
     /// else for the second alone.
     #[inline]
-    pub(crate) fn template_key(second: i64, offset_secs: i64) -> ((i64, i64), bool) {
+    fn template_key(second: i64, offset_secs: i64) -> ((i64, i64), bool) {
         if offset_secs % 60 == 0 {
             ((second - second.rem_euclid(60), offset_secs), true)
         } else {
@@ -85,18 +85,26 @@ impl FormatCache {
         self.key == Some(key)
     }
 
-    /// Whether the template is that of `key` ([`FormatCache::template_key`]).
-    #[inline]
-    pub(crate) fn holds_template(&self, key: (i64, i64)) -> bool {
-        self.template_key == Some(key)
-    }
-
-    /// Empties the template, which is to be that of `key`.
+    /// Makes the text that of second `second` (of the clamped instant), under `key`, where
+    /// local time is `offset_secs` ahead of UTC. The template behind it is formatted again
+    /// first when the minute (or the offset) has changed: emptied, then filled by `fill`,
+    /// which is told whether the template is a whole minute's.
     #[cold]
-    pub(crate) fn restart_template(&mut self, key: (i64, i64)) {
-        self.template_key = Some(key);
-        self.template.clear();
-        self.template_holes.clear();
+    pub(crate) fn new_second(
+        &mut self,
+        key: (i64, i64),
+        second: i64,
+        offset_secs: i64,
+        fill: impl FnOnce(&mut FormatCache, bool),
+    ) {
+        let (template_key, minute) = FormatCache::template_key(second, offset_secs);
+        if self.template_key != Some(template_key) {
+            self.template_key = Some(template_key);
+            self.template.clear();
+            self.template_holes.clear();
+            fill(self, minute);
+        }
+        self.second_from_template(key, second);
     }
 
     /// Appends literal text to the template.
@@ -106,8 +114,7 @@ impl FormatCache {
 
     /// Makes the text that of second `second` (of the clamped instant), under `key`, from the
     /// template.
-    #[cold]
-    pub(crate) fn second_from_template(&mut self, key: (i64, i64), second: i64) {
+    fn second_from_template(&mut self, key: (i64, i64), second: i64) {
         self.key = Some(key);
         let (text, holes) = (&mut self.text, &mut self.holes);
         text.clear();
@@ -676,12 +683,9 @@ impl MomentFormat {
         let second = ms.div_euclid(1000);
         let key = (second, offset_secs);
         if !cache.holds(key) {
-            let (template_key, minute) = FormatCache::template_key(second, offset_secs);
-            if !cache.holds_template(template_key) {
-                cache.restart_template(template_key);
+            cache.new_second(key, second, offset_secs, |cache, minute| {
                 self.fill(cache, ms, offset_secs, t.utc, minute);
-            }
-            cache.second_from_template(key, second);
+            });
         }
         cache.write(out, ms);
     }
