@@ -889,3 +889,79 @@ fn records_the_api_would_refuse_go_to_the_dead_letter_file_unsent() {
     );
     std::fs::remove_file(&dead).unwrap();
 }
+
+#[test]
+fn an_endpoints_password_is_printed_nowhere() {
+    // An S3 and a Kinesis endpoint that refuse connections: the S3 error quotes the URL of the
+    // request, which object_store builds from the endpoint, user info included.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://USER:SECRET@127.0.0.1:{port}");
+    for args in [
+        &["deliver", SAKILA, "--to", "s3://bucket", "--count", "5"][..],
+        &["stream", SAKILA, "--to", "kinesis://events", "--count", "5"][..],
+    ] {
+        let o = fakeplate(args, Some(&endpoint));
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            !out.contains("SECRET") && !err.contains("SECRET"),
+            "{args:?}: {out}{err}"
+        );
+    }
+}
+
+#[test]
+fn a_moto_endpoints_password_is_printed_nowhere() {
+    let peer = support::peer_or_skip!();
+    let endpoint = format!("http://USER:SECRET@{peer}");
+    for args in [
+        &[
+            "deliver",
+            SAKILA,
+            "--to",
+            "s3://no-such-bucket",
+            "--count",
+            "5",
+        ][..],
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "kinesis://no-such-stream",
+            "--count",
+            "5",
+        ][..],
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "firehose://no-such-stream",
+            "--count",
+            "5",
+        ][..],
+        &[
+            "verify",
+            SAKILA,
+            "--from",
+            "s3://no-such-bucket",
+            "--count",
+            "5",
+        ][..],
+    ] {
+        let o = fakeplate(args, Some(&endpoint));
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_ne!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !out.contains("SECRET") && !err.contains("SECRET"),
+            "{args:?}: {out}{err}"
+        );
+        if args[0] == "deliver" {
+            // The URL is still there, without its password.
+            assert!(err.contains("USER:***@"), "{err}");
+        }
+    }
+}

@@ -29,6 +29,7 @@ mod bucket;
 mod dead_letter;
 #[cfg(feature = "kafka")]
 mod kafka;
+mod redact;
 mod write;
 
 #[cfg(feature = "aws")]
@@ -45,6 +46,7 @@ pub use bucket::BucketSink;
 pub use dead_letter::DeadLetter;
 #[cfg(feature = "kafka")]
 pub use kafka::{Compression, KafkaOptions, KafkaSink, java_partition, murmur2};
+pub use redact::redact;
 pub use write::WriteSink;
 
 /// One record on its way to a sink.
@@ -109,11 +111,12 @@ pub struct SinkError {
 }
 
 impl SinkError {
-    /// An error at `location`.
+    /// An error at `location`, both with the user info of URLs and endpoints [`redact`]ed
+    /// (the message may quote an SDK's or librdkafka's error, which may quote a URL).
     pub fn new(location: impl Into<String>, message: impl std::fmt::Display) -> SinkError {
         SinkError {
-            location: location.into(),
-            message: message.to_string(),
+            location: redact(&location.into()),
+            message: redact(&message.to_string()),
         }
     }
 }
