@@ -153,6 +153,8 @@ struct Failed {
     data: Vec<u8>,
     code: String,
     message: String,
+    /// It may have landed (it timed out, or was purged, after it was sent).
+    unknown: bool,
 }
 
 /// What the delivery reports and statistics said; written by librdkafka's polling thread.
@@ -161,6 +163,8 @@ struct Outcomes {
     sent: u64,
     bytes: u64,
     failed: u64,
+    /// Failures that may have landed.
+    unknown: u64,
     /// Delivery reports received, delivered or not.
     reported: u64,
     /// Failures not yet written to the dead-letter file.
@@ -191,6 +195,21 @@ impl Reports {
     fn lock(&self) -> MutexGuard<'_, Outcomes> {
         self.outcomes.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Whether a message that failed so may still have been written: it timed out
+/// (`message.timeout.ms`), or was purged while in flight, and librdkafka may have sent it
+/// before. librdkafka knows whether it was (`rd_kafka_message_status`), but the rdkafka crate
+/// does not expose that without `unsafe`, so every timeout counts as unknown, never as failed.
+fn outcome_unknown(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            RDKafkaErrorCode::MessageTimedOut
+                | RDKafkaErrorCode::PurgeInflight
+                | RDKafkaErrorCode::RequestTimedOut
+        )
+    )
 }
 
 fn error_code(e: &KafkaError) -> String {
@@ -266,8 +285,14 @@ impl ProducerContext for Reports {
                 o.bytes += message.payload_len() as u64;
             }
             Err((error, message)) => {
-                o.failed += 1;
+                let unknown = outcome_unknown(error);
+                if unknown {
+                    o.unknown += 1;
+                } else {
+                    o.failed += 1;
+                }
                 o.dead.push(Failed {
+                    unknown,
                     index: index as u64,
                     key: message
                         .key()
@@ -290,13 +315,18 @@ impl ProducerContext for Reports {
 /// [`Sink::send`] enqueues a record (waiting while librdkafka's queue is full);
 /// [`Sink::flush`] waits for every delivery report, at most the message timeout
 /// (`message.timeout.ms`, 30 s by default here) plus 10 s. A record librdkafka gives up on (its
-/// retries and message timeout spent, or refused outright, as a message too large) is counted
-/// in [`Summary::failed`] and written to the dead-letter file.
+/// retries spent, or refused outright, as a message too large) is counted in
+/// [`Summary::failed`] and written to the dead-letter file. One that timed out
+/// (`message.timeout.ms`, a request timeout) or was purged in flight may have been written: it
+/// is counted in [`Summary::unknown`] and written to the dead-letter file marked
+/// `"outcome":"unknown"`.
 ///
 /// [`Summary::requests`] and [`Summary::retried`] come from librdkafka's statistics: produce
-/// requests sent, and requests sent again. librdkafka does not say how often it tried each
-/// record, so a dead letter's `attempts` is 1 for a record it gave up on and 0 for one it
-/// refused before sending.
+/// requests sent, and requests sent again as they were (`txretries`). Records the idempotent
+/// producer sends again in new requests after a connection was lost (a broker restart) are not
+/// in `retried`: librdkafka counts them nowhere it reports. librdkafka does not say how often it
+/// tried each record, so a dead letter's `attempts` is 1 for a record it gave up on and 0 for
+/// one it refused before sending.
 ///
 /// # Why rdkafka and not rskafka
 ///
@@ -469,7 +499,11 @@ impl KafkaSink {
         };
         if let Some(dl) = &mut self.dead_letter {
             for f in &dead {
-                dl.write(f.index, f.key.as_deref(), &f.data, &f.code, &f.message, 1)?;
+                if f.unknown {
+                    dl.write_unknown(f.index, f.key.as_deref(), &f.data, &f.code, &f.message, 1)?;
+                } else {
+                    dl.write(f.index, f.key.as_deref(), &f.data, &f.code, &f.message, 1)?;
+                }
             }
         }
         match fatal {
@@ -585,6 +619,7 @@ impl Sink for KafkaSink {
             bytes: o.bytes,
             retried: o.retried,
             failed: o.failed + self.refused,
+            unknown: o.unknown,
             requests: o.requests,
         }
     }

@@ -7,7 +7,8 @@
 //! destination needs; [`Sink::tick`] lets time pass (for batches that wait at most a while),
 //! and [`Sink::flush`] sends everything taken, at the end of a run or on a signal. What a sink
 //! could not deliver after its retries is never dropped silently: it is counted in
-//! [`Summary::failed`] and, where the sink has one, written to a [`DeadLetter`] file.
+//! [`Summary::failed`] (or [`Summary::unknown`] when it may have landed) and, where the sink
+//! has one, written to a [`DeadLetter`] file.
 //!
 //! ```
 //! use fakeplate::sink::{Record, Sink, WriteSink};
@@ -94,6 +95,11 @@ pub struct Summary {
     /// Records given up on after the retries, or refused outright (too large); each is in the
     /// dead-letter file when there is one.
     pub failed: u64,
+    /// Records whose outcome is not known: a request that carried them timed out (or its answer
+    /// was lost) after it was sent, so they may have landed. Counted neither as sent nor as
+    /// failed; each is in the dead-letter file marked `"outcome":"unknown"`, for `verify` to
+    /// settle.
+    pub unknown: u64,
     /// Requests made to the destination (batches, objects, writes).
     pub requests: u64,
 }
