@@ -679,6 +679,18 @@ mod tests {
     }
 
     #[test]
+    fn timeouts_are_unknown_outcomes_and_refusals_failures() {
+        use RDKafkaErrorCode as C;
+        let unknown = |code| outcome_unknown(&KafkaError::MessageProduction(code));
+        assert!(unknown(C::MessageTimedOut));
+        assert!(unknown(C::PurgeInflight));
+        assert!(unknown(C::RequestTimedOut));
+        assert!(!unknown(C::PurgeQueue));
+        assert!(!unknown(C::MessageSizeTooLarge));
+        assert!(!unknown(C::Fatal));
+    }
+
+    #[test]
     fn compression_names_are_librdkafkas() {
         let names: Vec<&str> = [
             Compression::None,
