@@ -41,6 +41,9 @@ mod options;
 pub mod pace;
 mod render;
 mod rng;
+// Secrets out of messages, for delivery and the sinks (`sink::redact`).
+#[cfg(any(feature = "sink", feature = "s3"))]
+mod redact;
 #[cfg(feature = "sink")]
 pub mod sink;
 mod syntax;

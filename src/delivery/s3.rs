@@ -7,14 +7,7 @@ use object_store::{ObjectStore as _, ObjectStoreExt as _, PutMode, PutOptions, P
 
 use super::{DeliveryError, Store};
 
-// The one redaction of secrets in messages, also where the `sink` feature (its home) is off.
-#[cfg(not(feature = "sink"))]
-#[path = "../sink/redact.rs"]
-mod redact_urls;
-#[cfg(feature = "sink")]
-use crate::sink::redact;
-#[cfg(not(feature = "sink"))]
-use redact_urls::redact;
+use crate::redact::redact;
 
 /// An S3 bucket (or any S3-compatible store) as a [`Store`].
 ///

@@ -30,9 +30,9 @@ mod bucket;
 mod dead_letter;
 #[cfg(feature = "kafka")]
 mod kafka;
-mod redact;
 mod write;
 
+pub use crate::redact::redact;
 #[cfg(feature = "aws")]
 pub use aws::{AwsOptions, AwsSink, CallError, EntryOutcome, PutBatch, transient_code};
 #[cfg(feature = "firehose")]
@@ -47,7 +47,6 @@ pub use bucket::BucketSink;
 pub use dead_letter::DeadLetter;
 #[cfg(feature = "kafka")]
 pub use kafka::{Compression, KafkaOptions, KafkaSink, java_partition, murmur2};
-pub use redact::redact;
 pub use write::WriteSink;
 
 /// One record on its way to a sink.
