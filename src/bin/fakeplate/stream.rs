@@ -432,6 +432,7 @@ fn send<S: Sink>(
 
 fn report(location: &str, s: Summary, pending: u64, started: Instant, stop: &Stop) {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let location = fakeplate::escape_controls(location);
     say!(
         "sent {} records, {} bytes to {location} in {} requests ({} rec/s, {}/s); retried {}, failed {}{}",
         s.sent,
