@@ -39,8 +39,11 @@ record until it is caught up; --region as for stream) or kafka://HOST:PORT[,HOST
 began; --kafka-option for TLS or SASL). Files and objects hold newline-framed records; a Kinesis
 or Kafka record is one record, its --delimiter (a line break by default) removed. Files,
 standard input and objects compressed with gzip (any number of members, as --compress gzip makes
-them) or zstd are read decompressed. The records are compared as multisets, in memory of 17 to
-18 bytes per expected record; order is checked within each file, object, shard or partition.
+them) or zstd are read decompressed, streamed. Zero-byte objects (folder markers) are skipped; a
+file or object that cannot be read is reported as an error and the others are still read. The
+records are compared as multisets, in memory of 17 to 18 bytes per expected record (a --count
+whose bookkeeping exceeds the machine's memory is refused); order is checked within each file,
+object, shard or partition. File names and keys are printed with control characters escaped.
 The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
 
