@@ -117,7 +117,12 @@ impl Location {
         let line = src[..start].bytes().filter(|&b| b == b'\n').count() + 1;
         let column = src[line_start..start].chars().count() + 1;
         let text = src[line_start..line_end].trim_end_matches('\r');
-        let caret = src[start..end.min(line_end)].chars().count().max(1);
+        // In printed columns: a control character shows as its escape.
+        let caret = src[start..end.min(line_end)]
+            .chars()
+            .map(escaped_width)
+            .sum::<usize>()
+            .max(1);
         // The whole line when it is short, else a window from half a width before the fault.
         let chars = text.chars().count();
         let (from, to) = if chars <= EXCERPT_WIDTH {
@@ -413,7 +418,7 @@ fn write_source_line(f: &mut fmt::Formatter<'_>, loc: &Location, pad: &str) -> f
         f,
         "\n{pad} |\n{gutter} | {}{}{}",
         ellipsis(loc.skipped > 0),
-        loc.excerpt,
+        escape_controls(&loc.excerpt),
         ellipsis(loc.cut)
     )
 }
@@ -425,27 +430,71 @@ fn excerpt_column(loc: &Location) -> usize {
         .min(loc.excerpt.chars().count())
 }
 
-/// Blanks up to the fault. Tabs in the source line are kept and mirrored so the mark lines up.
+/// Blanks up to the fault. Tabs in the source line are kept and mirrored so the mark lines up;
+/// a control character, shown as its escape ([`escape_controls`]), is as many blanks wide.
 fn lead(loc: &Location) -> String {
-    let skipped = if loc.skipped > 0 { "…" } else { "" };
-    skipped
-        .chars()
-        .map(|_| ' ')
-        .chain(
-            loc.excerpt
-                .chars()
-                .take(excerpt_column(loc))
-                .map(|c| if c == '\t' { '\t' } else { ' ' }),
-        )
-        .collect()
+    let mut out = String::from(if loc.skipped > 0 { " " } else { "" });
+    for c in loc.excerpt.chars().take(excerpt_column(loc)) {
+        match c {
+            '\t' => out.push('\t'),
+            c => out.extend(std::iter::repeat_n(' ', escaped_width(c))),
+        }
+    }
+    out
 }
 
-/// Width of the mark in characters: the span, cut at the end of the excerpt, at least 1.
+/// Width of the mark in printed columns: the span, cut at the end of the excerpt, at least 1.
 fn caret_width(loc: &Location) -> usize {
-    let shown = loc.excerpt.chars().count();
-    loc.caret
-        .min(shown.saturating_sub(excerpt_column(loc)))
-        .max(1)
+    let rest: usize = loc
+        .excerpt
+        .chars()
+        .skip(excerpt_column(loc))
+        .map(escaped_width)
+        .sum();
+    loc.caret.min(rest).max(1)
+}
+
+/// Whether `c` is written as an escape by [`escape_controls`].
+fn is_escaped(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// How many characters `c` takes once escaped: 1 unless [`escape_controls`] escapes it.
+fn escaped_width(c: char) -> usize {
+    match c {
+        '\n' | '\r' => 2,
+        c if is_escaped(c) => c.escape_unicode().count(),
+        _ => 1,
+    }
+}
+
+/// `text` made safe to print to a terminal: every control character but the tab (C0, DEL and
+/// C1: `ESC`, `BEL`, the line breaks, …) and the bidirectional formatting characters (U+202A to
+/// U+202E, U+2066 to U+2069) are written as visible escapes, `\n`, `\r` and `\u{1b}` and the
+/// like, so that a file name, an object key or a template line cannot move the cursor, retitle
+/// the window or reorder what is shown. Tabs are kept, so that a source line keeps its
+/// indentation and a caret under it still lines up. Everything else, `\` included, is
+/// unchanged, and text with nothing to escape is returned as it is.
+///
+/// ```
+/// assert_eq!(fakeplate::escape_controls("a\x1b]0;title\x07b"), "a\\u{1b}]0;title\\u{7}b");
+/// assert_eq!(fakeplate::escape_controls("tab\there\n"), "tab\there\\n");
+/// assert_eq!(fakeplate::escape_controls("plain é"), "plain é");
+/// ```
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_escaped(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 impl fmt::Display for Error {

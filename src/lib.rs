@@ -57,7 +57,7 @@ use std::ops::Range;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 pub use data::{ColumnKind, DataError, DataSet};
-pub use error::{Error, ErrorKind, Label, Span, Warning, WarningKind};
+pub use error::{Error, ErrorKind, Label, Span, Warning, WarningKind, escape_controls};
 pub use functions::custom::{ArgumentError, Context, Function, Render};
 pub use functions::{FnDef, Param, functions};
 pub use kdg::kdg_check;

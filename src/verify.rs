@@ -57,24 +57,24 @@ pub mod kafka;
 #[cfg(feature = "kinesis")]
 pub mod kinesis;
 
-/// Why a stream could not be read back (features `kinesis`, `kafka`).
-#[cfg(any(feature = "kinesis", feature = "kafka"))]
+/// Why a stream or an object could not be read back (features `kinesis`, `kafka`, `s3`).
+#[cfg(any(feature = "kinesis", feature = "kafka", feature = "s3"))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadError {
-    /// The stream: `kinesis://STREAM`, `kafka://BROKERS/TOPIC`.
+    /// The stream or object: `kinesis://STREAM`, `kafka://BROKERS/TOPIC`, `s3://BUCKET/KEY`.
     pub location: String,
     /// What went wrong.
     pub message: String,
 }
 
-#[cfg(any(feature = "kinesis", feature = "kafka"))]
+#[cfg(any(feature = "kinesis", feature = "kafka", feature = "s3"))]
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)
     }
 }
 
-#[cfg(any(feature = "kinesis", feature = "kafka"))]
+#[cfg(any(feature = "kinesis", feature = "kafka", feature = "s3"))]
 impl std::error::Error for ReadError {}
 
 /// What reading a stream back came to (features `kinesis`, `kafka`).
@@ -94,6 +94,40 @@ pub struct ReadSummary {
 
 /// The most expected records one [`Verifier`] takes (indices are kept as 32-bit offsets).
 pub const MAX_RECORDS: u64 = u32::MAX as u64;
+/// The bytes a [`Verifier`] of `records` expected records keeps for them: 16 per record (its
+/// hash, offset and count) and the lookup directory's 4-byte slots, about one per two
+/// records. The rest (sources, samples, failed records) follows what arrives.
+pub const fn memory_for(records: u64) -> u64 {
+    let slots = if records >= 4 {
+        let bits = (records / 2).ilog2();
+        (1u64 << if bits > 31 { 31 } else { bits }) + 1
+    } else {
+        3
+    };
+    records.saturating_mul(16).saturating_add(slots * 4)
+}
+
+/// The memory a [`Verifier`] needs for its expected records could not be allocated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutOfMemory {
+    /// The expected records.
+    pub records: u64,
+    /// The bytes they need ([`memory_for`]).
+    pub bytes: u64,
+}
+
+impl fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "verifying {} records needs {} bytes (16 to 18 per expected record), which could not be allocated",
+            self.records, self.bytes
+        )
+    }
+}
+
+impl std::error::Error for OutOfMemory {}
+
 /// How many examples of each kind a [`Report`] keeps.
 pub const SAMPLES: usize = 5;
 /// The most bytes of an unexpected record kept for its [`Unexpected`] sample.
@@ -143,9 +177,11 @@ pub struct Verifier {
     out_of_order: u64,
     unexpected_kept: Vec<Kept>,
     line_breaks: u64,
-    /// Expected records found only inside error documents (Firehose's error output).
-    failed: u64,
-    failed_sample: Vec<Failed>,
+    /// Expected records seen inside error documents (Firehose's error output): by offset, the
+    /// source and error code of the first document that held each. The report counts those
+    /// still missing, so a record failed many times (or failed, then delivered) counts once
+    /// (or not at all). Grows with what arrives, not with the range.
+    failed: HashMap<u32, (usize, Box<str>)>,
     /// Set for records rendered on the system clock: where their time values are.
     system: Option<SystemClock>,
 }
@@ -205,13 +241,39 @@ impl Verifier {
     ///
     /// # Panics
     ///
-    /// If the range holds more than [`MAX_RECORDS`] records.
+    /// If the range holds more than [`MAX_RECORDS`] records, or their bookkeeping
+    /// ([`memory_for`]) cannot be allocated; [`Verifier::try_with_threads`] returns an error
+    /// for the second instead.
     pub fn with_threads(
         template: &Template,
         seed: u64,
         range: Range<u64>,
         threads: usize,
     ) -> Verifier {
+        Verifier::build(template, seed, range, threads, None).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// As [`Verifier::with_threads`], with an error instead of an abort when the memory for
+    /// the expected records ([`memory_for`]) cannot be allocated.
+    ///
+    /// ```
+    /// use fakeplate::Template;
+    /// use fakeplate::verify::{MAX_RECORDS, Verifier};
+    ///
+    /// let t = Template::compile("{{random.uuid}}")?;
+    /// assert!(Verifier::try_with_threads(&t, 1, 0..10, 1).is_ok());
+    /// # Ok::<(), fakeplate::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If the range holds more than [`MAX_RECORDS`] records.
+    pub fn try_with_threads(
+        template: &Template,
+        seed: u64,
+        range: Range<u64>,
+        threads: usize,
+    ) -> Result<Verifier, OutOfMemory> {
         Verifier::build(template, seed, range, threads, None)
     }
 
@@ -259,7 +321,8 @@ impl Verifier {
     ///
     /// # Panics
     ///
-    /// If the range holds more than [`MAX_RECORDS`] records.
+    /// If the range holds more than [`MAX_RECORDS`] records, or their bookkeeping
+    /// ([`memory_for`]) cannot be allocated.
     pub fn system_clock(
         template: &Template,
         seed: u64,
@@ -274,13 +337,10 @@ impl Verifier {
             scratch: clock::Scratch::default(),
             spans: Vec::new(),
         };
-        Ok(Verifier::build(
-            template,
-            seed,
-            range,
-            threads,
-            Some(system),
-        ))
+        Ok(
+            Verifier::build(template, seed, range, threads, Some(system))
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
     }
 
     fn build(
@@ -289,21 +349,27 @@ impl Verifier {
         range: Range<u64>,
         threads: usize,
         system: Option<SystemClock>,
-    ) -> Verifier {
+    ) -> Result<Verifier, OutOfMemory> {
         let n = range.end.saturating_sub(range.start);
         assert!(
             n <= MAX_RECORDS,
             "a Verifier takes at most {MAX_RECORDS} records, not {n}"
         );
-        let n = n as usize;
-        let mut entries = vec![
+        let out_of_memory = || OutOfMemory {
+            records: n,
+            bytes: memory_for(n),
+        };
+        let n = usize::try_from(n).map_err(|_| out_of_memory())?;
+        let mut entries: Vec<Entry> = Vec::new();
+        entries.try_reserve_exact(n).map_err(|_| out_of_memory())?;
+        entries.resize(
+            n,
             Entry {
                 hash: 0,
                 offset: 0,
-                found: 0
-            };
-            n
-        ];
+                found: 0,
+            },
+        );
         let threads = match threads {
             0 => std::thread::available_parallelism().map_or(1, usize::from),
             t => t,
@@ -366,7 +432,7 @@ impl Verifier {
             })
         };
         let (dir, bits) = directory(&mut entries);
-        Verifier {
+        Ok(Verifier {
             template: template.clone(),
             seed,
             range,
@@ -382,10 +448,9 @@ impl Verifier {
             out_of_order: 0,
             unexpected_kept: Vec::new(),
             line_breaks,
-            failed: 0,
-            failed_sample: Vec::new(),
+            failed: HashMap::new(),
             system,
-        }
+        })
     }
 
     /// Expects each record of `indices` once more (an index given twice, twice more): the
@@ -605,14 +670,11 @@ impl Verifier {
         };
         match hashed.and_then(|h| self.index_of(h)) {
             Some(index) => {
-                self.failed += 1;
-                if self.failed_sample.len() < SAMPLES {
-                    self.failed_sample.push(Failed {
-                        index,
-                        source: source.to_owned(),
-                        error_code: code,
-                    });
-                }
+                let s = self.current;
+                let offset = (index - self.range.start) as u32;
+                self.failed
+                    .entry(offset)
+                    .or_insert_with(|| (s, code.into_boxed_str()));
             }
             None => self.feed_hashed(source, record, Ok(hash(record))),
         }
@@ -634,8 +696,29 @@ impl Verifier {
         self.entries[lo..hi].iter().any(|e| e.hash == hash)
     }
 
+    /// Counts a record of `len` bytes from `source` of which only the first bytes, `start`,
+    /// were kept, because it is longer than any expected record (a reader that frames records
+    /// keeps at most so many bytes of one): it is unexpected, reported with its whole length.
+    /// When `start` is the whole record, this is [`feed_from`](Verifier::feed_from).
+    pub fn feed_cut(&mut self, source: &str, start: &[u8], len: usize) {
+        if len <= start.len() {
+            self.feed_from(source, start);
+            return;
+        }
+        let why = format!(
+            "longer than any expected record ({} bytes kept of {len})",
+            start.len()
+        );
+        self.feed_counted(source, start, Err(why), len);
+    }
+
     /// Counts a record: `hash` is its hash, or why it cannot be an expected record.
     fn feed_hashed(&mut self, source: &str, record: &[u8], hash: Result<u64, String>) {
+        self.feed_counted(source, record, hash, record.len());
+    }
+
+    /// [`feed_hashed`](Verifier::feed_hashed) of a record of `len` bytes, `record` its start.
+    fn feed_counted(&mut self, source: &str, record: &[u8], hash: Result<u64, String>, len: usize) {
         let s = self.source(source);
         self.records += 1;
         let src = &mut self.sources[s];
@@ -666,7 +749,7 @@ impl Verifier {
                         source: s,
                         position,
                         bytes: record[..keep].to_vec(),
-                        len: record.len(),
+                        len,
                         hint,
                         reason,
                     });
@@ -694,9 +777,12 @@ impl Verifier {
                 let end = find_newline(&rest[at..]).map_or(rest.len(), |e| at + e);
                 let line = &rest[at..end];
                 let h = hash(line);
-                if line.starts_with(ERROR_DOCUMENT) && !self.contains(h) {
-                    self.feed_error_document(source, line);
-                } else {
+                // A line that starts like an error document but is not one is an ordinary
+                // record (unexpected, most likely): counted, never dropped.
+                if !(line.starts_with(ERROR_DOCUMENT)
+                    && !self.contains(h)
+                    && self.feed_error_document(source, line))
+                {
                     batch[len] = (at, end, h);
                     len += 1;
                 }
@@ -784,11 +870,28 @@ impl Verifier {
         let mut found_bits = vec![u64::MAX; span.div_ceil(64)];
         let mut duplicated_sample = Vec::new();
         let mut found = 0u64;
+        // Missing copies of records that error documents held: failed records, each counted
+        // once however many documents held it.
+        let mut failed = 0u64;
+        let mut failed_sample: Vec<Failed> = Vec::new();
         for e in &self.entries {
             if e.found > 0 {
                 found += 1;
             } else {
                 found_bits[e.offset as usize / 64] &= !(1 << (e.offset % 64));
+                if let Some((source, code)) = self.failed.get(&e.offset) {
+                    failed += 1;
+                    failed_sample.push(Failed {
+                        index: self.range.start + u64::from(e.offset),
+                        source: self.sources[*source].label.to_string(),
+                        error_code: code.to_string(),
+                    });
+                    if failed_sample.len() >= 8 * SAMPLES {
+                        failed_sample.sort_by_key(|f| f.index);
+                        failed_sample.dedup_by_key(|f| f.index);
+                        failed_sample.truncate(SAMPLES);
+                    }
+                }
             }
             if e.found > 1 {
                 duplicated_sample.push(Duplicate {
@@ -804,6 +907,9 @@ impl Verifier {
         }
         duplicated_sample.sort_by_key(|d| d.index);
         duplicated_sample.truncate(SAMPLES);
+        failed_sample.sort_by_key(|f| f.index);
+        failed_sample.dedup_by_key(|f| f.index);
+        failed_sample.truncate(SAMPLES);
         let is_found = |o: usize| found_bits[o / 64] & (1u64 << (o % 64)) != 0;
 
         let mut missing_sample: Vec<Range<u64>> = Vec::new();
@@ -859,8 +965,8 @@ impl Verifier {
             duplicated_sample,
             unexpected_sample,
             out_of_order_sample,
-            failed: self.failed,
-            failed_sample: self.failed_sample.clone(),
+            failed,
+            failed_sample,
         }
     }
 
@@ -1053,9 +1159,10 @@ pub struct Report {
     pub out_of_order_sample: Vec<OutOfOrder>,
     /// Expected records that arrived only in error documents (Firehose's error output, as
     /// `deliver` writes it under its error prefix): delivery failed them. They are counted in
-    /// `missing`, and not in `records` or `unexpected`.
+    /// `missing`, and not in `records` or `unexpected`; each counts once however many error
+    /// documents held it, so `failed` is at most `missing`.
     pub failed: u64,
-    /// The first of them (at most [`SAMPLES`]).
+    /// The lowest of them (at most [`SAMPLES`]), each with the first document that held it.
     pub failed_sample: Vec<Failed>,
 }
 
@@ -1405,6 +1512,91 @@ mod tests {
             .collect();
         assert_eq!(lowest, [(0, 2), (1, 2), (2, 2), (3, 2), (4, 2)]);
         assert_eq!(report.out_of_order, 0);
+    }
+
+    #[test]
+    fn a_line_that_only_starts_like_an_error_document_is_unexpected() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let mut body = String::new();
+        t.render_range(1, 0..10, 1, "\n", &mut body);
+        body.push_str("{\"attemptsMade\":1}\n");
+        let mut v = Verifier::new(&t, 1, 0..10);
+        v.feed_lines("f", body.as_bytes());
+        let report = v.report();
+        assert_eq!(
+            (
+                report.found,
+                report.records,
+                report.unexpected,
+                report.failed
+            ),
+            (10, 11, 1, 0)
+        );
+        assert_eq!(report.unexpected_sample[0].record, b"{\"attemptsMade\":1}");
+        assert!(!report.is_ok(false));
+        // One record at a time, the same.
+        let mut v = Verifier::new(&t, 1, 0..10);
+        for line in body.lines() {
+            v.feed_from("f", line.as_bytes());
+        }
+        assert_eq!(v.report(), report);
+    }
+
+    #[test]
+    fn failed_counts_records_not_error_documents() {
+        let t = Template::compile("{{random.uuid}}").unwrap();
+        let records: Vec<String> = t.generator(3).take(10).collect();
+        let document = |r: &str, code: &str| {
+            let raw = base64_encode(format!("{r}\n").as_bytes());
+            format!(r#"{{"attemptsMade":4,"errorCode":"{code}","rawData":"{raw}"}}"#)
+        };
+        let mut v = Verifier::new(&t, 3, 0..10);
+        for (i, r) in records.iter().enumerate() {
+            match i {
+                // Record 2 failed four times, record 5 once and then was delivered.
+                2 => {
+                    for _ in 0..4 {
+                        v.feed_from("errors", document(r, "E1").as_bytes());
+                    }
+                }
+                5 => {
+                    v.feed_from("errors", document(r, "E2").as_bytes());
+                    v.feed_from("data", r.as_bytes());
+                }
+                _ => v.feed_from("data", r.as_bytes()),
+            }
+        }
+        let report = v.report();
+        assert_eq!((report.missing, report.failed), (1, 1), "{report:?}");
+        assert_eq!(report.failed_sample.len(), 1);
+        assert_eq!(
+            (
+                report.failed_sample[0].index,
+                &*report.failed_sample[0].error_code
+            ),
+            (2, "E1")
+        );
+        assert_eq!(report.failed_sample[0].source, "errors");
+    }
+
+    /// Standard base64 with padding, for the tests' error documents.
+    fn base64_encode(bytes: &[u8]) -> String {
+        const DIGITS: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let mut n = [0u8; 3];
+            n[..chunk.len()].copy_from_slice(chunk);
+            let n = u32::from_be_bytes([0, n[0], n[1], n[2]]);
+            for k in 0..4 {
+                if k <= chunk.len() {
+                    out.push(DIGITS[(n >> (18 - 6 * k) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
     }
 
     #[test]

@@ -461,3 +461,231 @@ fn records_in_the_error_output_are_failed_and_missing() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A small template in `dir`, and its records 0..10 of seed 1 as lines.
+fn small(dir: &Path) -> (String, Vec<String>) {
+    std::fs::create_dir_all(dir).unwrap();
+    let t = dir.join("t.tmpl");
+    std::fs::write(&t, r#"{"id":"{{random.uuid}}","n":{{random.number(99)}}}"#).unwrap();
+    let t = t.to_str().unwrap().to_owned();
+    let out = fakeplate(&["render", &t, "--count", "10", "--seed", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let records = text(&out.stdout).lines().map(str::to_owned).collect();
+    (t, records)
+}
+
+/// Issue 28, item 5: a line that starts like an error document of Firehose's error output but
+/// is not one was dropped uncounted, and verify passed.
+#[test]
+fn junk_that_starts_like_an_error_document_is_unexpected() {
+    let dir = scratch("junk-document");
+    let (t, mut records) = small(&dir);
+    records.push(r#"{"attemptsMade":1}"#.to_owned());
+    let file = dir.join("f");
+    write_lines(&file, &records);
+    let f = file.to_str().unwrap();
+    let out = fakeplate(&["verify", &t, "--from", f, "--count", "10", "--seed", "1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert_eq!(
+        last_line(&out),
+        "verify: 10 expected, 10 found, 0 missing, 0 duplicated, 1 unexpected"
+    );
+    assert!(text(&out.stdout).contains(r#"{\"attemptsMade\":1}"#));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 28, item 11: the documented maximum count aborted on its allocation (exit 134); a
+/// range whose bookkeeping cannot fit is a usage error that says the limit and why.
+#[test]
+fn the_largest_count_is_refused_with_a_reason_not_aborted() {
+    let dir = scratch("largest-count");
+    let (t, records) = small(&dir);
+    let file = dir.join("f");
+    write_lines(&file, &records);
+    let f = file.to_str().unwrap();
+    let out = fakeplate(&[
+        "verify",
+        &t,
+        "--from",
+        f,
+        "--count",
+        "4294967295",
+        "--seed",
+        "1",
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--count 4294967295: verify keeps 16 to 18 bytes for each expected record"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--start-index"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 28, item 20: one corrupt gzip file ended a directory's verify; it is that file's
+/// error now, and the other files are read.
+#[test]
+fn a_corrupt_gzip_file_is_its_own_error_and_the_others_are_read() {
+    let dir = scratch("corrupt-gzip");
+    let (t, records) = small(&dir);
+    let bucket = dir.join("bucket");
+    std::fs::create_dir_all(&bucket).unwrap();
+    write_lines(&bucket.join("a"), &records[..5]);
+    // A gzip header, then bytes that are no deflate stream.
+    let mut bad = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    bad.extend_from_slice(&[0xff; 64]);
+    std::fs::write(bucket.join("b.gz"), bad).unwrap();
+    write_lines(&bucket.join("c"), &records[5..]);
+    let b = bucket.to_str().unwrap();
+    let out = fakeplate(&["verify", &t, "--from", b, "--count", "10", "--seed", "1"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        last_line(&out),
+        "verify: 10 expected, 10 found, 0 missing, 0 duplicated, 0 unexpected"
+    );
+    assert!(
+        stderr.contains("error: reading ") && stderr.contains("b.gz"),
+        "{stderr}"
+    );
+    assert!(
+        text(&out.stdout).contains("unreadable: 1 file "),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = fakeplate(&[
+        "verify", &t, "--from", b, "--count", "10", "--seed", "1", "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["unreadable"].as_array().map(Vec::len), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 28, item 18: a file name holding terminal escapes (here one that retitles the
+/// window) was printed raw; it is printed escaped, in the report and in errors.
+#[cfg(unix)]
+#[test]
+fn file_names_are_printed_with_their_control_characters_escaped() {
+    let dir = scratch("escapes");
+    let (t, mut records) = small(&dir);
+    let bucket = dir.join("bucket");
+    std::fs::create_dir_all(&bucket).unwrap();
+    records[3] = "junk".to_owned();
+    write_lines(&bucket.join("x\x1b]0;pwned\x07.jsonl"), &records);
+    let b = bucket.to_str().unwrap();
+    let out = fakeplate(&["verify", &t, "--from", b, "--count", "10", "--seed", "1"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains(['\x1b', '\x07']), "{stdout:?}");
+    assert!(
+        stdout.contains("  x\\u{1b}]0;pwned\\u{7}.jsonl record 4 (4 bytes)"),
+        "{stdout}"
+    );
+    // An error naming the file: escaped too.
+    let missing = dir.join("no\x1b[2Jsuch");
+    let out = fakeplate(&[
+        "verify",
+        &t,
+        "--from",
+        missing.to_str().unwrap(),
+        "--count",
+        "10",
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        !stderr.contains('\x1b') && stderr.contains("no\\u{1b}[2Jsuch"),
+        "{stderr:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 28, item 18: `check` printed template lines raw; control characters in them are
+/// escaped, and the caret still stands under the fault.
+#[test]
+fn check_escapes_control_characters_in_source_lines_and_keeps_the_caret_in_place() {
+    let dir = scratch("check-escapes");
+    std::fs::create_dir_all(&dir).unwrap();
+    let t = dir.join("t.tmpl");
+    std::fs::write(&t, "{\"a\":\"\x1b]0;pwned\x07\",\"b\":{{random.nuber}}}").unwrap();
+    let out = fakeplate(&["check", t.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains(['\x1b', '\x07']), "{stderr:?}");
+    let source = stderr
+        .lines()
+        .find(|l| l.starts_with("1 | "))
+        .unwrap_or_else(|| panic!("no source line: {stderr}"));
+    assert!(source.contains(r#""\u{1b}]0;pwned\u{7}""#), "{stderr}");
+    let caret = stderr
+        .lines()
+        .find(|l| l.contains('^'))
+        .unwrap_or_else(|| panic!("no caret: {stderr}"));
+    let at = caret.find('^').unwrap();
+    assert!(
+        source[at..].starts_with("random.nuber") || source[at..].starts_with("nuber"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 28, items 6, 7 and 20: objects are streamed as files are, a folder marker is
+/// skipped, an over-long line is reported at its whole length (as from a file), and a read
+/// error says "reading".
+#[cfg(feature = "s3")]
+#[test]
+fn s3_folder_markers_are_skipped_and_long_lines_are_reported_whole() {
+    use fakeplate::delivery::{S3Store, Store as _};
+    let peer = support::peer_or_skip!();
+    let bucket = support::create_bucket(&peer, "verify-marker");
+    let dir = scratch("s3-marker");
+    let (t, records) = small(&dir);
+    let mut store = S3Store::from_url(&format!("s3://{bucket}")).unwrap();
+    let body: String = records.iter().map(|r| format!("{r}\n")).collect();
+    store.put("streaming/a", body.as_bytes()).unwrap();
+    // A line of 3 MiB: longer than any expected record, spanning reads.
+    let long = format!("{}\n", "z".repeat(3 << 20));
+    store.put("streaming/b", long.as_bytes()).unwrap();
+    // The zero-byte object the S3 console's "Create folder" makes.
+    let mut stream = std::net::TcpStream::connect(&peer).unwrap();
+    use std::io::Read as _;
+    write!(
+        stream,
+        "PUT /{bucket}/streaming/ HTTP/1.1\r\nHost: {peer}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let url = format!("s3://{bucket}");
+    let out = fakeplate(&["verify", &t, "--from", &url, "--count", "10", "--seed", "1"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert_eq!(
+        last_line(&out),
+        "verify: 10 expected, 10 found, 0 missing, 0 duplicated, 1 unexpected"
+    );
+    assert!(
+        stdout.contains(&format!("streaming/b record 1 ({} bytes)", 3 << 20)),
+        "{stdout}"
+    );
+    // The same line from a file: the same length.
+    let file = dir.join("b");
+    std::fs::write(&file, &long).unwrap();
+    let out = fakeplate(&[
+        "verify",
+        &t,
+        "--from",
+        file.to_str().unwrap(),
+        "--count",
+        "0",
+    ]);
+    assert!(
+        text(&out.stdout).contains(&format!("record 1 ({} bytes)", 3 << 20)),
+        "{}",
+        text(&out.stdout)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,6 +1,9 @@
 //! S3-compatible storage through `object_store` (feature `s3`).
 
-use futures_util::TryStreamExt as _;
+use std::io;
+
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt as _, TryStreamExt as _};
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path;
 use object_store::{ObjectStore as _, ObjectStoreExt as _, PutMode, PutOptions, PutPayload};
@@ -109,6 +112,56 @@ impl S3Store {
         Ok(keys)
     }
 
+    /// The objects under `prefix` (relative to the store's root), sorted by key, each with its
+    /// size in bytes. A folder marker (the zero-byte `name/` object the S3 console's "Create
+    /// folder" makes) is listed as `name` of size 0: it cannot be read back under that key,
+    /// and holds nothing.
+    pub fn list_sizes(&self, prefix: &str) -> Result<Vec<(String, u64)>, DeliveryError> {
+        let dir = match format!("{}{prefix}", self.root).trim_end_matches('/') {
+            "" => None,
+            p => Some(Path::parse(p).map_err(|e| self.error(prefix, e))?),
+        };
+        let metas: Vec<_> = self
+            .runtime
+            .block_on(self.s3.list(dir.as_ref()).try_collect())
+            .map_err(|e| self.error(prefix, e))?;
+        let mut objects: Vec<(String, u64)> = metas
+            .into_iter()
+            .filter_map(|m| {
+                let key = m.location.as_ref().strip_prefix(self.root.as_str())?;
+                Some((key.to_owned(), m.size))
+            })
+            .collect();
+        objects.sort();
+        Ok(objects)
+    }
+
+    /// The object `key` as a reader of its bytes, streamed as they arrive: memory stays that of
+    /// one chunk of the response, whatever the object's size. Errors, opening it or while
+    /// reading, say which object.
+    pub fn open(&self, key: &str) -> Result<ObjectReader<'_>, crate::verify::ReadError> {
+        let location = format!("{}{key}", self.url);
+        let fail = |message: String| crate::verify::ReadError {
+            location: location.clone(),
+            message,
+        };
+        let path = self.path(key).map_err(|e| match e {
+            DeliveryError::Store { message, .. } => fail(message),
+            e => fail(e.to_string()),
+        })?;
+        let result = self
+            .runtime
+            .block_on(self.s3.get(&path))
+            .map_err(|e| fail(e.to_string()))?;
+        Ok(ObjectReader {
+            runtime: &self.runtime,
+            stream: result.into_stream(),
+            chunk: Default::default(),
+            at: 0,
+            location,
+        })
+    }
+
     /// The bytes of the object `key`.
     pub fn get(&self, key: &str) -> Result<Vec<u8>, DeliveryError> {
         let path = self.path(key)?;
@@ -116,6 +169,47 @@ impl S3Store {
             .block_on(async { self.s3.get(&path).await?.bytes().await })
             .map(|b| b.to_vec())
             .map_err(|e| self.error(key, e))
+    }
+}
+
+/// An S3 object's bytes, read as they arrive ([`S3Store::open`]).
+pub struct ObjectReader<'a> {
+    runtime: &'a tokio::runtime::Runtime,
+    stream: BoxStream<'static, object_store::Result<bytes_of::Bytes>>,
+    chunk: bytes_of::Bytes,
+    at: usize,
+    location: String,
+}
+
+/// The chunk type of `object_store`'s streams, named through its `GetResult`.
+mod bytes_of {
+    pub type Bytes = <object_store::PutPayload as IntoIterator>::Item;
+}
+
+impl std::fmt::Debug for ObjectReader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ObjectReader")
+            .field("location", &self.location)
+            .finish_non_exhaustive()
+    }
+}
+
+impl io::Read for ObjectReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.chunk.len() {
+            match self.runtime.block_on(self.stream.next()) {
+                Some(Ok(bytes)) => {
+                    self.chunk = bytes;
+                    self.at = 0;
+                }
+                Some(Err(e)) => return Err(io::Error::other(e)),
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.at);
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
     }
 }
 

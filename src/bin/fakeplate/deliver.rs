@@ -301,7 +301,7 @@ pub fn run(args: DeliverArgs, stop: &Stop) -> Result<(), Failure> {
         plural(s.objects, "object"),
         plural(s.records, "record"),
         s.bytes,
-        delivery.store().location(),
+        fakeplate::escape_controls(&delivery.store().location()),
         plural(s.failed_records, "record"),
         s.failed_bytes,
         plural(s.error_objects, "error object"),

@@ -76,9 +76,22 @@ pub fn color() -> bool {
 }
 
 /// Prints a diagnostic (`error: …`, `warning: …`, a template error with its excerpt) on
-/// stderr, coloured when [`color`] says so.
+/// stderr, coloured when [`color`] says so. Control characters in it (a file name, an object
+/// key, a source line) are printed as escapes ([`fakeplate::escape_controls`]), line by line,
+/// so that the diagnostic's own line breaks and tabs stay.
 pub fn diagnostic(text: &str) {
-    say!("{}", paint(&fakeplate::sink::redact(text), color()));
+    say!(
+        "{}",
+        paint(&escape_lines(&fakeplate::sink::redact(text)), color())
+    );
+}
+
+/// `text` with [`fakeplate::escape_controls`] applied to each of its lines.
+pub fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(fakeplate::escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 const RESET: &str = "\x1b[0m";

@@ -538,6 +538,7 @@ fn report(
     stop: &Stop,
 ) {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let location = fakeplate::escape_controls(location);
     say!(
         "sent {} records, {} bytes to {location} in {} requests ({} rec/s, {}/s); retried {}, failed {}, unknown {}{}",
         s.sent,

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use fakeplate::verify::{MAX_RECORDS, Report, Verifier};
+use fakeplate::verify::{MAX_RECORDS, Report, Verifier, memory_for};
 
 use super::Failure;
 use super::args::{ClockArg, Delimiter, OutputArgs, TemplateArgs, virtual_clock};
@@ -39,8 +39,11 @@ record until it is caught up; --region as for stream) or kafka://HOST:PORT[,HOST
 began; --kafka-option for TLS or SASL). Files and objects hold newline-framed records; a Kinesis
 or Kafka record is one record, its --delimiter (a line break by default) removed. Files,
 standard input and objects compressed with gzip (any number of members, as --compress gzip makes
-them) or zstd are read decompressed. The records are compared as multisets, in memory of 17 to
-18 bytes per expected record; order is checked within each file, object, shard or partition.
+them) or zstd are read decompressed, streamed. Zero-byte objects (folder markers) are skipped; a
+file or object that cannot be read is reported as an error and the others are still read. The
+records are compared as multisets, in memory of 17 to 18 bytes per expected record (a --count
+whose bookkeeping exceeds the machine's memory is refused); order is checked within each file,
+object, shard or partition. File names and keys are printed with control characters escaped.
 The report goes to stdout (with --json: a JSON document, and the summary line to
 stderr); its last line is `verify: E expected, F found, M missing, D duplicated, U unexpected`.
 
@@ -240,7 +243,42 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
         Some(shard) => shard.part(args.start_index..end),
         None => args.start_index..end,
     };
+    // The expected records' bookkeeping is allocated whole before anything is read: a range
+    // whose bookkeeping cannot fit in this machine's memory is refused here, not aborted on.
+    let need = memory_for(range.end - range.start);
+    if let Some(total) = physical_memory().filter(|&total| need > total) {
+        return Err(usage(too_large(args, need, Some(total))));
+    }
     Ok((range, source))
+}
+
+/// Why `--count` is too large for memory: the limit and what to do.
+fn too_large(args: &VerifyArgs, need: u64, total: Option<u64>) -> String {
+    let gib = |b: u64| format!("{:.1} GiB", b as f64 / f64::from(1u32 << 30));
+    format!(
+        "--count {}: verify keeps 16 to 18 bytes for each expected record before it reads anything, {} for this range, {}; verify the range in parts (--start-index and --count)",
+        args.count,
+        gib(need),
+        match total {
+            Some(total) => format!("more than this machine's {} of memory", gib(total)),
+            None => "which could not be allocated".to_owned(),
+        }
+    )
+}
+
+/// This machine's memory in bytes, when the system says (Linux: `MemTotal` of
+/// `/proc/meminfo`).
+fn physical_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line
+        .trim_start_matches("MemTotal:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    kib.checked_mul(1024)
 }
 
 /// `--window FROM..TO` as Unix milliseconds, both ends included (`None`: any time); only with
@@ -293,7 +331,8 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         .saturating_add(4096);
     let mut verifier = match args.clock {
         ClockArg::Virtual => {
-            Verifier::with_threads(&template, args.seed, range.clone(), args.threads)
+            Verifier::try_with_threads(&template, args.seed, range.clone(), args.threads)
+                .map_err(|e| Failure::Usage(too_large(&args, e.bytes, None)))?
         }
         ClockArg::System => Verifier::system_clock(
             &template,
@@ -317,6 +356,9 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let mut progress = Progress::new(args.output_args.progress_choice())
         .total(Total::Records(args.count))
         .verb("read");
+    // Files or objects of a directory or bucket that could not be read (a corrupt gzip member,
+    // a read that failed): each is reported and the others are still read.
+    let mut unreadable: Vec<String> = Vec::new();
     let from = match &source {
         Source::Stdin => {
             let mut stdin = decoded(Box::new(io::stdin().lock()))
@@ -333,11 +375,11 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
             "standard input".to_owned()
         }
         Source::Path(path) => {
-            feed_path(&mut verifier, path, limit, &mut progress)?;
+            unreadable = feed_path(&mut verifier, path, limit, &mut progress)?;
             path.display().to_string()
         }
         Source::S3(url) => {
-            feed_s3(&mut verifier, url, &mut progress)?;
+            unreadable = feed_s3(&mut verifier, url, limit, &mut progress)?;
             url.clone()
         }
         Source::Kinesis(name) => {
@@ -362,8 +404,12 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         progress.finish(false);
     }
     let report = verifier.report();
-    let ok =
-        report.is_ok(args.allow_duplicates) && !(args.require_order && report.out_of_order > 0);
+    let ok = report.is_ok(args.allow_duplicates)
+        && !(args.require_order && report.out_of_order > 0)
+        && unreadable.is_empty();
+    for e in &unreadable {
+        super::output::diagnostic(&format!("error: {e}"));
+    }
     let mut out = io::stdout().lock();
     let written = if args.json {
         let mut doc = report.to_json();
@@ -372,11 +418,12 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         doc["start_index"] = range.start.into();
         doc["from"] = from.into();
         doc["time_values"] = verifier.time_values().into();
+        doc["unreadable"] = unreadable.clone().into();
         let text = serde_json::to_string_pretty(&doc).expect("a JSON value prints");
         super::output::say!("{}", report.summary());
         writeln!(out, "{text}")
     } else {
-        let text = human(
+        let mut text = human(
             &args,
             &range,
             &from,
@@ -384,6 +431,19 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
             &report,
             verifier.time_values(),
         );
+        if !unreadable.is_empty() {
+            // Before the summary line, which stays last.
+            let at = text.trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1);
+            text.insert_str(
+                at,
+                &format!(
+                    "unreadable: {} {}{} (read up to the fault; see the errors above)\n",
+                    unreadable.len(),
+                    source.unit(),
+                    if unreadable.len() == 1 { "" } else { "s" }
+                ),
+            );
+        }
         out.write_all(text.as_bytes())
     };
     match written.and_then(|()| out.flush()) {
@@ -396,23 +456,26 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
 
 /// Feeds a file, or every regular file under a directory (in name order, hidden files and
 /// directories skipped,
-/// symbolic links not followed), each labelled by its path under the directory.
+/// symbolic links not followed), each labelled by its path under the directory. A file of a
+/// directory that cannot be read (a corrupt gzip member, a failed read) is read up to the
+/// fault and the next is read; the faults are returned, one message each.
 fn feed_path(
     verifier: &mut Verifier,
     root: &Path,
     limit: usize,
     progress: &mut Progress,
-) -> Result<(), Failure> {
+) -> Result<Vec<String>, Failure> {
     let meta = std::fs::metadata(root)
         .map_err(|e| Failure::Usage(format!("--from {}: {e}", root.display())))?;
-    let read_error =
-        |path: &Path, e: io::Error| Failure::Other(format!("reading {}: {e}", path.display()));
+    let message = |path: &Path, e: io::Error| format!("reading {}: {e}", path.display());
+    let read_error = |path: &Path, e: io::Error| Failure::Other(message(path, e));
     let mut buf = vec![0; READ_BYTES];
     if !meta.is_dir() {
         let mut file = open(root).map_err(|e| read_error(root, e))?;
         let label = root.display().to_string();
-        return feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
-            .map_err(|e| read_error(root, e));
+        feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
+            .map_err(|e| read_error(root, e))?;
+        return Ok(Vec::new());
     }
     let mut stack = vec![root.to_path_buf()];
     let mut files = Vec::new();
@@ -434,17 +497,21 @@ fn feed_path(
         }
     }
     files.sort();
+    let mut unreadable = Vec::new();
     for path in files {
         let label = path
             .strip_prefix(root)
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        let mut file = open(&path).map_err(|e| read_error(&path, e))?;
-        feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
-            .map_err(|e| read_error(&path, e))?;
+        let fed = open(&path).and_then(|mut file| {
+            feed_reader(verifier, &label, &mut file, limit, progress, &mut buf)
+        });
+        if let Err(e) = fed {
+            unreadable.push(message(&path, e));
+        }
     }
-    Ok(())
+    Ok(unreadable)
 }
 
 /// A file, decompressed when it is gzip or zstd (whatever its name).
@@ -452,30 +519,62 @@ fn open(path: &Path) -> io::Result<Box<dyn Read>> {
     decoded(Box::new(std::fs::File::open(path)?))
 }
 
-/// Feeds every object of an S3 bucket (or of the path under it), in key order.
+/// Feeds every object of an S3 bucket (or of the path under it), in key order, each streamed
+/// (and decompressed) as a local file is, so that memory does not follow an object's size.
+/// Zero-byte objects (folder markers such as `streaming/`) hold nothing and are skipped. An
+/// object that cannot be read (a corrupt gzip member, a failed request) is read up to the
+/// fault and the next is read; the faults are returned, one message each.
 #[cfg(feature = "s3")]
-fn feed_s3(verifier: &mut Verifier, url: &str, progress: &mut Progress) -> Result<(), Failure> {
+fn feed_s3(
+    verifier: &mut Verifier,
+    url: &str,
+    limit: usize,
+    progress: &mut Progress,
+) -> Result<Vec<String>, Failure> {
+    use fakeplate::delivery::Store as _;
     let store =
         fakeplate::delivery::S3Store::from_url(url).map_err(|e| Failure::Usage(e.to_string()))?;
-    let keys = store.list("").map_err(|e| Failure::Other(e.to_string()))?;
-    for key in keys {
-        let mut body = store.get(&key).map_err(|e| Failure::Other(e.to_string()))?;
-        if let [0x1f, 0x8b, ..] | [0x28, 0xb5, 0x2f, 0xfd, ..] = body[..] {
-            let mut plain = Vec::new();
-            decoded(Box::new(&body[..]))
-                .and_then(|mut r| r.read_to_end(&mut plain))
-                .map_err(|e| Failure::Other(format!("reading {key}: {e}")))?;
-            body = plain;
+    let objects = store
+        .list_sizes("")
+        .map_err(|e| Failure::Other(format!("listing {url}: {}", store_message(e))))?;
+    let mut buf = vec![0; READ_BYTES];
+    let mut unreadable = Vec::new();
+    for (key, size) in objects {
+        if size == 0 {
+            continue;
         }
-        let before = verifier.records();
-        verifier.feed_lines(&key, &body);
-        progress.add(verifier.records() - before, body.len());
+        let fed = store
+            .open(&key)
+            .map_err(|e| format!("reading {e}"))
+            .and_then(|object| {
+                let location = format!("{}{key}", store.location());
+                let why = |e: io::Error| format!("reading {location}: {e}");
+                let mut r = decoded(Box::new(object)).map_err(why)?;
+                feed_reader(verifier, &key, &mut r, limit, progress, &mut buf).map_err(why)
+            });
+        if let Err(e) = fed {
+            unreadable.push(e);
+        }
     }
-    Ok(())
+    Ok(unreadable)
+}
+
+/// A store's error without the "writing" of a put.
+#[cfg(feature = "s3")]
+fn store_message(e: fakeplate::delivery::DeliveryError) -> String {
+    match e {
+        fakeplate::delivery::DeliveryError::Store { message, .. } => message,
+        e => e.to_string(),
+    }
 }
 
 #[cfg(not(feature = "s3"))]
-fn feed_s3(_: &mut Verifier, url: &str, _: &mut Progress) -> Result<(), Failure> {
+fn feed_s3(
+    _: &mut Verifier,
+    url: &str,
+    _: usize,
+    _: &mut Progress,
+) -> Result<Vec<String>, Failure> {
     Err(Failure::Usage(format!(
         "--from {url}: this fakeplate was built without S3 support (cargo feature `s3`)"
     )))
@@ -561,8 +660,9 @@ fn feed_kafka(
     )))
 }
 
-/// Feeds the newline-framed records of `r`, read into `buf`, cutting a record that spans reads
-/// at `limit` bytes (longer than any expected record, it is unexpected whatever follows).
+/// Feeds the newline-framed records of `r`, read into `buf`, keeping at most `limit` bytes of a
+/// record that spans reads (longer than any expected record, it is unexpected whatever
+/// follows); it is reported with its whole length, as a record within one read is.
 fn feed_reader(
     verifier: &mut Verifier,
     label: &str,
@@ -573,6 +673,8 @@ fn feed_reader(
 ) -> io::Result<()> {
     // The start of a record that continues in the next read.
     let mut carry: Vec<u8> = Vec::new();
+    // The carried record's whole length so far (`carry` keeps at most `limit` bytes of it).
+    let mut carry_len = 0usize;
     let mut carried = false;
     loop {
         let n = match r.read(buf) {
@@ -588,11 +690,12 @@ fn feed_reader(
             let part = &chunk[..end.unwrap_or(chunk.len())];
             let room = limit.saturating_sub(carry.len());
             carry.extend_from_slice(&part[..part.len().min(room)]);
+            carry_len = carry_len.saturating_add(part.len());
             let Some(end) = end else {
                 progress.add(0, n);
                 continue;
             };
-            verifier.feed_from(label, &carry);
+            verifier.feed_cut(label, &carry, carry_len);
             carry.clear();
             carried = false;
             chunk = &chunk[end + 1..];
@@ -603,12 +706,13 @@ fn feed_reader(
         let rest = &chunk[whole..];
         if !rest.is_empty() {
             carry.extend_from_slice(&rest[..rest.len().min(limit)]);
+            carry_len = rest.len();
             carried = true;
         }
         progress.add(verifier.records() - before, n);
     }
     if carried {
-        verifier.feed_from(label, &carry);
+        verifier.feed_cut(label, &carry, carry_len);
         progress.add(1, 0);
     }
     Ok(())
@@ -624,17 +728,20 @@ fn human(
     time_values: usize,
 ) -> String {
     use std::fmt::Write as _;
+    // File names, keys and labels are printed escaped: none may drive the terminal.
+    let esc = |text: &str| fakeplate::escape_controls(text).into_owned();
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{}: seed {}, records {}..{}; read {} from {} in {from}",
-        args.template.template.display(),
+        "{}: seed {}, records {}..{}; read {} from {} in {}",
+        esc(&args.template.template.display().to_string()),
         args.seed,
         range.start,
         range.end,
         plural(r.records, "record"),
         plural(r.sources, unit),
+        esc(from),
     );
     if args.clock == ClockArg::System {
         let _ = writeln!(
@@ -671,8 +778,8 @@ fn human(
             .failed_sample
             .iter()
             .map(|f| match f.error_code.as_str() {
-                "" => format!("{} in {}", f.index, f.source),
-                code => format!("{} in {} ({code})", f.index, f.source),
+                "" => format!("{} in {}", f.index, esc(&f.source)),
+                code => format!("{} in {} ({})", f.index, esc(&f.source), esc(code)),
             })
             .collect();
         let _ = writeln!(
@@ -707,9 +814,15 @@ fn human(
             plural(r.unexpected, "record")
         );
         for u in &r.unexpected_sample {
-            let _ = write!(s, "  {} record {} ({} bytes)", u.source, u.position, u.len);
+            let _ = write!(
+                s,
+                "  {} record {} ({} bytes)",
+                esc(&u.source),
+                u.position,
+                u.len
+            );
             if let Some(reason) = &u.reason {
-                let _ = write!(s, ": {reason}");
+                let _ = write!(s, ": {}", esc(reason));
             }
             match &u.closest {
                 Some(c) => {
@@ -739,7 +852,7 @@ fn human(
         let first: Vec<String> = r
             .out_of_order_sample
             .iter()
-            .map(|o| format!("{} ({})", o.source, o.records))
+            .map(|o| format!("{} ({})", esc(&o.source), o.records))
             .collect();
         let _ = writeln!(
             s,
@@ -883,8 +996,9 @@ mod tests {
                 "{step}"
             );
             let u = &report.unexpected_sample;
-            // The long record is cut when it spans reads.
-            assert!([limit, 500].contains(&u[0].len), "{step}: {}", u[0].len);
+            // The long record is kept cut when it spans reads, and reported at its length.
+            assert_eq!(u[0].len, 500, "{step}");
+            assert!(u[0].record.len() <= 500, "{step}");
             assert_eq!((u[1].len, u[2].len), (0, 25), "{step}");
         }
     }
