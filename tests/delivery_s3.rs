@@ -1,6 +1,6 @@
 //! Delivery into S3 through `object_store`, against a local S3 peer (moto's server; `.ci/run`
-//! starts one). Needs the `s3` feature and `AWS_ENDPOINT_URL` pointing at a loopback address;
-//! otherwise every test passes with a note, so `cargo test --all-features` works without moto.
+//! starts one). Needs the `s3` feature; uses `AWS_ENDPOINT_URL` on a loopback address, else
+//! starts moto itself (`tests/support/peers.rs`).
 //! Never contacts anything but the loopback address it is given.
 #![cfg(feature = "s3")]
 

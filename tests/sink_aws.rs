@@ -1,5 +1,5 @@
 //! `fakeplate stream --to kinesis://… | firehose://…` against a real AWS API peer (moto's
-//! server, which `.ci/run` starts; tests that need it pass with a note without it) and against
+//! server, which `.ci/run` or `tests/support/peers.rs` starts) and against
 //! a small fault-injecting Kinesis endpoint on loopback, for the partial failures and
 //! throttling moto cannot produce on demand. Never contacts anything but loopback.
 #![cfg(all(

@@ -1,7 +1,7 @@
 //! `fakeplate stream --to kafka://…` against a real broker: tansu, which `ci/kafka.sh start`
 //! runs on a loopback port (`.ci/run` exports `FAKEPLATE_KAFKA_BROKERS=127.0.0.1:PORT`).
-//! Needs the `kafka` and `cli` features; without the variable the broker tests pass with a
-//! note, so `cargo test --features cli,kafka` works without a broker. Never contacts anything
+//! Needs the `kafka` and `cli` features; without the variable the tests start tansu themselves
+//! (`tests/support/peers.rs`). Never contacts anything
 //! but the loopback addresses it is given. Each test creates its own topics (with tansu's
 //! command line) and reads them back with an rdkafka consumer by explicit partition
 //! assignment (no consumer group).

@@ -3,7 +3,7 @@
 //! broker for Kafka (`FAKEPLATE_KAFKA_BROKERS`, from `ci/kafka.sh start`). A run streamed into a
 //! stream or topic verifies clean; records added afterwards (a copy of a record, an altered
 //! record, another seed's records) are counted exactly, and order is checked per shard or
-//! partition. Without a peer, its tests pass with a note.
+//! partition. Without a peer given, the tests start their own (`tests/support/peers.rs`).
 #![cfg(all(feature = "cli", any(feature = "kinesis", feature = "kafka")))]
 
 mod support;
