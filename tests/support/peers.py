@@ -5,17 +5,19 @@
       Python code PROBE already runs in it. Under an exclusive lock on VENV.lock, so test
       processes (and .ci/run) that install at the same time install once.
 
-  peers.py serve TIMEOUT LOG COMMAND...
+  peers.py serve TIMEOUT LOG [--remove DIR] COMMAND...
       Picks a free loopback port, starts COMMAND with each "{port}" replaced by it (output to
       LOG), waits up to TIMEOUT seconds until the port accepts a connection, prints the port
       on a line of its own, then waits until its standard input closes (the test process
-      that started it has ended, however it ended) or it is signalled, and stops COMMAND.
+      that started it has ended, however it ended) or it is signalled, and stops COMMAND
+      (then removes DIR, if given: a server's scratch data).
 
 Errors go to standard error, with exit status 1.
 """
 
 import fcntl
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -55,7 +57,7 @@ def install(venv, probe, requirements):
                 f"package python3-venv (apt-get install python3-venv):\n{tail(made.stderr)}"
             )
         pip = subprocess.run(
-            [
+            [sys.executable, "-c", ""] if not requirements else [
                 os.path.join(venv, "bin", "python"),
                 "-m",
                 "pip",
@@ -95,7 +97,15 @@ def stop(child):
             child.wait()
 
 
-def serve(timeout, log, command):
+def serve(timeout, log, command, remove=None):
+    try:
+        run(timeout, log, command)
+    finally:
+        if remove:
+            shutil.rmtree(remove, ignore_errors=True)
+
+
+def run(timeout, log, command):
     out = open(log, "ab")
     # A port picked here may be taken before the command binds it: try a few.
     for _ in range(3):
@@ -124,7 +134,7 @@ def serve(timeout, log, command):
                 fail(f"{argv[0]} did not listen on 127.0.0.1:{port} within {timeout} s (log: {log})")
             continue
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            signal.signal(sig, lambda *_: (stop(child), sys.exit(0)))
+            signal.signal(sig, lambda *_: sys.exit(0))
         print(port, flush=True)
         try:
             while sys.stdin.buffer.read(4096):
@@ -141,7 +151,11 @@ def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "install":
         install(sys.argv[2], sys.argv[3], sys.argv[4:])
     elif len(sys.argv) >= 5 and sys.argv[1] == "serve":
-        serve(float(sys.argv[2]), sys.argv[3], sys.argv[4:])
+        timeout, log, command = float(sys.argv[2]), sys.argv[3], sys.argv[4:]
+        if command[0] == "--remove" and len(command) >= 3:
+            serve(timeout, log, command[2:], remove=command[1])
+        else:
+            serve(timeout, log, command)
     else:
         fail(__doc__)
 

@@ -273,3 +273,167 @@ fn tansu_binary() -> Result<PathBuf, String> {
     }
     Ok(path)
 }
+
+/// The Python of a venv under the target directory (`target/reader-NAME-venv`) holding
+/// `requirements`, installed once as moto is, for tests that read fakeplate's output with a
+/// Python library; `probe` is Python code that runs once they are installed. Panics with what
+/// is missing.
+pub fn python_reader(name: &str, probe: &str, requirements: &[&str]) -> PathBuf {
+    let venv = target_dir().join(format!("reader-{name}-venv"));
+    if let Err(why) = self::venv(
+        &format!("the Python reader {name}"),
+        &venv,
+        probe,
+        requirements,
+    ) {
+        panic!("{why}");
+    }
+    venv.join("bin/python")
+}
+
+/// A PostgreSQL server, as `postgres://USER@HOST:PORT/DB`: `FAKEPLATE_POSTGRES_URL` when
+/// given (loopback only), else one started for this test process from the system's
+/// PostgreSQL (a scratch cluster under the target directory, trust authentication, TCP on
+/// loopback only, removed when the process ends), as `postgres://postgres@127.0.0.1:PORT/postgres`.
+/// Panics with what is missing.
+pub fn postgres() -> String {
+    static POSTGRES: OnceLock<Result<String, String>> = OnceLock::new();
+    once(&POSTGRES, start_postgres)
+}
+
+/// The directory holding PostgreSQL's `initdb`, `postgres` and `psql`: on `PATH`, else the
+/// newest `/usr/lib/postgresql/*/bin` (Debian's packages put them there).
+pub fn postgres_bin() -> Result<PathBuf, String> {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|d| d.flatten().map(|e| e.path().join("bin")).collect())
+        .unwrap_or_default();
+    debian.sort_by_key(|p| {
+        let version = p.parent().and_then(|v| v.file_name());
+        version.and_then(|v| v.to_str()?.parse::<u32>().ok())
+    });
+    on_path
+        .into_iter()
+        .chain(debian.into_iter().rev())
+        .find(|dir| dir.join("initdb").is_file() && dir.join("postgres").is_file())
+        .ok_or_else(|| {
+            format!(
+                "the tests that need PostgreSQL found no initdb and postgres on PATH or in \
+                 /usr/lib/postgresql/*/bin: install its server (Debian: apt-get install \
+                 postgresql), or give a running server with \
+                 FAKEPLATE_POSTGRES_URL=postgres://USER@127.0.0.1:PORT/DB, {OPT_OUT}"
+            )
+        })
+}
+
+fn start_postgres() -> Result<String, String> {
+    if let Ok(url) = std::env::var("FAKEPLATE_POSTGRES_URL") {
+        let rest = url.split_once("://").map_or("", |(_, r)| r);
+        let host_port = rest.split('/').next().unwrap_or_default();
+        let host_port = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
+        return if loopback(host_port) {
+            Ok(url)
+        } else {
+            Err(format!(
+                "FAKEPLATE_POSTGRES_URL={url} is not on a loopback address, and the tests talk \
+                 only to a local server: unset it and they start PostgreSQL themselves, \
+                 {OPT_OUT}"
+            ))
+        };
+    }
+    let bin = postgres_bin()?;
+    // PostgreSQL refuses to run as root: then it runs as the `postgres` user Debian's package
+    // makes.
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let as_user: &[&str] = if root {
+        &["runuser", "-u", "postgres", "--"]
+    } else {
+        &[]
+    };
+    let data = target_dir().join(format!("peers/postgres-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| format!("creating {}: {e}", data.display()))?;
+    let data_s = data.to_str().unwrap();
+    let run = |args: &[&str]| -> Result<(), String> {
+        let mut all = as_user.to_vec();
+        all.extend_from_slice(args);
+        let out = Command::new(all[0])
+            .args(&all[1..])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("{}: {e}", all.join(" ")))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} failed: {}{}",
+                all.join(" "),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    };
+    let fail = |why: String| format!("starting PostgreSQL for the tests: {why}\n{OPT_OUT}");
+    if root {
+        let out = Command::new("chown")
+            .args(["postgres:", data_s])
+            .output()
+            .map_err(|e| fail(format!("chown: {e}")))?;
+        if !out.status.success() {
+            return Err(fail(format!(
+                "PostgreSQL does not run as root and chown postgres: {data_s} failed (is there \
+                 a postgres user?): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )));
+        }
+    }
+    let initdb = bin.join("initdb");
+    run(&[
+        initdb.to_str().unwrap(),
+        "-D",
+        data_s,
+        "-U",
+        "postgres",
+        "-A",
+        "trust",
+        "--no-sync",
+    ])
+    .map_err(fail)?;
+    let server = bin.join("postgres");
+    // The cluster is scratch: `serve` removes it when the server stops.
+    let mut command = vec!["--remove", data_s];
+    command.extend_from_slice(as_user);
+    command.extend_from_slice(&[
+        server.to_str().unwrap(),
+        "-D",
+        data_s,
+        "-h",
+        "127.0.0.1",
+        "-p",
+        "{port}",
+        "-k",
+        "",
+        "-c",
+        "fsync=off",
+    ]);
+    let port = serve("postgres", 60, &command)?;
+    // Listening comes before accepting queries: wait for that too, as pg_isready sees it.
+    let ready = bin.join("pg_isready");
+    for _ in 0..300 {
+        let answer = Command::new(&ready)
+            .args(["-q", "-h", "127.0.0.1", "-p", &port.to_string()])
+            .status();
+        match answer {
+            Ok(status) if !status.success() => {
+                std::thread::sleep(std::time::Duration::from_millis(100))
+            }
+            _ => break,
+        }
+    }
+    Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
+}

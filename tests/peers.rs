@@ -1,0 +1,63 @@
+//! The test peers themselves (`tests/support/peers.rs`): each is given or started, answers, and
+//! is what the environment then names for the code under test.
+
+mod support;
+
+use std::process::Command;
+
+#[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
+fn moto_answers_and_the_environment_names_it() {
+    let peer = support::peer_or_skip!();
+    assert_eq!(
+        std::env::var("AWS_ENDPOINT_URL")
+            .unwrap()
+            .trim_end_matches('/'),
+        format!("http://{peer}")
+    );
+    // A bucket made through the peer (a 200 from moto's S3) ...
+    let bucket = support::create_bucket(&peer, "peers");
+    // ... and a second start in the same process is the same peer.
+    assert_eq!(support::peers::moto(), peer);
+    assert!(bucket.starts_with("fakeplate-peers-"));
+}
+
+#[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
+fn tansu_answers_on_loopback() {
+    let brokers = support::brokers_or_skip!();
+    let first = brokers.split(',').next().unwrap();
+    assert!(first.starts_with("127.") || first.starts_with("localhost"));
+    std::net::TcpStream::connect(first).expect("the broker accepts a connection");
+    assert_eq!(support::peers::tansu(), brokers);
+}
+
+#[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs postgres")]
+fn postgres_answers_a_query() {
+    let url = support::peers::postgres();
+    let psql = support::peers::postgres_bin().unwrap().join("psql");
+    let psql = if psql.is_file() { psql } else { "psql".into() };
+    let o = Command::new(psql)
+        .args([url.as_str(), "-tAc", "select 40 + 2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "42");
+}
+
+#[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs python3")]
+fn a_python_reader_venv_runs_its_probe() {
+    let python = support::peers::python_reader("stdlib", "import json", &[]);
+    let o = Command::new(python)
+        .args([
+            "-c",
+            "import json, sys; print(json.loads(sys.argv[1])['n'] + 1)",
+            r#"{"n": 41}"#,
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "42");
+}
