@@ -61,3 +61,44 @@ fn a_python_reader_venv_runs_its_probe() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "42");
 }
+
+#[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs chromium")]
+fn chromium_answers_on_its_devtools_port() {
+    use std::io::{Read as _, Write as _};
+    let devtools = support::peers::chromium();
+    let mut stream = std::net::TcpStream::connect(&devtools).unwrap();
+    write!(
+        stream,
+        "GET /json/version HTTP/1.1\r\nHost: {devtools}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // The DevTools server keeps the connection open: read the head, then Content-Length bytes.
+    let mut bytes = Vec::new();
+    let mut buffer = [0; 4096];
+    let response = loop {
+        let n = stream.read(&mut buffer).unwrap();
+        assert!(
+            n > 0,
+            "the connection closed early: {:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+        bytes.extend_from_slice(&buffer[..n]);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap())
+                })
+                .expect("a Content-Length");
+            if body.len() >= length {
+                break text;
+            }
+        }
+    };
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"Browser\""), "{response}");
+}

@@ -343,7 +343,14 @@ fn start_postgres() -> Result<String, String> {
             ))
         };
     }
-    let bin = postgres_bin()?;
+    let bin = match postgres_bin() {
+        Ok(bin) => bin,
+        // Debian's package puts them under /usr/lib/postgresql, and pg_ctlcluster on PATH.
+        Err(why) => match debian("PostgreSQL", &["pg_ctlcluster"], "postgresql") {
+            Ok(_) => postgres_bin()?,
+            Err(_) => return Err(why),
+        },
+    };
     // PostgreSQL refuses to run as root: then it runs as the `postgres` user Debian's package
     // makes.
     let root = Command::new("id")
@@ -436,4 +443,109 @@ fn start_postgres() -> Result<String, String> {
         }
     }
     Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
+}
+
+/// The first of `programs` found on `PATH`; when none is and this process may (root, with
+/// `apt-get`), installs the Debian package `package` once and looks again. `what` names the
+/// peer in errors, which say how to get it where the machine does not allow installing.
+pub fn debian(what: &str, programs: &[&str], package: &str) -> Result<PathBuf, String> {
+    let find = || {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        std::env::split_paths(&path)
+            .flat_map(|dir| programs.iter().map(move |p| dir.join(p)))
+            .find(|p| p.is_file())
+    };
+    if let Some(found) = find() {
+        return Ok(found);
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let missing = format!(
+        "the tests that need {what} found none of {} on PATH",
+        programs.join(", ")
+    );
+    if !root || Command::new("apt-get").arg("--version").output().is_err() {
+        return Err(format!(
+            "{missing}, and this machine does not let them install it (not root, or no \
+             apt-get): install it (Debian: apt-get install {package}), {OPT_OUT}"
+        ));
+    }
+    let install = |update: bool| {
+        if update {
+            let _ = Command::new("apt-get")
+                .args(["update", "-qq"])
+                .stdin(Stdio::null())
+                .output();
+        }
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(["-o", "DPkg::Lock::Timeout=600", package])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdin(Stdio::null())
+            .output()
+    };
+    let out = match install(false) {
+        Ok(o) if o.status.success() => o,
+        _ => install(true).map_err(|e| format!("{missing}; apt-get: {e}"))?,
+    };
+    if !out.status.success() {
+        return Err(format!(
+            "{missing}, and apt-get install {package} failed (the first run needs Debian's \
+             package archive): {}\ninstall it, {OPT_OUT}",
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
+    }
+    find().ok_or_else(|| format!("{missing}, not even after apt-get install {package}"))
+}
+
+/// A headless Chromium for this test process, as the `127.0.0.1:PORT` of its DevTools
+/// endpoint (`http://…/json/version`): `FAKEPLATE_CHROMIUM` names the browser to run, else
+/// `chromium` (Debian's package, installed where the machine allows) or Chrome on `PATH`. A
+/// scratch profile under the target directory, removed when the process ends. Panics with what
+/// is missing.
+pub fn chromium() -> String {
+    static CHROMIUM: OnceLock<Result<String, String>> = OnceLock::new();
+    once(&CHROMIUM, start_chromium)
+}
+
+fn start_chromium() -> Result<String, String> {
+    let browser = match std::env::var_os("FAKEPLATE_CHROMIUM") {
+        Some(given) => PathBuf::from(given),
+        None => debian(
+            "Chromium",
+            &[
+                "chromium",
+                "chromium-browser",
+                "google-chrome",
+                "google-chrome-stable",
+            ],
+            "chromium",
+        )?,
+    };
+    let profile = target_dir().join(format!("peers/chromium-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile)
+        .map_err(|e| format!("creating {}: {e}", profile.display()))?;
+    let user_data = format!("--user-data-dir={}", profile.display());
+    let port = serve(
+        "chromium",
+        60,
+        &[
+            "--remove",
+            profile.to_str().unwrap(),
+            browser.to_str().unwrap(),
+            "--headless",
+            // Root (as in CI containers) cannot use Chromium's sandbox.
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port={port}",
+            &user_data,
+            "about:blank",
+        ],
+    )?;
+    Ok(format!("127.0.0.1:{port}"))
 }
