@@ -1,5 +1,7 @@
 //! The peers the delivery, sink and verify tests talk to: moto's server (S3, Kinesis,
-//! Firehose) and tansu (a Kafka-compatible broker), given by the environment or started here.
+//! Firehose) and tansu (a Kafka-compatible broker), given by the environment or started here;
+//! likewise PostgreSQL, a headless Chromium and venvs for Python readers, for the tests that
+//! need them (each function's doc says what it uses and installs).
 //!
 //! Given: `AWS_ENDPOINT_URL` (moto) and `FAKEPLATE_KAFKA_BROKERS` (tansu), as `.ci/run`
 //! exports them; they must be loopback addresses, the tests never talk to anything else.
@@ -14,7 +16,7 @@
 //! the process ends, however it ends: it runs under `peers.py serve`, which holds the read end
 //! of a pipe whose write end only this process has (close-on-exec, so no child inherits it);
 //! when the process exits, or is killed, the pipe closes and `serve` stops the server. The
-//! price is a start per test process that needs the peer (moto about 1 s, tansu well under).
+//! price is a start per test process that needs the peer (here moto 1.6 s, tansu 0.25 s).
 //!
 //! A peer that cannot be had is a test failure that says what is missing and how to get it;
 //! `FAKEPLATE_SKIP_PEERS=1` at build time (see `build.rs`) marks the peer tests ignored instead.
