@@ -10,7 +10,7 @@
       LOG), waits up to TIMEOUT seconds until the port accepts a connection, prints the port
       on a line of its own, then waits until its standard input closes (the test process
       that started it has ended, however it ended) or it is signalled, and stops COMMAND
-      (then removes DIR, if given: a server's scratch data).
+      (then removes DIR, if given: a server's scratch data, and LOG).
 
 Errors go to standard error, with exit status 1.
 """
@@ -100,6 +100,8 @@ def stop(child):
 def serve(timeout, log, command, remove=None):
     try:
         run(timeout, log, command)
+        # Served and stopped: the log only matters when a start fails.
+        os.remove(log)
     finally:
         if remove:
             shutil.rmtree(remove, ignore_errors=True)

@@ -48,6 +48,11 @@ fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
 }
 
+/// The value of the environment variable `name`, unless it is unset or empty.
+fn given(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
 /// Whether `host` (of `host:port`) is a loopback address.
 fn loopback(host_port: &str) -> bool {
     let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
@@ -146,7 +151,7 @@ pub fn moto() -> String {
 
 fn start_moto() -> Result<String, String> {
     for other in ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT"] {
-        if let Ok(value) = std::env::var(other) {
+        if let Some(value) = given(other) {
             let given = value
                 .strip_prefix("http://")
                 .unwrap_or("-")
@@ -159,7 +164,7 @@ fn start_moto() -> Result<String, String> {
             }
         }
     }
-    if let Ok(endpoint) = std::env::var("AWS_ENDPOINT_URL") {
+    if let Some(endpoint) = given("AWS_ENDPOINT_URL") {
         let given = endpoint
             .strip_prefix("http://")
             .unwrap_or("-")
@@ -215,7 +220,7 @@ pub fn tansu() -> String {
 }
 
 fn start_tansu() -> Result<String, String> {
-    if let Ok(brokers) = std::env::var("FAKEPLATE_KAFKA_BROKERS") {
+    if let Some(brokers) = given("FAKEPLATE_KAFKA_BROKERS") {
         return if brokers.split(',').all(loopback) {
             Ok(brokers)
         } else {
@@ -331,7 +336,7 @@ pub fn postgres_bin() -> Result<PathBuf, String> {
 }
 
 fn start_postgres() -> Result<String, String> {
-    if let Ok(url) = std::env::var("FAKEPLATE_POSTGRES_URL") {
+    if let Some(url) = given("FAKEPLATE_POSTGRES_URL") {
         let rest = url.split_once("://").map_or("", |(_, r)| r);
         let host_port = rest.split('/').next().unwrap_or_default();
         let host_port = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
