@@ -48,6 +48,14 @@ fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
 }
 
+/// Whether this process runs as root (`id -u` says 0).
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
 /// The value of the environment variable `name`, unless it is unset or empty.
 fn given(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -57,6 +65,12 @@ fn given(name: &str) -> Option<String> {
 fn loopback(host_port: &str) -> bool {
     let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
     host == "localhost" || host == "[::1]" || host.starts_with("127.")
+}
+
+/// The `host:port` of an `http://host:port[/]` URL on a loopback address.
+fn loopback_url(url: &str) -> Option<&str> {
+    let host_port = url.strip_prefix("http://")?.trim_end_matches('/');
+    loopback(host_port).then_some(host_port)
 }
 
 /// Makes `venv` (a path under the target directory) a venv with `requirements`, unless the
@@ -152,11 +166,7 @@ pub fn moto() -> String {
 fn start_moto() -> Result<String, String> {
     for other in ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT"] {
         if let Some(value) = given(other) {
-            let given = value
-                .strip_prefix("http://")
-                .unwrap_or("-")
-                .trim_end_matches('/');
-            if !loopback(given) {
+            if loopback_url(&value).is_none() {
                 return Err(format!(
                     "{other}={value} is set and is not a loopback http:// address: the S3 client \
                      would use it, and the tests talk only to a local peer; unset it, {OPT_OUT}"
@@ -165,18 +175,13 @@ fn start_moto() -> Result<String, String> {
         }
     }
     if let Some(endpoint) = given("AWS_ENDPOINT_URL") {
-        let given = endpoint
-            .strip_prefix("http://")
-            .unwrap_or("-")
-            .trim_end_matches('/');
-        return if loopback(given) {
-            Ok(given.to_owned())
-        } else {
-            Err(format!(
+        return match loopback_url(&endpoint) {
+            Some(host_port) => Ok(host_port.to_owned()),
+            None => Err(format!(
                 "AWS_ENDPOINT_URL={endpoint} is not a loopback http:// address, and the tests talk \
                  only to a local peer: unset it and they start moto's server themselves, \
                  {OPT_OUT}"
-            ))
+            )),
         };
     }
     let venv = target_dir().join("moto-venv");
@@ -360,10 +365,7 @@ fn start_postgres() -> Result<String, String> {
     };
     // PostgreSQL refuses to run as root: then it runs as the `postgres` user Debian's package
     // makes.
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let root = is_root();
     let as_user: &[&str] = if root {
         &["runuser", "-u", "postgres", "--"]
     } else {
@@ -465,10 +467,7 @@ pub fn debian(what: &str, programs: &[&str], package: &str) -> Result<PathBuf, S
     if let Some(found) = find() {
         return Ok(found);
     }
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let root = is_root();
     let missing = format!(
         "the tests that need {what} found none of {} on PATH",
         programs.join(", ")
