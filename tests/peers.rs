@@ -102,3 +102,37 @@ fn chromium_answers_on_its_devtools_port() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains("\"Browser\""), "{response}");
 }
+
+/// No silent pass: a test whose peer cannot be had (here: no Python to install moto with)
+/// fails, and says what is missing and how to do without. Runs this file's moto test in a
+/// child test process without `AWS_ENDPOINT_URL`.
+#[test]
+fn a_test_whose_peer_cannot_be_had_fails_saying_what_is_missing() {
+    let o = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "moto_answers_and_the_environment_names_it",
+            "--exact",
+            "--include-ignored",
+            "--test-threads=1",
+        ])
+        .env_remove("AWS_ENDPOINT_URL")
+        .env("PYTHON", "/nonexistent/python3")
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("1 failed"), "{out}");
+    assert!(
+        out.contains("the tests that need moto install it with /nonexistent/python3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("apt-get install python3 python3-venv"),
+        "{out}"
+    );
+    assert!(out.contains("FAKEPLATE_SKIP_PEERS=1"), "{out}");
+}
