@@ -895,3 +895,255 @@ fn records_the_api_would_refuse_go_to_the_dead_letter_file_unsent() {
     );
     std::fs::remove_file(&dead).unwrap();
 }
+
+/// What a [`stand_in`] endpoint does with a put call: answer with a status and a body, or
+/// never answer (the client's timeout then decides).
+type Put = fn(&serde_json::Value) -> Option<(&'static str, String)>;
+
+/// A Kinesis endpoint on loopback that answers `DescribeStreamSummary` as
+/// [`fault_injecting_endpoint`] does and each `PutRecords` as `put` says, keeping the records
+/// of every put call it received (answered or not).
+fn stand_in(put: Put) -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let state = received.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(conn) = conn else { return };
+            let state = state.clone();
+            std::thread::spawn(move || serve_stand_in(conn, put, &state));
+        }
+    });
+    (endpoint, received)
+}
+
+fn serve_stand_in(conn: TcpStream, put: Put, received: &Mutex<Vec<Vec<u8>>>) {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut out = conn;
+    loop {
+        let (mut target, mut length, mut line) = (String::new(), 0usize, String::new());
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            let (name, value) = header.split_once(':').unwrap();
+            match name.to_ascii_lowercase().as_str() {
+                "content-length" => length = value.trim().parse().unwrap(),
+                "x-amz-target" => target = value.trim().to_owned(),
+                _ => {}
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let answer = if target == "Kinesis_20131202.PutRecords" {
+            let request: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            for entry in request["Records"].as_array().unwrap() {
+                let data = base64_decode(entry["Data"].as_str().unwrap());
+                received.lock().unwrap().push(data);
+            }
+            put(&request)
+        } else {
+            Some(answer(&target, &body, &Mutex::new(Seen::default())))
+        };
+        let Some((status, response)) = answer else {
+            // Taken, never answered: hold the connection until the client gives up on it.
+            let _ = reader.read(&mut [0; 1]);
+            return;
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\r\n",
+            response.len()
+        );
+        if out
+            .write_all(head.as_bytes())
+            .and_then(|()| out.write_all(response.as_bytes()))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+#[test]
+fn a_call_that_timed_out_after_it_was_sent_counts_its_records_as_unknown() {
+    // The stand-in takes every put call and never answers: the records may well have landed
+    // (here they did), so they are neither sent nor failed.
+    let (endpoint, received) = stand_in(|_| None);
+    let dead = std::env::temp_dir().join(format!("{}.jsonl", unique("dead-unknown")));
+    let o = fakeplate(
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "kinesis://events",
+            "--clock",
+            "virtual",
+            "--rate",
+            "100000",
+            "--count",
+            "5",
+            "--max-retries",
+            "1",
+            "--request-timeout",
+            "1s",
+            "--dead-letter",
+            dead.to_str().unwrap(),
+        ],
+        Some(&endpoint),
+    );
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("sent 0 records"), "{err}");
+    assert!(err.contains("failed 0, unknown 5"), "{err}");
+    assert!(
+        err.contains("5 records may or may not have landed"),
+        "{err}"
+    );
+    assert!(err.contains("check with verify"), "{err}");
+    // Sent twice (one retry), each time received whole.
+    let records = rendered("0", "5");
+    let got = received.lock().unwrap().iter().map(|d| text(d)).collect();
+    let mut twice = [records.clone(), records.clone()].concat();
+    twice.sort();
+    assert_eq!(sorted(got), twice);
+    // Each is in the dead-letter file, marked unknown.
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&dead)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["outcome"], "unknown", "{l}");
+        assert_eq!(l["error_code"], "Timeout", "{l}");
+        assert_eq!(l["attempts"], 2, "{l}");
+        assert_eq!(l["data"].as_str(), Some(records[i].as_str()), "{l}");
+    }
+    std::fs::remove_file(&dead).unwrap();
+}
+
+#[test]
+fn a_stream_stopped_by_a_fatal_error_counts_the_records_it_never_took() {
+    // Every put call fails for good (the stream went away): the first batch (500 records, full
+    // and sent as the 500th is taken, one call in flight at a time) fails, and the run stops.
+    let (endpoint, _) = stand_in(|_| {
+        Some((
+            "400 Bad Request",
+            r#"{"__type":"ResourceNotFoundException","message":"Stream events not found"}"#.into(),
+        ))
+    });
+    let o = fakeplate(
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "kinesis://events",
+            "--clock",
+            "virtual",
+            "--rate",
+            "100000",
+            "--count",
+            "2000",
+            "--concurrency",
+            "1",
+        ],
+        Some(&endpoint),
+    );
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("ResourceNotFoundException"), "{err}");
+    // The 500 records of the failed call are failed; the other 1,500 were never taken.
+    assert!(err.contains("sent 0 records"), "{err}");
+    assert!(err.contains("failed 500, unknown 0"), "{err}");
+    assert!(
+        err.contains("not sent: 1500 records of the run, never taken"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_endpoints_password_is_printed_nowhere() {
+    // An S3 and a Kinesis endpoint that refuse connections: the S3 error quotes the URL of the
+    // request, which object_store builds from the endpoint, user info included.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://USER:SECRET@127.0.0.1:{port}");
+    for args in [
+        &["deliver", SAKILA, "--to", "s3://bucket", "--count", "5"][..],
+        &["stream", SAKILA, "--to", "kinesis://events", "--count", "5"][..],
+    ] {
+        let o = fakeplate(args, Some(&endpoint));
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            !out.contains("SECRET") && !err.contains("SECRET"),
+            "{args:?}: {out}{err}"
+        );
+    }
+}
+
+#[test]
+fn a_moto_endpoints_password_is_printed_nowhere() {
+    let peer = support::peer_or_skip!();
+    let endpoint = format!("http://USER:SECRET@{peer}");
+    for args in [
+        &[
+            "deliver",
+            SAKILA,
+            "--to",
+            "s3://no-such-bucket",
+            "--count",
+            "5",
+        ][..],
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "kinesis://no-such-stream",
+            "--count",
+            "5",
+        ][..],
+        &[
+            "stream",
+            SAKILA,
+            "--to",
+            "firehose://no-such-stream",
+            "--count",
+            "5",
+        ][..],
+        &[
+            "verify",
+            SAKILA,
+            "--from",
+            "s3://no-such-bucket",
+            "--count",
+            "5",
+        ][..],
+    ] {
+        let o = fakeplate(args, Some(&endpoint));
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_ne!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !out.contains("SECRET") && !err.contains("SECRET"),
+            "{args:?}: {out}{err}"
+        );
+        if args[0] == "deliver" {
+            // The URL is still there, without its password.
+            assert!(err.contains("USER:***@"), "{err}");
+        }
+    }
+}

@@ -7,6 +7,15 @@ use object_store::{ObjectStore as _, ObjectStoreExt as _, PutMode, PutOptions, P
 
 use super::{DeliveryError, Store};
 
+// The one redaction of secrets in messages, also where the `sink` feature (its home) is off.
+#[cfg(not(feature = "sink"))]
+#[path = "../sink/redact.rs"]
+mod redact_urls;
+#[cfg(feature = "sink")]
+use crate::sink::redact;
+#[cfg(not(feature = "sink"))]
+use redact_urls::redact;
+
 /// An S3 bucket (or any S3-compatible store) as a [`Store`].
 ///
 /// The endpoint, region and credentials come from the usual AWS environment variables
@@ -37,7 +46,7 @@ impl S3Store {
     /// A store for `s3://BUCKET` or `s3://BUCKET/ROOT/` (keys then go under `ROOT/`), with
     /// settings from the environment.
     pub fn from_url(url: &str) -> Result<S3Store, DeliveryError> {
-        let bad = |message: String| DeliveryError::Config(format!("{url:?}: {message}"));
+        let bad = |message: String| DeliveryError::Config(redact(&format!("{url:?}: {message}")));
         let rest = url
             .strip_prefix("s3://")
             .ok_or_else(|| bad("expected s3://BUCKET or s3://BUCKET/PATH/".into()))?;
@@ -66,11 +75,13 @@ impl S3Store {
         })
     }
 
+    /// An error about `key`, its message with the user info of URLs and endpoints redacted
+    /// (`object_store` quotes the request's URL, built from the endpoint).
     fn error(&self, key: &str, message: impl ToString) -> DeliveryError {
         DeliveryError::Store {
             location: self.url.clone(),
             key: key.to_owned(),
-            message: message.to_string(),
+            message: redact(&message.to_string()),
         }
     }
 

@@ -58,6 +58,7 @@ impl<S: Store> Sink for BucketSink<S> {
             bytes: s.bytes,
             retried: 0,
             failed: s.failed_records,
+            unknown: 0,
             requests: s.objects + s.error_objects,
         }
     }

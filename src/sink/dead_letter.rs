@@ -9,7 +9,9 @@ use super::SinkError;
 /// A JSON Lines file of records that could not be delivered:
 /// `{"index":…,"key":…,"data":…,"error_code":…,"error_message":…,"attempts":…}`. `data` is the
 /// record as a string when it is UTF-8 (as rendered records are), otherwise `data_base64`
-/// holds it. The file is appended to, never truncated, and flushed after every record.
+/// holds it. A record whose outcome is not known (it may have landed) has
+/// `"outcome":"unknown"` after `attempts` ([`DeadLetter::write_unknown`]). The file is appended
+/// to, never truncated, and flushed after every record.
 ///
 /// ```
 /// use fakeplate::sink::DeadLetter;
@@ -68,6 +70,46 @@ impl DeadLetter {
         error_message: &str,
         attempts: u32,
     ) -> Result<(), SinkError> {
+        self.append(index, key, data, error_code, error_message, attempts, false)
+    }
+
+    /// Appends one record whose outcome is not known (a request that carried it timed out
+    /// after it was sent: it may have landed), as [`DeadLetter::write`] does with
+    /// `,"outcome":"unknown"` added at the end of its line.
+    ///
+    /// ```
+    /// use fakeplate::sink::DeadLetter;
+    ///
+    /// let path = std::env::temp_dir().join(format!("fakeplate-doc-dlu-{}.jsonl", std::process::id()));
+    /// let mut dead = DeadLetter::open(&path)?;
+    /// dead.write_unknown(3, None, b"x\n", "Timeout", "the call timed out", 2)?;
+    /// assert!(std::fs::read_to_string(&path)?.ends_with(",\"attempts\":2,\"outcome\":\"unknown\"}\n"));
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_unknown(
+        &mut self,
+        index: u64,
+        key: Option<&str>,
+        data: &[u8],
+        error_code: &str,
+        error_message: &str,
+        attempts: u32,
+    ) -> Result<(), SinkError> {
+        self.append(index, key, data, error_code, error_message, attempts, true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn append(
+        &mut self,
+        index: u64,
+        key: Option<&str>,
+        data: &[u8],
+        error_code: &str,
+        error_message: &str,
+        attempts: u32,
+        unknown: bool,
+    ) -> Result<(), SinkError> {
         let q = |s: &str| serde_json::Value::from(s).to_string();
         let mut line = format!("{{\"index\":{index},\"key\":");
         line.push_str(&key.map_or("null".to_owned(), q));
@@ -83,9 +125,14 @@ impl DeadLetter {
             }
         }
         line.push_str(&format!(
-            ",\"error_code\":{},\"error_message\":{},\"attempts\":{attempts}}}\n",
+            ",\"error_code\":{},\"error_message\":{},\"attempts\":{attempts}{}}}\n",
             q(error_code),
-            q(error_message)
+            q(error_message),
+            if unknown {
+                ",\"outcome\":\"unknown\""
+            } else {
+                ""
+            }
         ));
         self.out
             .write_all(line.as_bytes())

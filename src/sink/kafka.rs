@@ -153,6 +153,8 @@ struct Failed {
     data: Vec<u8>,
     code: String,
     message: String,
+    /// It may have landed (it timed out, or was purged, after it was sent).
+    unknown: bool,
 }
 
 /// What the delivery reports and statistics said; written by librdkafka's polling thread.
@@ -161,6 +163,8 @@ struct Outcomes {
     sent: u64,
     bytes: u64,
     failed: u64,
+    /// Failures that may have landed.
+    unknown: u64,
     /// Delivery reports received, delivered or not.
     reported: u64,
     /// Failures not yet written to the dead-letter file.
@@ -168,6 +172,9 @@ struct Outcomes {
     /// Produce requests and request retries, from the latest statistics.
     requests: u64,
     retried: u64,
+    /// Messages written into produce requests, a message once per request that carried it
+    /// (the partitions' `txmsgs`), from the latest statistics.
+    transmitted: u64,
     /// Statistics events received.
     stats: u64,
     /// The first error librdkafka reported for the client as a whole (a refused connection).
@@ -193,6 +200,74 @@ impl Reports {
     }
 }
 
+/// Whether a message that failed so may still have been written: it timed out
+/// (`message.timeout.ms`), or was purged while in flight, and librdkafka may have sent it
+/// before. librdkafka knows whether it was (`rd_kafka_message_status`), but the rdkafka crate
+/// does not expose that without `unsafe`, so every timeout counts as unknown, never as failed.
+fn outcome_unknown(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            RDKafkaErrorCode::MessageTimedOut
+                | RDKafkaErrorCode::PurgeInflight
+                | RDKafkaErrorCode::RequestTimedOut
+        )
+    )
+}
+
+/// The numbers the summary reads from librdkafka's statistics.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Counts {
+    /// Produce requests (the brokers' `req.Produce`).
+    requests: u64,
+    /// Requests sent again as they were (the brokers' `txretries`).
+    retried: u64,
+    /// Messages written into produce requests, once per request that carried them (the
+    /// partitions' `txmsgs`).
+    transmitted: u64,
+}
+
+/// Reads [`Counts`] from a statistics event. Only these numbers are read, so the JSON is read
+/// loosely rather than into `rdkafka::statistics::Statistics`, whose strict shape a librdkafka
+/// upgrade can break.
+fn read_statistics(statistics: &[u8]) -> Option<Counts> {
+    let json = serde_json::from_slice::<serde_json::Value>(statistics).ok()?;
+    let number = |v: &serde_json::Value, pointer: &str| {
+        v.pointer(pointer)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
+    };
+    let mut counts = Counts::default();
+    if let Some(brokers) = json.get("brokers").and_then(|b| b.as_object()) {
+        for broker in brokers.values() {
+            counts.requests += number(broker, "/req/Produce");
+            counts.retried += number(broker, "/txretries");
+        }
+    }
+    if let Some(topics) = json.get("topics").and_then(|t| t.as_object()) {
+        for topic in topics.values() {
+            let partitions = topic.get("partitions").and_then(|p| p.as_object());
+            for partition in partitions.into_iter().flat_map(|p| p.values()) {
+                counts.transmitted += number(partition, "/txmsgs");
+            }
+        }
+    }
+    Some(counts)
+}
+
+/// Records sent again in new requests (the idempotent producer resends what was in flight on a
+/// connection that was lost): messages transmitted beyond one transmission for each record
+/// reported. Only once every record taken is reported (`all_reported`); before, records in
+/// flight would count. A record that failed before it was ever sent makes this count one
+/// fewer, never more.
+fn resent(transmitted: u64, reported: u64, all_reported: bool) -> u64 {
+    if all_reported {
+        transmitted.saturating_sub(reported)
+    } else {
+        0
+    }
+}
+
 fn error_code(e: &KafkaError) -> String {
     match e.rdkafka_error_code() {
         Some(code) => format!("{code:?}"),
@@ -202,27 +277,13 @@ fn error_code(e: &KafkaError) -> String {
 
 impl ClientContext for Reports {
     fn stats_raw(&self, statistics: &[u8]) {
-        // Only two numbers are read, so the JSON is read loosely rather than into
-        // `rdkafka::statistics::Statistics`, whose strict shape a librdkafka upgrade can break.
-        let Ok(json) = serde_json::from_slice::<serde_json::Value>(statistics) else {
+        let Some(counts) = read_statistics(statistics) else {
             return;
         };
-        let (mut requests, mut retried) = (0u64, 0u64);
-        if let Some(brokers) = json.get("brokers").and_then(|b| b.as_object()) {
-            for broker in brokers.values() {
-                requests += broker
-                    .pointer("/req/Produce")
-                    .and_then(serde_json::Value::as_u64)
-                    .unwrap_or(0);
-                retried += broker
-                    .get("txretries")
-                    .and_then(serde_json::Value::as_u64)
-                    .unwrap_or(0);
-            }
-        }
         let mut o = self.lock();
-        o.requests = requests;
-        o.retried = retried;
+        o.requests = counts.requests;
+        o.retried = counts.retried;
+        o.transmitted = counts.transmitted;
         o.stats += 1;
     }
 
@@ -266,8 +327,14 @@ impl ProducerContext for Reports {
                 o.bytes += message.payload_len() as u64;
             }
             Err((error, message)) => {
-                o.failed += 1;
+                let unknown = outcome_unknown(error);
+                if unknown {
+                    o.unknown += 1;
+                } else {
+                    o.failed += 1;
+                }
                 o.dead.push(Failed {
+                    unknown,
                     index: index as u64,
                     key: message
                         .key()
@@ -290,13 +357,19 @@ impl ProducerContext for Reports {
 /// [`Sink::send`] enqueues a record (waiting while librdkafka's queue is full);
 /// [`Sink::flush`] waits for every delivery report, at most the message timeout
 /// (`message.timeout.ms`, 30 s by default here) plus 10 s. A record librdkafka gives up on (its
-/// retries and message timeout spent, or refused outright, as a message too large) is counted
-/// in [`Summary::failed`] and written to the dead-letter file.
+/// retries spent, or refused outright, as a message too large) is counted in
+/// [`Summary::failed`] and written to the dead-letter file. One that timed out
+/// (`message.timeout.ms`, a request timeout) or was purged in flight may have been written: it
+/// is counted in [`Summary::unknown`] and written to the dead-letter file marked
+/// `"outcome":"unknown"`.
 ///
 /// [`Summary::requests`] and [`Summary::retried`] come from librdkafka's statistics: produce
-/// requests sent, and requests sent again. librdkafka does not say how often it tried each
-/// record, so a dead letter's `attempts` is 1 for a record it gave up on and 0 for one it
-/// refused before sending.
+/// requests sent, and in `retried` requests sent again as they were (`txretries`) plus, once
+/// every record is reported, records sent again in new requests, as the idempotent producer
+/// does with what was in flight on a lost connection (a broker restart): the partitions'
+/// transmitted messages (`txmsgs`) beyond one for each record reported. librdkafka does not
+/// say how often it tried each record, so a dead letter's `attempts` is 1 for a record it gave
+/// up on and 0 for one it refused before sending.
 ///
 /// # Why rdkafka and not rskafka
 ///
@@ -469,7 +542,11 @@ impl KafkaSink {
         };
         if let Some(dl) = &mut self.dead_letter {
             for f in &dead {
-                dl.write(f.index, f.key.as_deref(), &f.data, &f.code, &f.message, 1)?;
+                if f.unknown {
+                    dl.write_unknown(f.index, f.key.as_deref(), &f.data, &f.code, &f.message, 1)?;
+                } else {
+                    dl.write(f.index, f.key.as_deref(), &f.data, &f.code, &f.message, 1)?;
+                }
             }
         }
         match fatal {
@@ -580,11 +657,17 @@ impl Sink for KafkaSink {
 
     fn summary(&self) -> Summary {
         let o = self.reports.lock();
+        let resent = resent(
+            o.transmitted,
+            o.sent + o.failed + o.unknown,
+            self.taken == o.reported,
+        );
         Summary {
             sent: o.sent,
             bytes: o.bytes,
-            retried: o.retried,
+            retried: o.retried + resent,
             failed: o.failed + self.refused,
+            unknown: o.unknown,
             requests: o.requests,
         }
     }
@@ -641,6 +724,41 @@ mod tests {
         for n in 1..20 {
             assert!(java_partition(b"21", n) < n);
         }
+    }
+
+    #[test]
+    fn statistics_give_requests_retries_and_transmissions() {
+        let json = br#"{"brokers": {
+                "127.0.0.1:9092/1": {"txretries": 2, "req": {"Produce": 40, "Metadata": 3}},
+                "GroupCoordinator": {"req": {}}},
+            "topics": {"t": {"partitions": {
+                "0": {"txmsgs": 6000}, "1": {"txmsgs": 4058}, "-1": {"txmsgs": 0}}}}}"#;
+        assert_eq!(
+            read_statistics(json),
+            Some(Counts {
+                requests: 40,
+                retried: 2,
+                transmitted: 10_058
+            })
+        );
+        assert_eq!(read_statistics(b"{}"), Some(Counts::default()));
+        assert_eq!(read_statistics(b"not json"), None);
+        // 10,000 records reported, 58 of them transmitted twice.
+        assert_eq!(resent(10_058, 10_000, true), 58);
+        assert_eq!(resent(10_058, 9_000, false), 0);
+        assert_eq!(resent(9_990, 10_000, true), 0);
+    }
+
+    #[test]
+    fn timeouts_are_unknown_outcomes_and_refusals_failures() {
+        use RDKafkaErrorCode as C;
+        let unknown = |code| outcome_unknown(&KafkaError::MessageProduction(code));
+        assert!(unknown(C::MessageTimedOut));
+        assert!(unknown(C::PurgeInflight));
+        assert!(unknown(C::RequestTimedOut));
+        assert!(!unknown(C::PurgeQueue));
+        assert!(!unknown(C::MessageSizeTooLarge));
+        assert!(!unknown(C::Fatal));
     }
 
     #[test]

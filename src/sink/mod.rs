@@ -7,7 +7,8 @@
 //! destination needs; [`Sink::tick`] lets time pass (for batches that wait at most a while),
 //! and [`Sink::flush`] sends everything taken, at the end of a run or on a signal. What a sink
 //! could not deliver after its retries is never dropped silently: it is counted in
-//! [`Summary::failed`] and, where the sink has one, written to a [`DeadLetter`] file.
+//! [`Summary::failed`] (or [`Summary::unknown`] when it may have landed) and, where the sink
+//! has one, written to a [`DeadLetter`] file.
 //!
 //! ```
 //! use fakeplate::sink::{Record, Sink, WriteSink};
@@ -29,6 +30,7 @@ mod bucket;
 mod dead_letter;
 #[cfg(feature = "kafka")]
 mod kafka;
+mod redact;
 mod write;
 
 #[cfg(feature = "aws")]
@@ -45,6 +47,7 @@ pub use bucket::BucketSink;
 pub use dead_letter::DeadLetter;
 #[cfg(feature = "kafka")]
 pub use kafka::{Compression, KafkaOptions, KafkaSink, java_partition, murmur2};
+pub use redact::redact;
 pub use write::WriteSink;
 
 /// One record on its way to a sink.
@@ -92,6 +95,11 @@ pub struct Summary {
     /// Records given up on after the retries, or refused outright (too large); each is in the
     /// dead-letter file when there is one.
     pub failed: u64,
+    /// Records whose outcome is not known: a request that carried them timed out (or its answer
+    /// was lost) after it was sent, so they may have landed. Counted neither as sent nor as
+    /// failed; each is in the dead-letter file marked `"outcome":"unknown"`, for `verify` to
+    /// settle.
+    pub unknown: u64,
     /// Requests made to the destination (batches, objects, writes).
     pub requests: u64,
 }
@@ -109,11 +117,12 @@ pub struct SinkError {
 }
 
 impl SinkError {
-    /// An error at `location`.
+    /// An error at `location`, both with the user info of URLs and endpoints [`redact`]ed
+    /// (the message may quote an SDK's or librdkafka's error, which may quote a URL).
     pub fn new(location: impl Into<String>, message: impl std::fmt::Display) -> SinkError {
         SinkError {
-            location: location.into(),
-            message: message.to_string(),
+            location: redact(&location.into()),
+            message: redact(&message.to_string()),
         }
     }
 }

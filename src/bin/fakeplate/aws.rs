@@ -20,6 +20,7 @@ pub fn open(destination: &Destination, args: &StreamArgs) -> Result<Box<dyn Sink
         concurrency: args.concurrency,
         dead_letter,
         seed: args.seed,
+        call_timeout: super::stream::request_timeout(&args.request_timeout)?,
         ..AwsOptions::default()
     };
     let connected = match destination {

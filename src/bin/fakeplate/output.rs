@@ -8,11 +8,13 @@ use clap::ValueEnum;
 
 use super::Failure;
 
-/// `eprintln!` that ignores a failing stderr (`eprintln!` panics there).
+/// `eprintln!` that ignores a failing stderr (`eprintln!` panics there), with the user info
+/// of URLs and endpoints redacted ([`fakeplate::sink::redact`]).
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = fakeplate::sink::redact(&format!($($arg)*));
+        let _ = writeln!(std::io::stderr(), "{line}");
     }};
 }
 pub(crate) use say;
@@ -76,7 +78,7 @@ pub fn color() -> bool {
 /// Prints a diagnostic (`error: …`, `warning: …`, a template error with its excerpt) on
 /// stderr, coloured when [`color`] says so.
 pub fn diagnostic(text: &str) {
-    say!("{}", paint(text, color()));
+    say!("{}", paint(&fakeplate::sink::redact(text), color()));
 }
 
 const RESET: &str = "\x1b[0m";

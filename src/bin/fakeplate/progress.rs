@@ -244,10 +244,11 @@ impl View {
         if let Some(sink) = self.sink {
             let v = sink.summary;
             s += &format!(
-                "; sent {}, retried {}, failed {}, in flight {}",
+                "; sent {}, retried {}, failed {}, unknown {}, in flight {}",
                 count(v.sent as f64),
                 count(v.retried as f64),
                 count(v.failed as f64),
+                count(v.unknown as f64),
                 count(sink.in_flight as f64)
             );
         }
@@ -437,6 +438,7 @@ mod tests {
                     sent: 1_000,
                     retried: 3,
                     failed: 1,
+                    unknown: 2,
                     ..Summary::default()
                 },
                 in_flight: 199,
@@ -444,7 +446,7 @@ mod tests {
         };
         assert_eq!(
             timed.line(),
-            " 25% 1.20 k records, 180 kB, 80 rec/s, 15.0s of 1m00s, 45.0s left; sent 1.00 k, retried 3, failed 1, in flight 199"
+            " 25% 1.20 k records, 180 kB, 80 rec/s, 15.0s of 1m00s, 45.0s left; sent 1.00 k, retried 3, failed 1, unknown 2, in flight 199"
         );
         let unknown = View {
             records: None,

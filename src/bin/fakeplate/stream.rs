@@ -85,6 +85,11 @@ pub struct StreamArgs {
     /// Requests in flight at once (AWS sinks).
     #[arg(long, default_value_t = 4)]
     pub concurrency: usize,
+    /// AWS sinks: how long one call may take (`30s`, `500ms`). A call that times out after it
+    /// was sent may have landed: its records, if no retry settles them, are counted as unknown
+    /// and go to --dead-letter marked so, for `verify` to settle.
+    #[arg(long, default_value = "30s", value_name = "DURATION")]
+    pub request_timeout: String,
     /// `-` or a file: compress the stream (gzip or zstd; a FILE ending in .gz or .zst is by
     /// default). Kinesis, Firehose, Kafka: gzip each record, as KDG does.
     #[arg(long, value_enum, value_name = "CODEC")]
@@ -171,6 +176,17 @@ pub fn stream_name(flag: &str, to: &str, scheme: &str, name: &str) -> Result<Str
     }
 }
 
+/// `--request-timeout`: a duration over zero.
+pub fn request_timeout(text: &str) -> Result<Duration, Failure> {
+    fakeplate::pace::parse_duration(text)
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "--request-timeout {text:?}: expected a duration over zero such as 30s or 500ms"
+            ))
+        })
+}
+
 /// `HOST:PORT[,HOST:PORT…]/TOPIC` of `kafka://` in option `flag`'s value `to`: ports that are
 /// numbers, and a topic name Kafka accepts (1 to 249 of a-z, A-Z, 0-9, `.`, `_`, `-`, neither
 /// `.` nor `..`).
@@ -214,6 +230,7 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
             args.concurrency
         )));
     }
+    request_timeout(&args.request_timeout)?;
     let destination = destination(&args.to)?;
     let codec = match &destination {
         Destination::Stdout => Codec::for_file(args.compress, None),
@@ -394,8 +411,61 @@ pub fn run(args: StreamArgs, stop: &Stop) -> Result<(), Failure> {
     }
 }
 
+/// A sink that counts the run's records it took: the highest index taken, plus one (copies of
+/// `--duplicates` carry the index of their record, which was taken before).
+struct Taking<'a, S: Sink> {
+    sink: &'a mut S,
+    /// One past the highest record index the sink took.
+    next: u64,
+    /// Records (copies included) whose `send` succeeded.
+    taken: u64,
+}
+
+impl<S: Sink> Sink for Taking<'_, S> {
+    fn send(
+        &mut self,
+        record: fakeplate::sink::Record<'_>,
+    ) -> Result<(), fakeplate::sink::SinkError> {
+        let index = record.index;
+        let sent = self.sink.send(record);
+        // A `send` that failed may still have taken its record (into a batch, before the call
+        // that failed): then the sink accounts for one record more than it took before.
+        let took = sent.is_ok() || {
+            let s = self.sink.summary();
+            s.sent + s.failed + s.unknown + self.sink.pending() > self.taken
+        };
+        if took {
+            self.taken += 1;
+            self.next = self.next.max(index.saturating_add(1));
+        }
+        sent
+    }
+
+    fn tick(&mut self, now_ms: i64) -> Result<(), fakeplate::sink::SinkError> {
+        self.sink.tick(now_ms)
+    }
+
+    fn flush(&mut self) -> Result<(), fakeplate::sink::SinkError> {
+        self.sink.flush()
+    }
+
+    fn pending(&self) -> u64 {
+        self.sink.pending()
+    }
+
+    fn summary(&self) -> Summary {
+        self.sink.summary()
+    }
+
+    fn location(&self) -> String {
+        self.sink.location()
+    }
+}
+
 /// Runs the plan into a sink that reports: flushes whatever stopped the run, then prints the
-/// summary. Records the sink gave up on fail the run (exit 1), after they are reported.
+/// summary. Records the sink gave up on, records whose outcome is unknown, and a run that
+/// stopped at an error before taking all its records fail the run (exit 1), after they are
+/// reported.
 fn send<S: Sink>(
     template: &fakeplate::Template,
     plan: &Plan,
@@ -405,35 +475,71 @@ fn send<S: Sink>(
     dead_letter: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
     let started = Instant::now();
-    let result = drive(template, plan, sink, stop, progress, |_| {});
+    let mut taking = Taking {
+        sink,
+        next: plan.first,
+        taken: 0,
+    };
+    let result = drive(template, plan, &mut taking, stop, progress, |_| {});
+    let taken = taking.next - plan.first;
+    let sink = taking.sink;
     let flushed = sink.flush();
     // The bar goes; the summary below says it all.
     progress.show = false;
     progress.finish(false);
     let summary = sink.summary();
-    report(&sink.location(), summary, sink.pending(), started, stop);
+    // Records of the run never taken: only a run that stopped at an error leaves any (one that
+    // a signal stopped ended as asked).
+    let never_taken = match (&result, plan.total()) {
+        (Err(_), progress::Total::Records(total)) => total.saturating_sub(taken),
+        _ => 0,
+    };
+    report(
+        &sink.location(),
+        summary,
+        sink.pending(),
+        never_taken,
+        started,
+        stop,
+    );
     result.map_err(|e| Failure::Other(e.to_string()))?;
     flushed.map_err(|e| Failure::Other(e.to_string()))?;
-    if summary.failed > 0 {
-        return Err(Failure::Other(match dead_letter {
-            Some(path) => format!(
-                "{} records were not delivered; they are in {}",
-                summary.failed,
-                path.display()
-            ),
-            None => format!(
-                "{} records were not delivered and not kept (give --dead-letter FILE to keep them)",
-                summary.failed
-            ),
-        }));
+    let kept = |n: u64, what: &str| match dead_letter {
+        Some(path) => format!("{n} records {what}; they are in {}", path.display()),
+        None => format!("{n} records {what} and not kept (give --dead-letter FILE to keep them)"),
+    };
+    match (summary.failed, summary.unknown) {
+        (0, 0) => Ok(()),
+        (failed, 0) => Err(Failure::Other(kept(failed, "were not delivered"))),
+        (0, unknown) => Err(Failure::Other(format!(
+            "{} (marked \"outcome\":\"unknown\"); check with verify whether they landed",
+            kept(
+                unknown,
+                "may or may not have landed (a request timed out after it was sent)"
+            )
+        ))),
+        (failed, unknown) => Err(Failure::Other(format!(
+            "{} records were not delivered, and {unknown} may or may not have landed (a request timed out after it was sent, marked \"outcome\":\"unknown\"){}; check with verify whether they landed",
+            failed,
+            match dead_letter {
+                Some(path) => format!("; they are in {}", path.display()),
+                None => " and not kept (give --dead-letter FILE to keep them)".to_owned(),
+            }
+        ))),
     }
-    Ok(())
 }
 
-fn report(location: &str, s: Summary, pending: u64, started: Instant, stop: &Stop) {
+fn report(
+    location: &str,
+    s: Summary,
+    pending: u64,
+    never_taken: u64,
+    started: Instant,
+    stop: &Stop,
+) {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     say!(
-        "sent {} records, {} bytes to {location} in {} requests ({} rec/s, {}/s); retried {}, failed {}{}",
+        "sent {} records, {} bytes to {location} in {} requests ({} rec/s, {}/s); retried {}, failed {}, unknown {}{}",
         s.sent,
         s.bytes,
         s.requests,
@@ -441,13 +547,24 @@ fn report(location: &str, s: Summary, pending: u64, started: Instant, stop: &Sto
         progress::bytes(s.bytes as f64 / secs),
         s.retried,
         s.failed,
+        s.unknown,
         if stop.requested() {
             " (interrupted)"
         } else {
             ""
         }
     );
-    if pending > 0 {
-        say!("not sent: {pending} records");
+    match (pending, never_taken) {
+        (0, 0) => {}
+        (pending, 0) => say!("not sent: {pending} records"),
+        (0, never) => {
+            say!(
+                "not sent: {never} records of the run, never taken (the run stopped at the error below)"
+            )
+        }
+        (pending, never) => say!(
+            "not sent: {} records ({pending} taken and not delivered, {never} of the run never taken: the run stopped at the error below)",
+            pending + never
+        ),
     }
 }

@@ -12,6 +12,9 @@
 //! the sink owns every retry (the SDK's own are off, so budgets do not multiply). What still
 //! fails, and every record the API would refuse outright (too large, a bad partition key), is
 //! counted in [`Summary::failed`] and written to the dead-letter file, never dropped silently.
+//! A call that timed out (or whose answer was lost) after it was sent may have landed: records
+//! it carried that no retry settles are counted in [`Summary::unknown`] instead, and written to
+//! the dead-letter file marked `"outcome":"unknown"`.
 //!
 //! Credentials, region and endpoint come from the standard AWS chain (environment, profile,
 //! `AWS_ENDPOINT_URL`); [`AwsOptions::region`] overrides the region. The sink checks that the
@@ -65,11 +68,15 @@ pub struct AwsOptions {
     pub dead_letter: Option<DeadLetter>,
     /// The seed of the backoff's jitter.
     pub seed: u64,
+    /// How long one call may take before it times out. A call that timed out after it was
+    /// sent may have landed: its records, if no retry settles them, count as
+    /// [`Summary::unknown`].
+    pub call_timeout: Duration,
 }
 
 impl Default for AwsOptions {
     /// No region override, 5 retries, 4 batches in flight, a linger of 1 s, backoff from
-    /// 100 ms to 5 s, no dead-letter file.
+    /// 100 ms to 5 s, no dead-letter file, calls timing out after 30 s.
     fn default() -> AwsOptions {
         AwsOptions {
             region: None,
@@ -80,6 +87,7 @@ impl Default for AwsOptions {
             max_backoff: Duration::from_secs(5),
             dead_letter: None,
             seed: 0,
+            call_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -199,6 +207,8 @@ struct BatchResult {
     requests: u64,
     /// Entries given up on, with the last error.
     failed: Vec<(Entry, String, String)>,
+    /// Entries given up on that a call which timed out carried: they may have landed.
+    unknown: Vec<(Entry, String, String)>,
     /// A call that failed for good: the stream went away, credentials were refused.
     fatal: Option<CallError>,
 }
@@ -212,7 +222,10 @@ impl<P: PutBatch> AwsSink<P> {
             .enable_all()
             .build()
             .map_err(|e| SinkError::new(&location, format!("starting the I/O runtime: {e}")))?;
-        let config = runtime.block_on(load_config(options.region.clone()));
+        let config = runtime.block_on(load_config_with(
+            options.region.clone(),
+            options.call_timeout,
+        ));
         let api = P::new(&config, stream);
         runtime.block_on(api.check()).map_err(|e| {
             SinkError::new(
@@ -246,6 +259,23 @@ impl<P: PutBatch> AwsSink<P> {
         self.summary.failed += 1;
         match &mut self.options.dead_letter {
             Some(dl) => dl.write(
+                entry.index,
+                entry.key.as_deref(),
+                &entry.data,
+                code,
+                message,
+                entry.attempts,
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a record that may have landed to the dead-letter file, marked unknown, and
+    /// counts it.
+    fn unknown(&mut self, entry: &Entry, code: &str, message: &str) -> Result<(), SinkError> {
+        self.summary.unknown += 1;
+        match &mut self.options.dead_letter {
+            Some(dl) => dl.write_unknown(
                 entry.index,
                 entry.key.as_deref(),
                 &entry.data,
@@ -292,6 +322,9 @@ impl<P: PutBatch> AwsSink<P> {
                 for (entry, code, message) in &r.failed {
                     self.dead(entry, code, message)?;
                 }
+                for (entry, code, message) in &r.unknown {
+                    self.unknown(entry, code, message)?;
+                }
                 fatal = fatal.or(r.fatal);
             }
             if let Some(e) = fatal {
@@ -308,6 +341,11 @@ impl<P: PutBatch> AwsSink<P> {
 /// Loads the AWS settings with the SDK's own retries off (the sink owns them) and bounded
 /// connect and call times, so an unreachable endpoint fails in seconds.
 pub(crate) async fn load_config(region: Option<String>) -> aws_config::SdkConfig {
+    load_config_with(region, AwsOptions::default().call_timeout).await
+}
+
+/// [`load_config`] with calls timing out after `call_timeout`.
+async fn load_config_with(region: Option<String>, call_timeout: Duration) -> aws_config::SdkConfig {
     use aws_config::retry::RetryConfig;
     use aws_config::timeout::TimeoutConfig;
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
@@ -315,7 +353,7 @@ pub(crate) async fn load_config(region: Option<String>) -> aws_config::SdkConfig
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3))
-                .operation_attempt_timeout(Duration::from_secs(30))
+                .operation_attempt_timeout(call_timeout)
                 .build(),
         );
     if let Some(region) = region {
@@ -333,6 +371,9 @@ async fn send_batch<P: PutBatch>(
 ) -> BatchResult {
     let mut result = BatchResult::default();
     let mut round = 0u32;
+    // Set once a call carrying these entries timed out or lost its answer after it was sent:
+    // from then on, an entry given up on may have landed (every later call carries a subset).
+    let mut uncertain = false;
     while !entries.is_empty() {
         if round > 0 {
             tokio::time::sleep(backoff.delay(round)).await;
@@ -357,12 +398,14 @@ async fn send_batch<P: PutBatch>(
                         Some(EntryOutcome::Failed { code, message }) => {
                             if transient_code(&code) && round < max_retries {
                                 again.push(entry);
+                            } else if uncertain {
+                                result.unknown.push((entry, code, message));
                             } else {
                                 result.failed.push((entry, code, message));
                             }
                         }
                         None if round < max_retries => again.push(entry),
-                        None => result.failed.push((
+                        None => result.unknown.push((
                             entry,
                             "MissingResult".into(),
                             "the response had no result for this record".into(),
@@ -371,12 +414,18 @@ async fn send_batch<P: PutBatch>(
                 }
                 entries = again;
             }
-            Err(e) if e.transient && round < max_retries => {}
+            Err(e) if e.transient && round < max_retries => {
+                uncertain |= outcome_unknown(&e);
+            }
             Err(e) => {
+                uncertain |= outcome_unknown(&e);
+                let given_up = if uncertain {
+                    &mut result.unknown
+                } else {
+                    &mut result.failed
+                };
                 for entry in entries.drain(..) {
-                    result
-                        .failed
-                        .push((entry, e.code.clone(), e.message.clone()));
+                    given_up.push((entry, e.code.clone(), e.message.clone()));
                 }
                 if !e.transient {
                     result.fatal = Some(e);
@@ -479,6 +528,12 @@ where
             transient: true,
         },
     }
+}
+
+/// Whether a call that failed so may have been carried out: it timed out, or its answer could
+/// not be read, after the request was sent.
+fn outcome_unknown(e: &CallError) -> bool {
+    matches!(e.code.as_str(), "Timeout" | "ResponseError")
 }
 
 /// An error and its sources, for messages that say what really happened.
