@@ -1097,6 +1097,7 @@ fn an_endpoints_password_is_printed_nowhere() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn a_moto_endpoints_password_is_printed_nowhere() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://USER:SECRET@{peer}");
