@@ -8,12 +8,14 @@
 #   ci/kafka.sh stop    stops the broker that start started (by its recorded process id)
 #   ci/kafka.sh tansu   prints the path of the tansu binary (for `tansu topic create`)
 #
-# Everything it writes is under target/kafka (pid, port, log) and target/kafka-venv.
+# Everything it writes is under target/kafka (pid, port, log) and target/kafka-venv (the venv
+# the tests install into when they start tansu themselves; $CARGO_TARGET_DIR for target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=target/kafka-venv
-state=target/kafka
+target=${CARGO_TARGET_DIR:-target}
+venv=$target/kafka-venv
+state=$target/kafka
 python=${PYTHON:-python3}
 
 tansu_path() {

@@ -1,6 +1,6 @@
 //! Delivery into S3 through `object_store`, against a local S3 peer (moto's server; `.ci/run`
-//! starts one). Needs the `s3` feature and `AWS_ENDPOINT_URL` pointing at a loopback address;
-//! otherwise every test passes with a note, so `cargo test --all-features` works without moto.
+//! starts one). Needs the `s3` feature; uses `AWS_ENDPOINT_URL` on a loopback address, else
+//! starts moto itself (`tests/support/peers.rs`).
 //! Never contacts anything but the loopback address it is given.
 #![cfg(feature = "s3")]
 
@@ -23,6 +23,7 @@ fn sakila(clock: Clock) -> Template {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn objects_in_s3_in_key_order_are_the_rendered_records() {
     let peer = support::peer_or_skip!();
     let bucket = support::create_bucket(&peer, "library");
@@ -93,6 +94,7 @@ fn objects_in_s3_in_key_order_are_the_rendered_records() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn a_root_path_in_the_url_is_prepended_to_every_key() {
     let peer = support::peer_or_skip!();
     let bucket = support::create_bucket(&peer, "root");
@@ -120,6 +122,7 @@ fn a_root_path_in_the_url_is_prepended_to_every_key() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
     let peer = support::peer_or_skip!();
     let bucket = support::create_bucket(&peer, "cli");
@@ -170,6 +173,7 @@ fn the_command_writes_to_s3_what_it_writes_to_a_directory() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn a_missing_bucket_is_an_error_that_counts_what_was_not_delivered() {
     let _peer = support::peer_or_skip!();
     let o = fakeplate(&[
@@ -196,6 +200,7 @@ fn a_missing_bucket_is_an_error_that_counts_what_was_not_delivered() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn an_object_already_in_s3_is_never_replaced() {
     let peer = support::peer_or_skip!();
     let bucket = support::create_bucket(&peer, "no-overwrite");

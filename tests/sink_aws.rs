@@ -1,5 +1,5 @@
 //! `fakeplate stream --to kinesis://… | firehose://…` against a real AWS API peer (moto's
-//! server, which `.ci/run` starts; tests that need it pass with a note without it) and against
+//! server, which `.ci/run` or `tests/support/peers.rs` starts) and against
 //! a small fault-injecting Kinesis endpoint on loopback, for the partial failures and
 //! throttling moto cannot produce on demand. Never contacts anything but loopback.
 #![cfg(all(
@@ -131,6 +131,7 @@ async fn read_kinesis(
 
 /// Language v2: a partition key template may name the record's values, so a key is a field.
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn kinesis_partition_keys_can_be_fields_of_the_record() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://{peer}");
@@ -183,6 +184,7 @@ fn kinesis_partition_keys_can_be_fields_of_the_record() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://{peer}");
@@ -295,6 +297,7 @@ fn kinesis_gets_every_record_once_and_keeps_each_keys_order() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn firehose_gets_every_record_once() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://{peer}");
@@ -384,6 +387,7 @@ fn delivery_stream(peer: &str, what: &str) -> (String, String) {
 /// `--compress gzip`: each record one gzip member, as KDG sends them, so that each object
 /// Firehose writes is a multi-member gzip stream that decompresses whole to the records.
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn gzip_records_through_firehose_decompress_to_the_rendered_records() {
     use std::io::Read as _;
     let peer = support::peer_or_skip!();
@@ -451,6 +455,7 @@ fn gzip_records_through_firehose_decompress_to_the_rendered_records() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn a_missing_stream_is_an_error_before_any_record() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://{peer}");
@@ -789,6 +794,7 @@ fn partial_failures(to: &str) {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn sigterm_sends_what_was_taken_and_reports_it() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://{peer}");
@@ -1091,6 +1097,7 @@ fn an_endpoints_password_is_printed_nowhere() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn a_moto_endpoints_password_is_printed_nowhere() {
     let peer = support::peer_or_skip!();
     let endpoint = format!("http://USER:SECRET@{peer}");

@@ -1,7 +1,7 @@
 //! `fakeplate stream --to kafka://…` against a real broker: tansu, which `ci/kafka.sh start`
 //! runs on a loopback port (`.ci/run` exports `FAKEPLATE_KAFKA_BROKERS=127.0.0.1:PORT`).
-//! Needs the `kafka` and `cli` features; without the variable the broker tests pass with a
-//! note, so `cargo test --features cli,kafka` works without a broker. Never contacts anything
+//! Needs the `kafka` and `cli` features; without the variable the tests start tansu themselves
+//! (`tests/support/peers.rs`). Never contacts anything
 //! but the loopback addresses it is given. Each test creates its own topics (with tansu's
 //! command line) and reads them back with an rdkafka consumer by explicit partition
 //! assignment (no consumer group).
@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
-use support::fakeplate;
+use support::{brokers_or_skip, fakeplate};
 
 use fakeplate::sink::java_partition;
 use rdkafka::config::ClientConfig;
@@ -25,37 +25,6 @@ use rdkafka::{Offset, TopicPartitionList};
 
 const SAKILA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/sakila.tmpl");
 const KEY: &str = r#"{{random.number({"min":1,"max":1000})}}"#;
-
-/// The broker list, when one is configured on loopback addresses only.
-fn brokers() -> Option<String> {
-    let brokers = std::env::var("FAKEPLATE_KAFKA_BROKERS").ok()?;
-    let loopback = brokers.split(',').all(|b| {
-        let host = b.rsplit_once(':').map_or(b, |(h, _)| h);
-        host == "localhost" || host == "[::1]" || host.starts_with("127.")
-    });
-    if loopback {
-        Some(brokers)
-    } else {
-        eprintln!(
-            "note: FAKEPLATE_KAFKA_BROKERS={brokers} is not on a loopback address; Kafka tests skipped"
-        );
-        None
-    }
-}
-
-macro_rules! brokers_or_skip {
-    () => {
-        match brokers() {
-            Some(b) => b,
-            None => {
-                eprintln!(
-                    "note: FAKEPLATE_KAFKA_BROKERS is not set; Kafka broker test skipped (ci/kafka.sh start runs one)"
-                );
-                return;
-            }
-        }
-    };
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -212,6 +181,7 @@ fn once_each_in_order(read: &[Read], rendered: &[String]) -> Vec<usize> {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
 fn keyed_records_arrive_once_each_on_the_java_partition_of_their_key() {
     let brokers = brokers_or_skip!();
     let topic = create_topic(&brokers, "keyed", 3);
@@ -242,6 +212,7 @@ fn keyed_records_arrive_once_each_on_the_java_partition_of_their_key() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
 fn unkeyed_records_have_no_key_and_spread_over_the_partitions() {
     let brokers = brokers_or_skip!();
     let topic = create_topic(&brokers, "unkeyed", 3);
@@ -283,6 +254,7 @@ fn unkeyed_records_have_no_key_and_spread_over_the_partitions() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
 fn every_compression_codec_delivers() {
     let brokers = brokers_or_skip!();
     let topic = create_topic(&brokers, "codecs", 1);
@@ -319,6 +291,7 @@ fn every_compression_codec_delivers() {
 /// `--compress gzip`: each message is one gzip member holding its record, newline included
 /// (KDG's compression), whatever codec `--compression` gives the producer's batches.
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
 fn gzip_records_are_one_gzip_member_per_message() {
     use std::io::Read as _;
     let brokers = brokers_or_skip!();
@@ -359,6 +332,7 @@ fn gzip_records_are_one_gzip_member_per_message() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
 fn records_given_up_on_go_to_the_dead_letter_file() {
     let brokers = brokers_or_skip!();
     let topic = create_topic(&brokers, "dead", 1);
@@ -434,6 +408,7 @@ fn records_given_up_on_go_to_the_dead_letter_file() {
 }
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
 fn a_missing_topic_is_an_error_and_is_not_created() {
     let brokers = brokers_or_skip!();
     let topic = format!("fakeplate-missing-{}", std::process::id());

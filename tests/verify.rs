@@ -345,6 +345,7 @@ fn usage_errors_exit_2() {
 
 #[cfg(feature = "s3")]
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn an_s3_bucket_verifies() {
     let peer = support::peer_or_skip!();
     let bucket = support::create_bucket(&peer, "verify");

@@ -3,7 +3,7 @@
 //! broker for Kafka (`FAKEPLATE_KAFKA_BROKERS`, from `ci/kafka.sh start`). A run streamed into a
 //! stream or topic verifies clean; records added afterwards (a copy of a record, an altered
 //! record, another seed's records) are counted exactly, and order is checked per shard or
-//! partition. Without a peer, its tests pass with a note.
+//! partition. Without a peer given, the tests start their own (`tests/support/peers.rs`).
 #![cfg(all(feature = "cli", any(feature = "kinesis", feature = "kafka")))]
 
 mod support;
@@ -127,6 +127,7 @@ mod kinesis {
     }
 
     #[test]
+    #[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
     fn a_kinesis_stream_verifies_and_added_records_are_counted_exactly() {
         let _peer = support::peer_or_skip!();
         let rt = runtime();
@@ -211,6 +212,7 @@ mod kinesis {
     }
 
     #[test]
+    #[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
     fn records_with_line_breaks_and_without_a_delimiter_verify_from_kinesis() {
         let _peer = support::peer_or_skip!();
         let rt = runtime();
@@ -241,6 +243,7 @@ mod kinesis {
     }
 
     #[test]
+    #[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
     fn a_missing_stream_is_an_error_naming_it() {
         let _peer = support::peer_or_skip!();
         let from = format!("kinesis://{}", unique("absent"));
@@ -259,29 +262,7 @@ mod kafka {
     use std::path::Path;
     use std::process::Command;
 
-    /// The broker list, when one is configured on loopback addresses only.
-    fn brokers() -> Option<String> {
-        let brokers = std::env::var("FAKEPLATE_KAFKA_BROKERS").ok()?;
-        let loopback = brokers.split(',').all(|b| {
-            let host = b.rsplit_once(':').map_or(b, |(h, _)| h);
-            host == "localhost" || host == "[::1]" || host.starts_with("127.")
-        });
-        loopback.then_some(brokers)
-    }
-
-    macro_rules! brokers_or_skip {
-        () => {
-            match brokers() {
-                Some(b) => b,
-                None => {
-                    eprintln!(
-                        "note: FAKEPLATE_KAFKA_BROKERS is not set to a loopback broker; Kafka test skipped (ci/kafka.sh start runs one)"
-                    );
-                    return;
-                }
-            }
-        };
-    }
+    use support::brokers_or_skip;
 
     /// Creates a fresh topic with tansu's command line, from the venv `ci/kafka.sh` installed.
     fn create_topic(brokers: &str, partitions: u32) -> String {
@@ -327,6 +308,7 @@ mod kafka {
     }
 
     #[test]
+    #[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
     fn a_kafka_topic_verifies_and_added_records_are_counted_exactly() {
         let brokers = brokers_or_skip!();
         let topic = create_topic(&brokers, 3);
@@ -388,6 +370,7 @@ mod kafka {
     }
 
     #[test]
+    #[cfg_attr(fakeplate_skip_peers, ignore = "needs tansu")]
     fn a_missing_topic_and_bad_options_are_clear_errors() {
         let brokers = brokers_or_skip!();
         let from = format!("kafka://{brokers}/{}", unique("absent"));

@@ -5,6 +5,8 @@ use std::io::{Read as _, Write as _};
 
 use std::path::Path;
 
+pub mod peers;
+
 /// Runs the `fakeplate` binary with `args` and waits for it.
 #[cfg(feature = "cli")]
 pub fn fakeplate(args: &[&str]) -> std::process::Output {
@@ -46,29 +48,26 @@ pub fn keys(root: &Path) -> Vec<String> {
     out
 }
 
-/// `host:port` of the S3 peer, when one is configured on a loopback address.
+/// `host:port` of moto's server (see [`peers::moto`]); `Some` or a panic saying what is missing.
 pub fn peer() -> Option<String> {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").ok()?;
-    let host_port = endpoint.strip_prefix("http://")?.trim_end_matches('/');
-    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
-    if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
-        Some(host_port.to_owned())
-    } else {
-        eprintln!("note: AWS_ENDPOINT_URL={endpoint} is not a loopback address; AWS tests skipped");
-        None
-    }
+    Some(peers::moto())
 }
 
-/// The moto peer's `host:port`, or returns from the test with a note.
+/// The moto peer's `host:port`, given by `AWS_ENDPOINT_URL` or started for this test process;
+/// a test that cannot have it fails with what is missing and how to get it (the name is
+/// older than that). Mark the test `#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]`
+/// so that `FAKEPLATE_SKIP_PEERS=1` reports it ignored.
 macro_rules! peer_or_skip {
     () => {
-        match support::peer() {
-            Some(p) => p,
-            None => {
-                eprintln!("note: AWS_ENDPOINT_URL is not set to a local AWS peer; test skipped (.ci/run starts moto)");
-                return;
-            }
-        }
+        $crate::support::peers::moto()
+    };
+}
+
+/// The Kafka broker list (tansu), given by `FAKEPLATE_KAFKA_BROKERS` or started for this test
+/// process; as [`peer_or_skip!`], with `ignore = "needs tansu"`.
+macro_rules! brokers_or_skip {
+    () => {
+        $crate::support::peers::tansu()
     };
 }
 
@@ -97,7 +96,7 @@ pub fn create_bucket(peer: &str, what: &str) -> String {
 }
 
 #[allow(unused_imports)]
-pub(crate) use peer_or_skip;
+pub(crate) use {brokers_or_skip, peer_or_skip};
 
 /// The last line of a command's standard output (`verify`'s summary), or `""`.
 pub fn last_line(out: &std::process::Output) -> String {
