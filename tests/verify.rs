@@ -637,6 +637,7 @@ fn check_escapes_control_characters_in_source_lines_and_keeps_the_caret_in_place
 /// error says "reading".
 #[cfg(feature = "s3")]
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn s3_folder_markers_are_skipped_and_long_lines_are_reported_whole() {
     use fakeplate::delivery::{S3Store, Store as _};
     let peer = support::peer_or_skip!();

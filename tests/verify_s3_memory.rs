@@ -83,6 +83,7 @@ const MIB: usize = 1 << 20;
 const OBJECT: usize = 32 * MIB;
 
 #[test]
+#[cfg_attr(fakeplate_skip_peers, ignore = "needs moto")]
 fn an_object_is_read_back_in_bounded_memory() {
     let peer = support::peer_or_skip!();
     let bucket = support::create_bucket(&peer, "streamed");
