@@ -616,3 +616,29 @@ fn bad_late_and_duplicates_are_usage_errors() {
         }
     }
 }
+
+#[test]
+fn a_periodic_table_past_its_size_limit_is_refused_unread() {
+    let dir = tempdir::Dir::new("huge-table");
+    let t = template(&dir);
+    let table = dir.0.join("huge.csv");
+    let mut content = String::from("weekday,hour,mu,sigma\n");
+    while content.len() <= fakeplate::pace::MAX_TABLE_BYTES {
+        content.push_str("# padding, padding, padding, padding, padding\n");
+    }
+    std::fs::write(&table, content).unwrap();
+    let mut tables = vec![table.display().to_string()];
+    if std::path::Path::new("/dev/zero").exists() {
+        tables.push("/dev/zero".into());
+    }
+    for table in &tables {
+        let rate = format!("periodic({table})");
+        let o = fakeplate(&["render", t.to_str().unwrap(), "--rate", &rate, "--count", "1"]);
+        assert_eq!(o.status.code(), Some(2), "{table}");
+        let want = format!(
+            "--rate periodic({table}): more than {} bytes, the limit for a periodic table",
+            fakeplate::pace::MAX_TABLE_BYTES
+        );
+        assert!(text(&o.stderr).contains(&want), "{}", text(&o.stderr));
+    }
+}

@@ -249,7 +249,7 @@ pub fn schedule(args: &OutputArgs, seed: u64) -> Result<Option<Schedule>, Failur
         Some(RateSpec::Profile(s)) => s,
         Some(RateSpec::Periodic(path)) => {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(&path)
+            let text = read_table(&path)
                 .map_err(|e| Failure::Usage(format!("--rate periodic({name}): {e}")))?;
             let table = PeriodicTable::parse_csv(&text, &name)
                 .map_err(|e| Failure::Usage(format!("--rate periodic({name}): {e}")))?;
@@ -260,6 +260,24 @@ pub fn schedule(args: &OutputArgs, seed: u64) -> Result<Option<Schedule>, Failur
     Ok(Some(
         schedule.seed(super::drive::key_seed(seed ^ 0x7261_7465)),
     ))
+}
+
+/// The text of a periodic table's file: at most one byte more than
+/// [`fakeplate::pace::MAX_TABLE_BYTES`] is read, so that a huge file or `/dev/zero`
+/// is refused by the limit.
+fn read_table(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let limit = fakeplate::pace::MAX_TABLE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "more than {limit} bytes, the limit for a periodic table (7 x 24 rows)"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
 }
 
 /// Whether the virtual clock is stamped by the `--rate` profile: when --rate is given, unless
