@@ -633,7 +633,14 @@ fn a_periodic_table_past_its_size_limit_is_refused_unread() {
     }
     for table in &tables {
         let rate = format!("periodic({table})");
-        let o = fakeplate(&["render", t.to_str().unwrap(), "--rate", &rate, "--count", "1"]);
+        let o = fakeplate(&[
+            "render",
+            t.to_str().unwrap(),
+            "--rate",
+            &rate,
+            "--count",
+            "1",
+        ]);
         assert_eq!(o.status.code(), Some(2), "{table}");
         let want = format!(
             "--rate periodic({table}): more than {} bytes, the limit for a periodic table",
