@@ -33,8 +33,10 @@ pub(crate) enum Cell<'a> {
 ///
 /// Stored by column, compactly: a number column holds 8 bytes a row, a boolean column 1, and a
 /// string column a 4-byte code a row into the column's distinct values, each held once. A data
-/// set takes about 1 to 2 times the size of its file in memory (a 64 MiB JSON array of small
-/// objects: under 2×, BENCHMARKS.md "Data sets"), and a column repeating few values far less.
+/// set takes about 1 to 2 times the size of its file in memory, and a column repeating few
+/// values far less: `tests/data_memory.rs` holds loading under 3 times the file and the set
+/// kept under 2 times (an 8 MiB JSON array of small objects: 1.3 and 0.56 times); a 64 MiB one
+/// takes 150 MB max RSS for the whole command line, 868 MB before (BENCHMARKS.md §16).
 ///
 /// ```
 /// let stores = fakeplate::DataSet::from_csv(b"store_id,city\n1,Lethbridge\n2,Woodridge\n")?;

@@ -172,6 +172,13 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
         )));
     }
     args::check_shard(&args.output_args, args.count, clock, duration)?;
+    args::check_times(
+        &args.output_args,
+        clock,
+        args.count,
+        duration,
+        args::KEY_TIMES,
+    )?;
     // Each part names its objects from a run id of its own, so that parts delivering into
     // one bucket never write the same key (part 0 keeps the run's).
     let run_id = args.run_id.unwrap_or_else(random_run_id);
