@@ -541,7 +541,7 @@ impl ObjectTable {
         match self.columns.columns[column].set(&self.columns.hasher, row, text) {
             Ok(true) => Ok(()),
             Ok(false) => Err(self.fail(format!(
-                "item {}: the key `{}` appears twice (a key is a column, so it is once an object)",
+                "item {}: the key `{}` appears twice in one object (a key is a column)",
                 self.items, self.columns.names[column]
             ))),
             Err(e) => Err(self.fail(e.message)),

@@ -720,3 +720,25 @@ fn runs_whose_times_leave_the_range_are_refused_up_front_with_the_limit() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains(after_js), "{}", text(&o.stderr));
 }
+
+#[test]
+fn a_virtual_duration_past_the_range_is_refused() {
+    let dir = tempdir::Dir::new("duration-range");
+    let t = template(&dir);
+    let o = fakeplate(&[
+        "stream",
+        t.to_str().unwrap(),
+        "--clock",
+        "virtual",
+        "--duration",
+        "3000000000h",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(
+            "--duration 10800000000000000ms from --start 2026-01-01T00:00:00Z would end: after +275760-09-13T00:00:00Z"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -417,17 +417,13 @@ pub fn check_times(
     if let Some(d) = duration {
         check(
             format!(
-                "--duration {} from --start {start} would end",
-                args_duration_text(d)
+                "--duration {}ms from --start {start} would end",
+                d.as_millis()
             ),
             i128::from(start_ms) + i128::try_from(d.as_millis()).unwrap_or(i128::MAX / 2),
         )?;
     }
     Ok(())
-}
-
-fn args_duration_text(d: Duration) -> String {
-    format!("{}ms", d.as_millis())
 }
 
 /// `--end`: the end of a backfill, Unix milliseconds, after the virtual clock's start.
