@@ -662,14 +662,14 @@ fn write_row(out: &mut String, set: &DataSet, row: u32) {
         json::quote_into(out, name);
         out.push(':');
         let cell = if row == MISSING_ROW {
-            &Cell::Null
+            Cell::Null
         } else {
             set.cell(row as usize, c)
         };
         match cell {
             Cell::Null => out.push_str("null"),
-            Cell::Num(x) => write_num(out, *x),
-            Cell::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Cell::Num(x) => write_num(out, x),
+            Cell::Bool(b) => out.push_str(if b { "true" } else { "false" }),
             Cell::Str(s) => json::quote_into(out, s),
         }
     }
@@ -686,8 +686,8 @@ pub(crate) fn field(v: Val, column: u16, st: &State) -> Val {
     }
     match st.data[usize::from(set)].cell(row as usize, usize::from(column)) {
         Cell::Null => Val::Null,
-        Cell::Num(x) => Val::Num(*x),
-        Cell::Bool(b) => Val::Bool(*b),
+        Cell::Num(x) => Val::Num(x),
+        Cell::Bool(b) => Val::Bool(b),
         Cell::Str(_) => Val::Cell(set, row, column),
     }
 }

@@ -212,7 +212,8 @@ impl Template {
     }
 
     /// Compiles template bytes, as read from a file or a socket: invalid UTF-8 is an
-    /// [`ErrorKind::Encoding`] error at the first bad byte.
+    /// [`ErrorKind::Encoding`] error at the first bad byte. A byte order mark at the start is
+    /// skipped.
     ///
     /// ```
     /// let err = fakeplate::Template::compile_bytes(b"ok\n{{name.lastName}} \xff", &Default::default())
@@ -220,6 +221,8 @@ impl Template {
     /// assert_eq!(err.to_string(), "2:19: invalid UTF-8: byte 0xff here is not text");
     /// ```
     pub fn compile_bytes(source: &[u8], options: &Options) -> Result<Template, Error> {
+        // A byte order mark at the start is not part of the template (editors on Windows add it).
+        let source = source.strip_prefix("\u{feff}".as_bytes()).unwrap_or(source);
         match std::str::from_utf8(source) {
             Ok(text) => Template::compile_with(text, options),
             Err(e) => {

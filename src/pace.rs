@@ -18,7 +18,7 @@ mod periodic;
 mod schedule;
 
 pub use faults::{Duplicates, Late};
-pub use periodic::{DEFAULT_MU, DEFAULT_SIGMA, PeriodicTable, TableError};
+pub use periodic::{DEFAULT_MU, DEFAULT_SIGMA, MAX_TABLE_BYTES, PeriodicTable, TableError};
 pub use schedule::{Cursor, MAX_RATE, MAX_STEPS, ProfileError, Schedule};
 
 /// Parses a duration such as `100ms`, `1s`, `1.5s`, `2m`, `1h`, `1d` (a bare number is

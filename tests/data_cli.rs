@@ -83,3 +83,64 @@ fn bad_data_is_an_error_with_the_file_and_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("missing.csv"));
 }
+
+#[test]
+fn a_byte_order_mark_starts_no_column_name_and_no_record() {
+    let dir = dir();
+    std::fs::write(dir.join("bom.csv"), "\u{feff}id,city\n1,Lethbridge\n").unwrap();
+    std::fs::write(dir.join("bom.json"), "\u{feff}[{\"id\": 2}]").unwrap();
+    std::fs::write(dir.join("bom.jsonl"), "\u{feff}{\"id\": 3}\n").unwrap();
+    let template = dir.join("bom.tmpl");
+    std::fs::write(
+        &template,
+        "\u{feff}{{ set a = data.row(\"a\") }}{{ set b = data.row(\"b\") }}{{ set c = data.row(\"c\") }}{\"a\": {{ a.id }}, \"b\": {{ b.id }}, \"c\": {{ c.id }}}",
+    )
+    .unwrap();
+    let spec = |name: &str, file: &str| format!("{name}={}", dir.join(file).display());
+    let o = fakeplate(&[
+        "render",
+        template.to_str().unwrap(),
+        "--count",
+        "1",
+        "--data",
+        &spec("a", "bom.csv"),
+        "--data",
+        &spec("b", "bom.json"),
+        "--data",
+        &spec("c", "bom.jsonl"),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "{\"a\": 1, \"b\": 2, \"c\": 3}\n");
+}
+
+#[test]
+fn a_key_twice_in_an_object_is_an_error_at_its_file_line_and_key() {
+    let dir = dir();
+    std::fs::write(
+        dir.join("twice.json"),
+        "[\n{\"id\": 1},\n{\"id\": 2, \"id\": 3}\n]",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("twice.jsonl"),
+        "{\"id\": 1}\n{\"a\": 1, \"a\": null}\n",
+    )
+    .unwrap();
+    let template = dir.join("twice.tmpl");
+    std::fs::write(&template, r#"{{ set r = data.row("r") }}{{ r }}"#).unwrap();
+    for (file, line, key) in [("twice.json", 3, "id"), ("twice.jsonl", 2, "a")] {
+        let path = dir.join(file);
+        let o = fakeplate(&[
+            "render",
+            template.to_str().unwrap(),
+            "--data",
+            &format!("r={}", path.display()),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let want = format!(
+            "{}:{line}: item 2: the key `{key}` appears twice",
+            path.display()
+        );
+        assert!(text(&o.stderr).contains(&want), "{}", text(&o.stderr));
+    }
+}

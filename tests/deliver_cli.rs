@@ -564,3 +564,38 @@ fn a_signal_delivers_the_open_buffer_and_loses_nothing() {
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
+
+#[test]
+fn a_file_as_the_bucket_is_a_usage_error_that_says_so() {
+    let root = bucket("to-a-file");
+    std::fs::create_dir_all(&root).unwrap();
+    let file = root.join("records.txt");
+    std::fs::write(&file, "").unwrap();
+    let inside = file.join("sub");
+    for (to, says) in [
+        (
+            file.clone(),
+            "is a file; deliver needs a directory".to_owned(),
+        ),
+        (
+            inside.clone(),
+            format!("{} is a file; deliver needs a directory", file.display()),
+        ),
+    ] {
+        let o = fakeplate(&[
+            "deliver",
+            SAKILA,
+            "--to",
+            to.to_str().unwrap(),
+            "--count",
+            "1",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+        let err = text(&o.stderr);
+        assert!(err.contains(&format!("--to {}: ", to.display())), "{err}");
+        assert!(err.contains(&says), "{err}");
+        assert!(err.contains("s3://BUCKET"), "{err}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), b"");
+    let _ = std::fs::remove_dir_all(&root);
+}

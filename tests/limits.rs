@@ -143,3 +143,24 @@ fn mustache_expansion() {
     assert_eq!(col, 60_029);
     assert!(msg.contains("record_bytes"), "{msg}");
 }
+
+#[test]
+fn whole_number_bounds_name_the_limit_they_enforce() {
+    for (src, says) in [
+        (
+            r#"{{random.zipf({"n": 9007000000000001})}}"#,
+            "`n` must be a whole number from 1 to 9007000000000000",
+        ),
+        (
+            r#"{{random.unique({"max": 9007000000000001})}}"#,
+            "`max` must be a whole number from -9007000000000000 to 9007000000000000",
+        ),
+    ] {
+        let e = Template::compile(src).unwrap_err();
+        assert!(e.message().contains(says), "{src}: {e}");
+    }
+    // The limit itself is accepted.
+    Template::compile(r#"{{random.zipf({"n": 9007000000000000})}}"#).unwrap();
+    Template::compile(r#"{{random.unique({"min": -9007000000000000, "max": 9007000000000000})}}"#)
+        .unwrap();
+}

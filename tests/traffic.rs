@@ -507,6 +507,11 @@ fn duplicates_follow_their_record_and_verify_expects_them() {
     let unaware = verify(&[]);
     assert_eq!(unaware.status.code(), Some(1));
     assert!(text(&unaware.stdout).contains(&format!("{copies} duplicated")));
+    assert!(
+        text(&unaware.stdout).contains(&format!("duplicated: {copies} extra copies, first ")),
+        "{}",
+        text(&unaware.stdout)
+    );
     // A copy lost on the way is missing.
     let mut lost = lines.clone();
     let last_copy = (0..lost.len())
@@ -615,4 +620,125 @@ fn bad_late_and_duplicates_are_usage_errors() {
             );
         }
     }
+}
+
+#[test]
+fn a_periodic_table_past_its_size_limit_is_refused_unread() {
+    let dir = tempdir::Dir::new("huge-table");
+    let t = template(&dir);
+    let table = dir.0.join("huge.csv");
+    let mut content = String::from("weekday,hour,mu,sigma\n");
+    while content.len() <= fakeplate::pace::MAX_TABLE_BYTES {
+        content.push_str("# padding, padding, padding, padding, padding\n");
+    }
+    std::fs::write(&table, content).unwrap();
+    let mut tables = vec![table.display().to_string()];
+    if std::path::Path::new("/dev/zero").exists() {
+        tables.push("/dev/zero".into());
+    }
+    for table in &tables {
+        let rate = format!("periodic({table})");
+        let o = fakeplate(&[
+            "render",
+            t.to_str().unwrap(),
+            "--rate",
+            &rate,
+            "--count",
+            "1",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{table}");
+        let want = format!(
+            "--rate periodic({table}): more than {} bytes, the limit for a periodic table",
+            fakeplate::pace::MAX_TABLE_BYTES
+        );
+        assert!(text(&o.stderr).contains(&want), "{}", text(&o.stderr));
+    }
+}
+
+#[test]
+fn runs_whose_times_leave_the_range_are_refused_up_front_with_the_limit() {
+    let dir = tempdir::Dir::new("time-range");
+    let t = template(&dir);
+    let t = t.to_str().unwrap();
+    let after_js = "after +275760-09-13T00:00:00Z, the last time a record can have";
+    let before_js = "before -271821-04-20T00:00:00Z, the first time a record can have";
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["render", t, "--rate", "0.000000001", "--count", "10000"],
+            format!(
+                "record 9999 of 10000 from --start 2026-01-01T00:00:00Z by --rate 0.000000001 would be: {after_js}"
+            ),
+        ),
+        (
+            vec!["render", t, "--step", "1000000000h"],
+            format!("record 9 of 10 from --start 2026-01-01T00:00:00Z by --step 1000000000h would be: {after_js}"),
+        ),
+        (
+            vec!["render", t, "--late", "1:1000000000000h"],
+            format!("--late 1:1000000000000h from --start 2026-01-01T00:00:00Z: a record moved back the most would be: {before_js}"),
+        ),
+        (
+            vec!["stream", t, "--clock", "virtual", "--step", "1000000000h", "--count", "4"],
+            after_js.to_owned(),
+        ),
+        (
+            vec![
+                "deliver", t, "--to", dir.0.to_str().unwrap(), "--step", "100000000h", "--count", "10",
+            ],
+            "record 9 of 10 from --start 2026-01-01T00:00:00Z by --step 100000000h would be: after 9999-12-31T23:59:59.999Z, the last time a record can have (four-digit years, so that object keys sort in time order)".to_owned(),
+        ),
+    ];
+    for (args, want) in &cases {
+        let o = fakeplate(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains(want.as_str()),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    // The last time itself is a record's. `YYYY` prints a year above 9999 as moment.js does
+    // (`275760`), `Y` with the sign of an ISO 8601 expanded year.
+    let years = dir.0.join("years.tmpl");
+    std::fs::write(&years, "{{date.utc(\"YYYY-MM-DD Y\")}} {{date.utc(\"x\")}}").unwrap();
+    let years = years.to_str().unwrap();
+    // 8.64e15 ms minus 2026-01-01T00:00:00Z.
+    let step = "8638232774400000ms";
+    assert_eq!(
+        render(&[years, "--step", step, "--count", "2"]),
+        "2026-01-01 2026 1767225600000\n275760-09-13 +275760 8640000000000000\n"
+    );
+    let o = fakeplate(&[
+        "render",
+        years,
+        "--step",
+        "8638232774400001ms",
+        "--count",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains(after_js), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_virtual_duration_past_the_range_is_refused() {
+    let dir = tempdir::Dir::new("duration-range");
+    let t = template(&dir);
+    let o = fakeplate(&[
+        "stream",
+        t.to_str().unwrap(),
+        "--clock",
+        "virtual",
+        "--duration",
+        "3000000000h",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(
+            "--duration 10800000000000000ms from --start 2026-01-01T00:00:00Z would end: after +275760-09-13T00:00:00Z"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
 }

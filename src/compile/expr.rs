@@ -930,7 +930,7 @@ fn builtin<'s>(
                     Some((x, _)) if x.fract() == 0.0 && x.abs() <= 9.007e15 => Ok(x as i64),
                     Some((_, at)) => Err(call.error(
                         at,
-                        format!("`{key}` must be a whole number (at most 2^53 in size)"),
+                        format!("`{key}` must be a whole number from -9007000000000000 to 9007000000000000"),
                     )),
                 }
             };
@@ -1039,7 +1039,10 @@ fn builtin<'s>(
                 None => 100,
                 Some((n, _)) if n.fract() == 0.0 && (1.0..=9.007e15).contains(&n) => n as u64,
                 Some((_, at)) => {
-                    return Err(call.error(at, "`n` must be a whole number of at least 1".into()));
+                    return Err(call.error(
+                        at,
+                        "`n` must be a whole number from 1 to 9007000000000000".into(),
+                    ));
                 }
             };
             let s = match option(&opts, "s") {

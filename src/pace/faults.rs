@@ -51,6 +51,11 @@ impl Late {
         ((0.0..=1.0).contains(&fraction) && max_ms >= 0).then_some(Late { fraction, max_ms })
     }
 
+    /// The most a record is moved back, in milliseconds.
+    pub fn max_ms(&self) -> i64 {
+        self.max_ms
+    }
+
     /// Reads `FRACTION:MAX`: `0.05:10m`, `5%:30s`.
     pub fn parse(text: &str) -> Result<Late, String> {
         const USAGE: &str = "expected FRACTION:MAX, a fraction from 0 to 1 (or a percentage) and a duration such as 10m";

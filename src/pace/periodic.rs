@@ -76,6 +76,10 @@ impl fmt::Display for TableError {
 
 impl std::error::Error for TableError {}
 
+/// The largest periodic table file read, in bytes: a full table (7 × 24 rows) is a few KiB, so
+/// a file past this is not one (`periodic(/dev/zero)` is refused instead of filling memory).
+pub const MAX_TABLE_BYTES: usize = 1 << 20;
+
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 impl PeriodicTable {

@@ -249,7 +249,7 @@ pub fn schedule(args: &OutputArgs, seed: u64) -> Result<Option<Schedule>, Failur
         Some(RateSpec::Profile(s)) => s,
         Some(RateSpec::Periodic(path)) => {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(&path)
+            let text = read_table(&path)
                 .map_err(|e| Failure::Usage(format!("--rate periodic({name}): {e}")))?;
             let table = PeriodicTable::parse_csv(&text, &name)
                 .map_err(|e| Failure::Usage(format!("--rate periodic({name}): {e}")))?;
@@ -260,6 +260,24 @@ pub fn schedule(args: &OutputArgs, seed: u64) -> Result<Option<Schedule>, Failur
     Ok(Some(
         schedule.seed(super::drive::key_seed(seed ^ 0x7261_7465)),
     ))
+}
+
+/// The text of a periodic table's file: at most one byte more than
+/// [`fakeplate::pace::MAX_TABLE_BYTES`] is read, so that a huge file or `/dev/zero`
+/// is refused by the limit.
+fn read_table(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let limit = fakeplate::pace::MAX_TABLE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "more than {limit} bytes, the limit for a periodic table (7 x 24 rows)"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
 }
 
 /// Whether the virtual clock is stamped by the `--rate` profile: when --rate is given, unless
@@ -296,6 +314,115 @@ pub fn stamps(args: &OutputArgs, seed: u64) -> Result<Stamps, Failure> {
 pub fn check_traffic(args: &OutputArgs) -> Result<(), Failure> {
     stamps_by_rate(args, rate_spec(args)?.as_ref())?;
     faults(args)?;
+    Ok(())
+}
+
+/// The times a record can have: JavaScript's `Date` range, ±8.64e15 ms from 1970, from
+/// -271821-04-20T00:00:00Z to +275760-09-13T00:00:00Z. Past it, times would stop moving.
+pub const TIMES: TimeRange = TimeRange {
+    first_ms: -8_640_000_000_000_000,
+    last_ms: 8_640_000_000_000_000,
+    first: "-271821-04-20T00:00:00Z",
+    last: "+275760-09-13T00:00:00Z",
+    why: "the range of a JavaScript Date",
+};
+
+/// The times an object key can hold: years 1 to 9999. A key's year is `yyyy`; a year of five
+/// digits would sort before 9999, and a `+` before every digit, so keys would no longer sort in
+/// time order.
+pub const KEY_TIMES: TimeRange = TimeRange {
+    first_ms: -62_135_596_800_000,
+    last_ms: 253_402_300_799_999,
+    first: "0001-01-01T00:00:00Z",
+    last: "9999-12-31T23:59:59.999Z",
+    why: "four-digit years, so that object keys sort in time order",
+};
+
+/// A range of record times: Unix milliseconds, as printed, and why it is the limit.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeRange {
+    pub first_ms: i64,
+    pub last_ms: i64,
+    pub first: &'static str,
+    pub last: &'static str,
+    pub why: &'static str,
+}
+
+/// Refuses, before anything runs, a virtual-clock run whose record times leave `range`: the
+/// last of `records` records (stamped by --step, or by a constant --rate), the end of a
+/// virtual --duration, and the first record moved back by --late's most. A run without a
+/// count, a duration or an end is not bounded, and is not checked here.
+pub fn check_times(
+    args: &OutputArgs,
+    clock: Clock,
+    records: Option<u64>,
+    duration: Option<Duration>,
+    range: TimeRange,
+) -> Result<(), Failure> {
+    let Clock::Virtual { start_ms, step_ms } = clock else {
+        return Ok(());
+    };
+    let start = args.start.as_deref().unwrap_or("2026-01-01T00:00:00Z");
+    let check = |what: String, at: i128| {
+        if at > i128::from(range.last_ms) {
+            Err(Failure::Usage(format!(
+                "{what}: after {}, the last time a record can have ({})",
+                range.last, range.why
+            )))
+        } else if at < i128::from(range.first_ms) {
+            Err(Failure::Usage(format!(
+                "{what}: before {}, the first time a record can have ({})",
+                range.first, range.why
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    check(format!("--start {start}"), i128::from(start_ms))?;
+    if let (Some(late), Some(text)) = (faults(args)?.0, args.late.as_deref()) {
+        check(
+            format!("--late {text} from --start {start}: a record moved back the most would be"),
+            i128::from(start_ms) - i128::from(late.max_ms()),
+        )?;
+    }
+    if let Some(n) = records.filter(|&n| n > 0) {
+        let last = n - 1;
+        let rate = rate_spec(args)?;
+        let by_rate = stamps_by_rate(args, rate.as_ref())?;
+        let offset = if by_rate {
+            // A profile's last time depends on its draws: only a constant rate is checked.
+            rate.as_ref()
+                .and_then(RateSpec::constant)
+                .map(|r| (last as f64 / r * 1000.0).min(1e30) as i128)
+                .map(|ms| {
+                    (
+                        ms,
+                        format!("--rate {}", args.rate.as_deref().unwrap_or_default()),
+                    )
+                })
+        } else {
+            let step = args.step.as_deref().unwrap_or("100ms");
+            Some((
+                i128::from(step_ms) * i128::from(last),
+                format!("--step {step}"),
+            ))
+        };
+        if let Some((offset, by)) = offset {
+            check(
+                format!("record {last} of {n} from --start {start} by {by} would be"),
+                i128::from(start_ms) + offset,
+            )?;
+        }
+    }
+    if let Some(d) = duration {
+        check(
+            format!(
+                "--duration {}ms from --start {start} would end",
+                d.as_millis()
+            ),
+            i128::from(start_ms) + i128::try_from(d.as_millis()).unwrap_or(i128::MAX / 2),
+        )?;
+    }
     Ok(())
 }
 

@@ -126,6 +126,21 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
                 .into(),
         ));
     }
+    if !args.to.contains("://") {
+        // A file where the bucket's directory (or one of its parents) should be.
+        let to = std::path::Path::new(&args.to);
+        if let Some(file) = to.ancestors().find(|p| p.is_file()) {
+            let what = if file == to {
+                "is a file".to_owned()
+            } else {
+                format!("{} is a file", file.display())
+            };
+            return Err(usage(format!(
+                "--to {}: {what}; deliver needs a directory (made when missing) or s3://BUCKET",
+                args.to
+            )));
+        }
+    }
     let buffer_bytes = parse_size(&args.buffer_size)
         .filter(|&n| n > 0)
         .ok_or_else(|| {
@@ -157,6 +172,13 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
         )));
     }
     args::check_shard(&args.output_args, args.count, clock, duration)?;
+    args::check_times(
+        &args.output_args,
+        clock,
+        args.count,
+        duration,
+        args::KEY_TIMES,
+    )?;
     // Each part names its objects from a run id of its own, so that parts delivering into
     // one bucket never write the same key (part 0 keeps the run's).
     let run_id = args.run_id.unwrap_or_else(random_run_id);

@@ -77,6 +77,7 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
         ));
     }
     args::shard(&args.output_args)?;
+    args::check_times(&args.output_args, clock, Some(end), None, args::TIMES)?;
     Ok((args.start_index..end, args.threads))
 }
 

@@ -798,7 +798,7 @@ fn human(
         let _ = writeln!(
             s,
             "duplicated: {}{}, first {}",
-            plural(r.duplicated, "extra copy"),
+            plural(r.duplicated, "extra copy").replace("copys", "copies"),
             if args.allow_duplicates {
                 " (allowed)"
             } else {
