@@ -229,6 +229,19 @@ impl Out {
         self.fmt.write(out, self.instant(ms, zone));
     }
 
+    /// [`Out::write`] through `cache` (used with this output only), formatting once per second
+    /// ([`MomentFormat::write_cached`]); true when the calendar was computed.
+    #[inline]
+    pub(crate) fn write_cached(
+        &self,
+        cache: &mut crate::time::moment::FormatCache,
+        ms: i64,
+        zone: crate::TimeZone,
+        out: &mut String,
+    ) -> bool {
+        self.fmt.write_cached(cache, out, self.instant(ms, zone))
+    }
+
     /// Instant `ms` with the offset it prints with: `zone`'s at that instant, unless UTC.
     #[inline]
     fn instant(&self, ms: i64, zone: crate::TimeZone) -> Instant {
