@@ -70,7 +70,8 @@ const DATE_WINDOW: u32 = 1024;
 const DATE_RETRY: u32 = 1 << 16;
 
 /// The format caches of one date printer ([`MomentFormat::write_cached`]): a date is formatted
-/// once per second, like a KDG `date.now`, in one of [`DATE_WAYS`] caches picked by its day.
+/// once per second, like a KDG `date.now`, in one of [`DATE_WAYS`] caches picked by its day; a
+/// format of the date alone once per local day.
 /// Dates that rarely share a minute with the one before of the same way (`date.between` over a
 /// month) would pay for filling the cache at every write: when more than half the writes of a
 /// window compute the calendar, the printer formats without the cache for [`DATE_RETRY`]
@@ -83,7 +84,15 @@ struct DateCache {
     writes: u32,
     misses: u32,
     off: bool,
+    /// For a format of the date alone (`YYYY-MM-DD`): the text of [`DATE_DAYS`] local days, by
+    /// day number modulo that, with their capacity reserved on first use; empty otherwise.
+    days: Vec<(i64, String)>,
+    /// Whether `days` has been set up (or found not to apply).
+    kind_known: bool,
 }
+
+/// Days a [`DateCache`] of a date-only format keeps: two months of `date.between`.
+const DATE_DAYS: usize = 64;
 
 /// Appends instant `ms` as printer `p` prints it, through its cache in `dates`.
 #[inline]
@@ -101,6 +110,27 @@ fn write_date(
         dates.resize_with(p + 1, DateCache::default);
     }
     let c = &mut dates[p];
+    if !c.kind_known {
+        c.kind_known = true;
+        if printer.prints_the_day_only() {
+            let len = printer.max_len();
+            c.days = (0..DATE_DAYS)
+                .map(|_| (i64::MIN, String::with_capacity(len)))
+                .collect();
+        }
+    }
+    if !c.days.is_empty() {
+        // Day numbers of clamped instants are far from i64::MIN, the empty slot's.
+        let day = printer.local_day(ms, zone);
+        let (held, text) = &mut c.days[day.rem_euclid(DATE_DAYS as i64) as usize];
+        if *held != day {
+            *held = day;
+            text.clear();
+            printer.write(ms, zone, text);
+        }
+        out.push_str(text);
+        return;
+    }
     c.writes += 1;
     if c.off {
         if c.writes >= DATE_RETRY {
@@ -1040,6 +1070,7 @@ mod tests {
             "YYYY-MM-DDTHH:mm:ss.SSS[Z]",
             "YYYY-MM-DD",
             "x X dddd, MMMM Do YYYY h:mm:ss a ZZ",
+            "dddd, MMMM Do YYYY [week] WW Q DDDD",
         ];
         let printers: Vec<Printer> = fmts
             .iter()

@@ -750,6 +750,28 @@ impl MomentFormat {
         }
     }
 
+    /// True when the output depends on the local calendar date alone (no time of day, offset,
+    /// zone or Unix time), so that every instant of a local day prints the same.
+    pub(crate) fn prints_the_day_only(&self) -> bool {
+        self.items.iter().all(|item| match item {
+            Item::Lit(_) | Item::Char(_) => true,
+            Item::Tok(Tok::Num(f, _) | Tok::Ordinal(f)) => !matches!(
+                f,
+                Field::Hour | Field::Hour12 | Field::Hour24 | Field::Minute | Field::Second
+            ),
+            Item::Tok(
+                Tok::SignedYear
+                | Tok::YearPlus
+                | Tok::MonthShort
+                | Tok::MonthLong
+                | Tok::WeekdayMin
+                | Tok::WeekdayShort
+                | Tok::WeekdayLong,
+            ) => true,
+            Item::Tok(_) => false,
+        })
+    }
+
     /// True when the format is `x` or `X` alone, whose output is always a JSON number.
     pub(crate) fn prints_integer(&self) -> bool {
         matches!(*self.items, [Item::Tok(Tok::UnixMillis | Tok::UnixSecs)])
