@@ -842,7 +842,7 @@ fn write_num(out: &mut String, x: f64) {
 /// as `x`: the shortest form is `q`'s digits with the point `d` places in.
 #[inline]
 fn write_short_decimal(out: &mut String, x: f64) -> bool {
-    if !(x.abs() < 1e13) {
+    if x.is_nan() || x.abs() >= 1e13 {
         return false;
     }
     for (k, d) in [(10.0, 1u32), (100.0, 2)] {
