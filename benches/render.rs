@@ -30,7 +30,7 @@ mod timestamp;
 
 use ceiling::Ceiling;
 use jinja::Jinja;
-use templates::{FAMILIES, RENTALS, SAKILA, SHAPES, TEMPLATE_FAMILIES};
+use templates::{FAMILIES, RENTALS, SAKILA, SHAPES, TEMPLATE_FAMILIES, V2_RENTALS};
 
 const SEED: u64 = 42;
 
@@ -181,7 +181,11 @@ fn template_families(c: &mut Criterion) {
 
 /// Language v2 beside the KDG template it extends (`sakila/fakeplate` above).
 fn language_v2(c: &mut Criterion) {
-    per_record(c, "v2", &[("sakila-rentals", RENTALS)]);
+    per_record(
+        c,
+        "v2",
+        &[("sakila-rentals", RENTALS), ("v2-rentals", V2_RENTALS)],
+    );
 }
 
 criterion_group!(

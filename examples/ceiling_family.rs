@@ -1,13 +1,15 @@
-//! The hand-written Rust ceilings of two template families (`benches/support/ceiling_*.rs`),
+//! The hand-written Rust ceilings of three template families (`benches/support/ceiling_*.rs`),
 //! timed exactly as `examples/throughput.rs` times fakeplate, for `benches/families.sh`:
 //! `cargo run --release --features unstable-internals --example ceiling_family -- wide-numeric 5000000`
-//! (or `date-heavy`). Before timing, checks that the first 1,000 records of seed 42 are
+//! (or `date-heavy`, `v2-rentals`). Before timing, checks that the first 1,000 records of seed 42 are
 //! byte-identical to fakeplate's for the family's template.
 
 use std::time::Instant;
 
 #[path = "../benches/support/ceiling_date_heavy.rs"]
 mod ceiling_date_heavy;
+#[path = "../benches/support/ceiling_v2_rentals.rs"]
+mod ceiling_v2_rentals;
 #[path = "../benches/support/ceiling_wide_numeric.rs"]
 mod ceiling_wide_numeric;
 #[path = "../benches/support/timestamp.rs"]
@@ -16,6 +18,7 @@ mod timestamp;
 
 const WIDE_NUMERIC: &str = include_str!("../benches/templates/wide-numeric.tmpl");
 const DATE_HEAVY: &str = include_str!("../benches/templates/date-heavy.tmpl");
+const V2_RENTALS: &str = include_str!("../benches/templates/v2-rentals.tmpl");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -30,7 +33,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut c = ceiling_date_heavy::DateHeavy::new();
             run(DATE_HEAVY, n, |out| c.next_into(out))
         }
-        other => Err(format!("no ceiling for `{other}`: wide-numeric or date-heavy").into()),
+        "v2-rentals" => {
+            let mut c = ceiling_v2_rentals::V2Rentals::new(42);
+            run(V2_RENTALS, n, |out| c.next_into(out))
+        }
+        other => {
+            Err(format!("no ceiling for `{other}`: wide-numeric, date-heavy or v2-rentals").into())
+        }
     }
 }
 

@@ -57,6 +57,96 @@ pub(crate) struct State {
     tmp: String,
     /// The template's data sets, for the text of their cells.
     pub data: Vec<std::sync::Arc<crate::DataSet>>,
+    /// Format caches of the date printers, by printer.
+    dates: Vec<DateCache>,
+}
+
+/// Ways of a printer's [`DateCache`]: a date and the same date plus up to seven days (a
+/// rental and its return) each keep their own.
+const DATE_WAYS: usize = 8;
+/// Writes of a printer between two looks at how often its cache misses.
+const DATE_WINDOW: u32 = 1024;
+/// Writes without the cache before it is tried again.
+const DATE_RETRY: u32 = 1 << 16;
+
+/// The format caches of one date printer ([`MomentFormat::write_cached`]): a date is formatted
+/// once per second, like a KDG `date.now`, in one of [`DATE_WAYS`] caches picked by its day; a
+/// format of the date alone once per local day.
+/// Dates that rarely share a minute with the one before of the same way (`date.between` over a
+/// month) would pay for filling the cache at every write: when more than half the writes of a
+/// window compute the calendar, the printer formats without the cache for [`DATE_RETRY`]
+/// writes, then tries again. The bytes are the same either way.
+///
+/// [`MomentFormat::write_cached`]: crate::time::moment::MomentFormat::write_cached
+#[derive(Debug, Default, Clone)]
+struct DateCache {
+    ways: [crate::time::moment::FormatCache; DATE_WAYS],
+    writes: u32,
+    misses: u32,
+    off: bool,
+    /// For a format of the date alone (`YYYY-MM-DD`): the text of [`DATE_DAYS`] local days, by
+    /// day number modulo that, with their capacity reserved on first use; empty otherwise.
+    days: Vec<(i64, String)>,
+    /// Whether `days` has been set up (or found not to apply).
+    kind_known: bool,
+}
+
+/// Days a [`DateCache`] of a date-only format keeps: two months of `date.between`.
+const DATE_DAYS: usize = 64;
+
+/// Appends instant `ms` as printer `p` prints it, through its cache in `dates`.
+#[inline]
+fn write_date(
+    dates: &mut Vec<DateCache>,
+    printers: &[Printer],
+    p: u32,
+    ms: i64,
+    zone: TimeZone,
+    out: &mut String,
+) {
+    let printer = &printers[p as usize].out;
+    let p = p as usize;
+    if dates.len() <= p {
+        dates.resize_with(p + 1, DateCache::default);
+    }
+    let c = &mut dates[p];
+    if !c.kind_known {
+        c.kind_known = true;
+        if printer.prints_the_day_only() {
+            let len = printer.max_len();
+            c.days = (0..DATE_DAYS)
+                .map(|_| (i64::MIN, String::with_capacity(len)))
+                .collect();
+        }
+    }
+    if !c.days.is_empty() {
+        // Day numbers of clamped instants are far from i64::MIN, the empty slot's.
+        let day = printer.local_day(ms, zone);
+        let (held, text) = &mut c.days[day.rem_euclid(DATE_DAYS as i64) as usize];
+        if *held != day {
+            *held = day;
+            text.clear();
+            printer.write(ms, zone, text);
+        }
+        out.push_str(text);
+        return;
+    }
+    c.writes += 1;
+    if c.off {
+        if c.writes >= DATE_RETRY {
+            (c.off, c.writes, c.misses) = (false, 0, 0);
+        }
+        printer.write(ms, zone, out);
+        return;
+    }
+    let day = crate::time::moment::clamp_ms(ms).div_euclid(86_400_000);
+    let way = &mut c.ways[day.rem_euclid(DATE_WAYS as i64) as usize];
+    if printer.write_cached(way, ms, zone, out) {
+        c.misses += 1;
+    }
+    if c.writes >= DATE_WINDOW {
+        (c.off, c.writes, c.misses) = (c.misses > DATE_WINDOW / 2, 0, 0);
+    }
 }
 
 impl State {
@@ -433,9 +523,14 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                 return Val::Null;
             };
             let a = st.mark();
-            env.printers[*printer as usize]
-                .out
-                .write(ms, cx.zone, &mut st.arena);
+            write_date(
+                &mut st.dates,
+                env.printers,
+                *printer,
+                ms,
+                cx.zone,
+                &mut st.arena,
+            );
             Val::Str(a, st.mark())
         }
         Code::ToDate(e) => {
@@ -640,7 +735,7 @@ fn text_into_arena(v: Val, env: &Env<'_>, zone: TimeZone, st: &mut State) {
             st.tmp.push_str(&st.arena[a as usize..b as usize]);
             st.arena.push_str(&st.tmp);
         }
-        Val::Date(ms, p) => env.printers[p as usize].out.write(ms, zone, &mut st.arena),
+        Val::Date(ms, p) => write_date(&mut st.dates, env.printers, p, ms, zone, &mut st.arena),
         Val::Cell(set, row, column) => {
             if let Cell::Str(s) = st.data[usize::from(set)].cell(row as usize, usize::from(column))
             {
@@ -731,11 +826,49 @@ fn is_json(v: Val, env: &Env<'_>, text: &str) -> bool {
 
 /// Appends a number as JavaScript prints it.
 fn write_num(out: &mut String, x: f64) {
-    if x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 {
-        out.push_str(itoa::Buffer::new().format(x as i64));
-    } else {
+    // A cast, not `fract`: without SSE4.1, `trunc` and `round` are calls.
+    let whole = x as i64;
+    if whole as f64 == x && x.abs() < 9.007_199_254_740_992e15 {
+        out.push_str(itoa::Buffer::new().format(whole));
+    } else if !write_short_decimal(out, x) {
         value::write_js_number(out, x);
     }
+}
+
+/// Appends `x` as JavaScript prints it when that is one or two decimals (prices, rounded
+/// totals: most numbers v2 prints), without the shortest-digits search; false, appending
+/// nothing, otherwise. `x` is `q / 10^d` correctly rounded for a whole `q`, and below 1e13 its
+/// neighbouring doubles are far closer than 0.01, so no decimal with fewer digits reads back
+/// as `x`: the shortest form is `q`'s digits with the point `d` places in.
+#[inline]
+fn write_short_decimal(out: &mut String, x: f64) -> bool {
+    if x.is_nan() || x.abs() >= 1e13 {
+        return false;
+    }
+    for (k, d) in [(10.0, 1u32), (100.0, 2)] {
+        // The nearest whole number to x × k (halves away from zero), by casts.
+        let y = x * k;
+        let q = (y + 0.5f64.copysign(y)) as i64;
+        if q as f64 / k != x {
+            continue;
+        }
+        let m = q.unsigned_abs();
+        let scale = 10u64.pow(d);
+        if x < 0.0 {
+            out.push('-');
+        }
+        out.push_str(itoa::Buffer::new().format(m / scale));
+        out.push('.');
+        // `x` is no whole number (nor, for two decimals, a one-decimal one), so the last digit
+        // is not 0.
+        let frac = m % scale;
+        if d == 2 {
+            out.push(char::from(b'0' + (frac / 10) as u8));
+        }
+        out.push(char::from(b'0' + (frac % 10) as u8));
+        return true;
+    }
+    false
 }
 
 /// Prints `v` where a tag stands: as text, inside a JSON string, or as a JSON value.
@@ -759,13 +892,15 @@ pub(crate) fn print(
         Val::NumText(_, a, b) | Val::Str(a, b) | Val::Text(a, b, _) | Val::Json(a, b) => {
             out.push_str(st.text(a, b));
         }
-        Val::Date(ms, p) => env.printers[p as usize].out.write(ms, cx.zone, out),
+        Val::Date(ms, p) => write_date(&mut st.dates, env.printers, p, ms, cx.zone, out),
         Val::Cell(..) => out.push_str(st.text_of(v).unwrap_or("")),
         Val::Row(set, row) => write_row(out, &st.data[usize::from(set)], row),
         Val::Entity(_, id) => out.push_str(itoa::Buffer::new().format(id)),
     }
     match ctx {
         Context::Text => {}
+        // Digits, a point, a sign, `true`, `false`: nothing to escape.
+        Context::InString if matches!(v, Val::Num(_) | Val::Bool(_)) => {}
         Context::InString => {
             if json::needs_escape(&out[start..]) {
                 take_tail(out, start, &mut st.tmp);
@@ -787,11 +922,22 @@ pub(crate) fn print(
 pub(crate) fn round_half_up(x: f64, digits: i32) -> f64 {
     // Fast path: away from a half, x × 10^digits rounds the same whatever its last bit, and
     // q / 10^digits (both exact) is correctly rounded, as reading `q e-digits` would be.
-    let k = 10f64.powi(digits);
+    const POWERS: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+    let k = match usize::try_from(digits).ok().and_then(|d| POWERS.get(d)) {
+        Some(&k) => k,
+        None => 10f64.powi(digits),
+    };
     let y = x * k;
-    let fraction = y - y.floor();
-    if y.abs() < 1e15 && (fraction - 0.5).abs() > 1e-6 {
-        return (y + 0.5).floor() / k;
+    if y.abs() < 1e15 {
+        // `floor` by a cast (exact below 2^63; without SSE4.1, `floor` is a call).
+        let floor = |v: f64| {
+            let t = v as i64 as f64;
+            if t > v { t - 1.0 } else { t }
+        };
+        let fraction = y - floor(y);
+        if (fraction - 0.5).abs() > 1e-6 {
+            return floor(y + 0.5) / k;
+        }
     }
     round_half_up_exact(x, digits)
 }
@@ -916,6 +1062,95 @@ fn month_diff(a: i64, b: i64, zone: TimeZone) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_dates_print_what_the_format_prints() {
+        use crate::time::moment::MomentFormat;
+        let fmts = [
+            "YYYY-MM-DDTHH:mm:ss.SSS[Z]",
+            "YYYY-MM-DD",
+            "x X dddd, MMMM Do YYYY h:mm:ss a ZZ",
+            "dddd, MMMM Do YYYY [week] WW Q DDDD",
+        ];
+        let printers: Vec<Printer> = fmts
+            .iter()
+            .flat_map(|f| [false, true].map(|utc| (f, utc)))
+            .map(|(f, utc)| Printer {
+                out: Out::new(MomentFormat::parse(f).unwrap().0, f, utc),
+                shape: Shape::Plain,
+            })
+            .collect();
+        let mut zones = vec![TimeZone::UTC, TimeZone::parse("+05:30").unwrap()];
+        zones.extend(TimeZone::parse("America/New_York"));
+        let mut dates = Vec::new();
+        let (mut cached, mut plain) = (String::new(), String::new());
+        let mut z = 7u64;
+        for zone in zones {
+            let mut ms = 1_772_323_200_000i64; // 2026-03-01
+            for i in 0..60_000u64 {
+                z = crate::rng::splitmix64(z ^ i);
+                // Runs of near instants (a record clock, a date seven days on) and jumps, so
+                // that caches hit, miss, switch off and back on.
+                ms += match i % 4 {
+                    0 => (z % 400) as i64,
+                    1 => 86_400_000 * (z % 8) as i64,
+                    2 if i % 4096 < 2048 => (z % 40_000_000_000) as i64 - 20_000_000_000,
+                    _ => -((z % 300) as i64),
+                };
+                let p = (z >> 40) as u32 % printers.len() as u32;
+                cached.clear();
+                plain.clear();
+                write_date(&mut dates, &printers, p, ms, zone, &mut cached);
+                printers[p as usize].out.write(ms, zone, &mut plain);
+                assert_eq!(
+                    cached,
+                    plain,
+                    "{ms} in {zone:?} with {}",
+                    fmts[p as usize / 2]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn short_decimals_print_as_javascript_prints_them() {
+        let mut z = 0x9e37_79b9_u64;
+        let (mut fast, mut slow) = (String::new(), String::new());
+        let mut taken = 0;
+        for i in 0..300_000u64 {
+            z = crate::rng::splitmix64(z ^ i);
+            let x = match i % 5 {
+                0 => (z % 100_000) as f64 / 100.0,
+                1 => -((z % 1_000_000) as f64) / 10.0,
+                2 => round_half_up((z % 1_000_000) as f64 / 7777.0, 2),
+                3 => (z % 10_000_000_000_000_000) as f64 / 100.0,
+                _ => f64::from_bits(z >> 2) % 1e14,
+            };
+            if !x.is_finite() || x.fract() == 0.0 {
+                continue;
+            }
+            fast.clear();
+            slow.clear();
+            value::write_js_number(&mut slow, x);
+            if write_short_decimal(&mut fast, x) {
+                taken += 1;
+                assert_eq!(fast, slow, "{x:?}");
+            } else {
+                assert!(fast.is_empty());
+            }
+        }
+        assert!(taken > 100_000, "the fast path was taken {taken} times");
+        for (x, want) in [
+            (0.05, "0.05"),
+            (-0.5, "-0.5"),
+            (2.3, "2.3"),
+            (12.54, "12.54"),
+        ] {
+            fast.clear();
+            assert!(write_short_decimal(&mut fast, x));
+            assert_eq!(fast, want);
+        }
+    }
 
     #[test]
     fn rounding_takes_the_fast_path_only_where_it_agrees() {

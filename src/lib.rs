@@ -644,6 +644,35 @@ impl io::Write for StringSink<'_> {
 pub mod internals {
     pub use crate::rng::Rng;
 
+    /// `random.normal`'s standard normal draw.
+    pub fn standard_normal(rng: &mut Rng) -> f64 {
+        crate::functions::sample::normal(rng)
+    }
+
+    /// `random.zipf`'s sampler for `n` ranks and exponent `s`.
+    pub struct Zipf(crate::functions::sample::Zipf);
+
+    impl Zipf {
+        pub fn new(n: u64, s: f64) -> Zipf {
+            Zipf(crate::functions::sample::Zipf::new(n, s))
+        }
+
+        /// A rank in `1..=n`.
+        pub fn sample(&self, rng: &mut Rng) -> u64 {
+            self.0.sample_rank(rng)
+        }
+    }
+
+    /// `random.unique`'s permutation of `0..n`.
+    pub fn permute(x: u64, n: u64, key: u64) -> u64 {
+        crate::functions::sample::permute(x, n, key)
+    }
+
+    /// `math.round`.
+    pub fn round_half_up(x: f64, digits: i32) -> f64 {
+        crate::eval::round_half_up(x, digits)
+    }
+
     /// Renders `g`'s next record like [`Generator::next_into`](crate::Generator::next_into),
     /// but op by op, each run the compiler fused opened into its parts: the same bytes, by
     /// another path (the fuzz target `render` compares them).

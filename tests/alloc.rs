@@ -19,7 +19,7 @@ mod jinja;
 #[path = "../benches/support/timestamp.rs"]
 mod timestamp;
 
-use templates::{FAMILIES, RENTALS, SAKILA, SHAPES, TEMPLATE_FAMILIES};
+use templates::{FAMILIES, RENTALS, SAKILA, SHAPES, TEMPLATE_FAMILIES, V2_RENTALS};
 
 struct Counting;
 
@@ -139,6 +139,12 @@ fn sakila() {
 #[test]
 fn sakila_rentals() {
     assert_zero("sakila-rentals", RENTALS);
+}
+
+/// The v2 bench template of `benches/families.sh`, with its date caches and samplers.
+#[test]
+fn v2_rentals_bench_template() {
+    assert_zero("v2-rentals", V2_RENTALS);
 }
 
 /// Entities: each attribute call on its own keyed stream, built on the stack.

@@ -7,6 +7,11 @@ pub const SAKILA: &str = include_str!("../../templates/sakila.tmpl");
 /// Its language v2 version: variables, arithmetic, dates, a sampler and a nullable field.
 pub const RENTALS: &str = include_str!("../../templates/sakila-rentals.tmpl");
 
+/// The language v2 bench template of `benches/families.sh` (`benches/templates/v2-rentals.tmpl`,
+/// fakeplate only): 15 fields of a rental from `set`, dates, samplers, `random.unique`,
+/// `helpers.maybe`, a condition and `~`.
+pub const V2_RENTALS: &str = include_str!("../templates/v2-rentals.tmpl");
+
 /// The KDG template families of `benches/families.sh` (`benches/templates/`): (name, template).
 pub const TEMPLATE_FAMILIES: &[(&str, &str)] = &[
     ("csv-line", include_str!("../templates/csv-line.tmpl")),
@@ -14,6 +19,10 @@ pub const TEMPLATE_FAMILIES: &[(&str, &str)] = &[
     ("identifiers", include_str!("../templates/identifiers.tmpl")),
     ("log-line", include_str!("../templates/log-line.tmpl")),
     ("nested-json", include_str!("../templates/nested-json.tmpl")),
+    (
+        "small-numeric",
+        include_str!("../templates/small-numeric.tmpl"),
+    ),
     ("text-heavy", include_str!("../templates/text-heavy.tmpl")),
     ("weighted", include_str!("../templates/weighted.tmpl")),
     (

@@ -229,6 +229,38 @@ impl Out {
         self.fmt.write(out, self.instant(ms, zone));
     }
 
+    /// Whether every instant of a local day prints the same
+    /// ([`MomentFormat::prints_the_day_only`]).
+    pub(crate) fn prints_the_day_only(&self) -> bool {
+        self.fmt.prints_the_day_only()
+    }
+
+    /// The local day (days since 1970-01-01 in the offset it prints with) of instant `ms`, as
+    /// [`Out::write`] clamps it.
+    #[inline]
+    pub(crate) fn local_day(&self, ms: i64, zone: crate::TimeZone) -> i64 {
+        let t = self.instant(ms, zone);
+        let offset = if t.utc {
+            0
+        } else {
+            i64::from(t.offset_secs.clamp(-86_399, 86_399))
+        };
+        (crate::time::moment::clamp_ms(ms) + offset * 1000).div_euclid(86_400_000)
+    }
+
+    /// [`Out::write`] through `cache` (used with this output only), formatting once per second
+    /// ([`MomentFormat::write_cached`]); true when the calendar was computed.
+    #[inline]
+    pub(crate) fn write_cached(
+        &self,
+        cache: &mut crate::time::moment::FormatCache,
+        ms: i64,
+        zone: crate::TimeZone,
+        out: &mut String,
+    ) -> bool {
+        self.fmt.write_cached(cache, out, self.instant(ms, zone))
+    }
+
     /// Instant `ms` with the offset it prints with: `zone`'s at that instant, unless UTC.
     #[inline]
     fn instant(&self, ms: i64, zone: crate::TimeZone) -> Instant {

@@ -88,7 +88,7 @@ impl FormatCache {
     /// Makes the text that of second `second` (of the clamped instant), under `key`, where
     /// local time is `offset_secs` ahead of UTC. The template behind it is formatted again
     /// first when the minute (or the offset) has changed: emptied, then filled by `fill`,
-    /// which is told whether the template is a whole minute's.
+    /// which is told whether the template is a whole minute's. True when it was.
     #[cold]
     pub(crate) fn new_second(
         &mut self,
@@ -96,15 +96,17 @@ impl FormatCache {
         second: i64,
         offset_secs: i64,
         fill: impl FnOnce(&mut FormatCache, bool),
-    ) {
+    ) -> bool {
         let (template_key, minute) = FormatCache::template_key(second, offset_secs);
-        if self.template_key != Some(template_key) {
+        let refill = self.template_key != Some(template_key);
+        if refill {
             self.template_key = Some(template_key);
             self.template.clear();
             self.template_holes.clear();
             fill(self, minute);
         }
         self.second_from_template(key, second);
+        refill
     }
 
     /// Appends literal text to the template.
@@ -671,9 +673,15 @@ impl MomentFormat {
     /// second: what stays the same within the second is kept in `cache` with the places of the
     /// sub-second tokens (`S…`, `x`), and a record copies it and writes only those; that text
     /// is made from one formatted per minute. `cache` must be used with this format only (it is
-    /// keyed by the second and the offset).
+    /// keyed by the second and the offset). True when the calendar was computed: the cache
+    /// held neither the second nor its minute.
     #[inline]
-    pub(crate) fn write_cached(&self, cache: &mut FormatCache, out: &mut String, t: Instant) {
+    pub(crate) fn write_cached(
+        &self,
+        cache: &mut FormatCache,
+        out: &mut String,
+        t: Instant,
+    ) -> bool {
         let ms = clamp_ms(t.ms);
         let offset_secs = if t.utc {
             0
@@ -682,12 +690,14 @@ impl MomentFormat {
         };
         let second = ms.div_euclid(1000);
         let key = (second, offset_secs);
+        let mut formatted = false;
         if !cache.holds(key) {
-            cache.new_second(key, second, offset_secs, |cache, minute| {
+            formatted = cache.new_second(key, second, offset_secs, |cache, minute| {
                 self.fill(cache, ms, offset_secs, t.utc, minute);
             });
         }
         cache.write(out, ms);
+        formatted
     }
 
     /// Appends to `cache`'s template what instant `ms` (clamped with [`clamp_ms`]) prints for
@@ -738,6 +748,28 @@ impl MomentFormat {
                 Item::Tok(tok) => write_token(text, *tok, &c, ms, offset_secs, utc),
             }
         }
+    }
+
+    /// True when the output depends on the local calendar date alone (no time of day, offset,
+    /// zone or Unix time), so that every instant of a local day prints the same.
+    pub(crate) fn prints_the_day_only(&self) -> bool {
+        self.items.iter().all(|item| match item {
+            Item::Lit(_) | Item::Char(_) => true,
+            Item::Tok(Tok::Num(f, _) | Tok::Ordinal(f)) => !matches!(
+                f,
+                Field::Hour | Field::Hour12 | Field::Hour24 | Field::Minute | Field::Second
+            ),
+            Item::Tok(
+                Tok::SignedYear
+                | Tok::YearPlus
+                | Tok::MonthShort
+                | Tok::MonthLong
+                | Tok::WeekdayMin
+                | Tok::WeekdayShort
+                | Tok::WeekdayLong,
+            ) => true,
+            Item::Tok(_) => false,
+        })
     }
 
     /// True when the format is `x` or `X` alone, whose output is always a JSON number.
