@@ -785,6 +785,10 @@ pub(crate) fn print(
 /// shortest decimal form, so that `1.005` rounds to `1.01` as a person expects. Works on stack
 /// buffers: it runs once per record.
 pub(crate) fn round_half_up(x: f64, digits: i32) -> f64 {
+    // Every f64 from 2^52 on is whole: nothing to round (and x × 10^digits may overflow).
+    if x.abs() >= 4_503_599_627_370_496.0 {
+        return x;
+    }
     // Fast path: away from a half, x × 10^digits rounds the same whatever its last bit, and
     // q / 10^digits (both exact) is correctly rounded, as reading `q e-digits` would be.
     let k = 10f64.powi(digits);

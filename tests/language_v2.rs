@@ -365,3 +365,30 @@ fn key_templates_read_the_records_values() {
         .unwrap_err();
     assert_eq!(e.kind(), fakeplate::ErrorKind::BadName);
 }
+
+#[test]
+fn rounding_a_number_too_large_for_its_digits_gives_the_number() {
+    // Issue 28, item 15: x × 10^digits overflows, but every f64 this large is whole already.
+    for (src, want) in [
+        ("{{ math.round(1e307, 2) }}", "1e+307"),
+        ("{{ math.round(1.5e308, 1) }}", "1.5e+308"),
+        ("{{ math.round(-1.7976931348623157e308, 15) }}", "-1.7976931348623157e+308"),
+        ("{{ math.round(4503599627370497, 3) }}", "4503599627370497"),
+        ("{{ math.round(12.345, 2) }}", "12.35"),
+    ] {
+        assert_eq!(compile(src).generator(1).next().unwrap(), want, "{src}");
+    }
+}
+
+#[test]
+fn nested_values_are_bounded_by_what_they_print() {
+    // Issue 28, item 14: the bound grew sixfold per level of nesting.
+    let src = r#"{{ set a0 = 1 }}{{ set a1 = [a0] }}{{ set a2 = [a1] }}{{ set a3 = [a2] }}{{ set a4 = [a3] }}{{ set a5 = [a4] }}{"x":{{ a5 }}}"#;
+    assert_eq!(compile(src).generator(1).next().unwrap(), r#"{"x":[[[[[1]]]]]}"#);
+    let deep = r#"{{ set a = {"k": ["a", 1, true, null]} }}{{ set b = [a, a, {"in": [a, [a]]}] }}{{ set c = [b, [b, [b]]] }}{{ set d = [c, [c, [c]]] }}{{ set e = [d, [d, [d]]] }}{"x": {{ e }}, "s": "{{ e }}"}"#;
+    let t = compile(deep);
+    let record = t.generator(1).next().unwrap();
+    let v: Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(v["x"][0][0][0][0]["k"][0], "a");
+    assert_eq!(v["s"].as_str().unwrap(), v["x"].to_string());
+}

@@ -229,12 +229,18 @@ fn line_column(src: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The bound on what a value prints in `ctx`.
-pub(crate) fn printed_len(max_len: usize, ctx: Context) -> usize {
-    match ctx {
-        Context::Text => max_len,
-        Context::InString => max_len.saturating_mul(6),
-        Context::Value => max_len.saturating_mul(6).saturating_add(2),
+/// The bound on what a value of type `ty` prints in `ctx`: numbers, booleans, null and
+/// entities print as they are everywhere; arrays, objects and rows are JSON already (inside a
+/// string only their `"` and `\\` double); other text may be escaped (six bytes for a control
+/// character) and quoted.
+pub(crate) fn printed_len(ty: Ty, max_len: usize, ctx: Context) -> usize {
+    match (ty, ctx) {
+        (_, Context::Text) => max_len,
+        (Ty::Num | Ty::Bool | Ty::Null | Ty::Entity(_), _) => max_len.max(4),
+        (Ty::Json | Ty::Row(_), Context::Value) => max_len,
+        (Ty::Json | Ty::Row(_), Context::InString) => max_len.saturating_mul(2),
+        (_, Context::InString) => max_len.saturating_mul(6),
+        (_, Context::Value) => max_len.saturating_mul(6).saturating_add(2),
     }
 }
 
@@ -259,7 +265,7 @@ pub(crate) fn compile_ex<'s>(
             for item in items {
                 let t = compile_ex(site, scope, item, warnings)?;
                 len = len
-                    .saturating_add(printed_len(t.max_len, Context::Value))
+                    .saturating_add(printed_len(t.ty, t.max_len, Context::Value))
                     .saturating_add(1);
                 codes.push(t.code);
             }
@@ -275,7 +281,7 @@ pub(crate) fn compile_ex<'s>(
                 printed.push(':');
                 len = len
                     .saturating_add(printed.len())
-                    .saturating_add(printed_len(t.max_len, Context::Value))
+                    .saturating_add(printed_len(t.ty, t.max_len, Context::Value))
                     .saturating_add(1);
                 codes.push((printed.into_boxed_str(), t.code));
             }
