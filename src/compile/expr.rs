@@ -336,7 +336,10 @@ pub(crate) fn compile_ex<'s>(
                     numeric(site, op.symbol(), &r, b.span)?;
                     (Ty::Num, NUM_LEN)
                 }
-                _ => (Ty::Bool, 5),
+                _ => {
+                    comparable(site, op.symbol(), &l, &r, ex.span)?;
+                    (Ty::Bool, 5)
+                }
             };
             typed(Code::Bin(*op, Box::new(l.code), Box::new(r.code)), ty, len)
         }
@@ -399,6 +402,37 @@ fn numeric(site: &CallSite<'_>, op: &str, t: &Typed, span: Span) -> Result<(), E
         format!(
             "`{op}` needs numbers, and this is {}{hint}",
             t.ty.describe()
+        ),
+        site.src,
+        span,
+    ))
+}
+
+/// Refuses a comparison whose sides are known to be of kinds that never compare: a string
+/// with a number, a boolean or a date, a number with a boolean, a date with a boolean.
+fn comparable(
+    site: &CallSite<'_>,
+    op: &str,
+    l: &Typed,
+    r: &Typed,
+    span: Span,
+) -> Result<(), Error> {
+    let hint = match (l.ty, r.ty) {
+        (Ty::Str, Ty::Num) | (Ty::Num, Ty::Str) => {
+            "compare text with text (`~` makes a number text: `\"\" ~ n`)"
+        }
+        (Ty::Str, Ty::Date) | (Ty::Date, Ty::Str) => "read the text with date.parse",
+        (Ty::Bool, Ty::Str | Ty::Num | Ty::Date) | (Ty::Str | Ty::Num | Ty::Date, Ty::Bool) => {
+            "compare a boolean with true or false"
+        }
+        _ => return Ok(()),
+    };
+    Err(Error::at(
+        ErrorKind::Type,
+        format!(
+            "`{op}` compares {} with {}: {hint}",
+            l.ty.describe(),
+            r.ty.describe()
         ),
         site.src,
         span,
@@ -526,7 +560,27 @@ fn path_ex<'s>(
         ..*site
     };
     let (func, shape) = kdg_call(&text_site, path, path_span, &literal_args, span, warnings)?;
+    let returns = match functions::lookup(first.name, path[1].name) {
+        Lookup::Found(def) => functions::returns_for(def, &literal_args),
+        _ => functions::Returns::Varies,
+    };
     let max_len = func.max_len();
+    // What the text is known to be; numbers and structures from text that is checked when it
+    // prints may be quoted, so their bound keeps room for that.
+    let known = |ty: Ty| match (ty, shape) {
+        (Ty::Str | Ty::Text, _) | (_, Shape::Number) => (ty, max_len),
+        (Ty::Num | Ty::Bool, _) => (ty, max_len.saturating_add(2)),
+        _ => (ty, max_len.saturating_mul(6).saturating_add(2)),
+    };
+    let (ty, max_len) = known(match returns {
+        functions::Returns::String => Ty::Str,
+        functions::Returns::Number => Ty::Num,
+        functions::Returns::Boolean => Ty::Bool,
+        // Compiled for text, a KDG array is its comma-joined list.
+        functions::Returns::Array => Ty::Str,
+        functions::Returns::Object => Ty::Json,
+        _ => Ty::Text,
+    });
     Ok(match func {
         Func::Date(op) => match op.into_instant() {
             Ok((source, out)) => {
@@ -535,18 +589,26 @@ fn path_ex<'s>(
                 let printer = (scope.printers.len() - 1) as u32;
                 typed(Code::Instant(source, printer), Ty::Date, len)
             }
-            Err(op) => typed(Code::Kdg(Func::Date(op), shape), Ty::Text, max_len),
+            Err(op) => typed(Code::Kdg(Func::Date(op), shape), ty, max_len),
         },
         func if shape == Shape::Number => match func.hot() {
             // Exact in an f64: KDG's bounds are at most 2^53 in size.
             Ok(functions::Hot::Int(lo, hi)) if lo.abs() < 1 << 53 && hi.abs() < 1 << 53 => {
                 typed(Code::Int(lo, hi), Ty::Num, max_len)
             }
-            Ok(hot) => typed(Code::KdgNumber(hot.into_func()), Ty::Num, max_len),
-            Err(func) => typed(Code::KdgNumber(func), Ty::Num, max_len),
+            Ok(hot) => typed(Code::KdgNumber(hot.into_func()), ty_number(ty), max_len),
+            Err(func) => typed(Code::KdgNumber(func), ty_number(ty), max_len),
         },
-        func => typed(Code::Kdg(func, shape), Ty::Text, max_len),
+        func => typed(Code::Kdg(func, shape), ty, max_len),
     })
+}
+
+/// The type of a call whose text is always a number or a boolean.
+fn ty_number(ty: Ty) -> Ty {
+    match ty {
+        Ty::Bool => Ty::Bool,
+        _ => Ty::Num,
+    }
 }
 
 /// `row.COLUMN` for a row of data set `set`: a compile error naming the columns when there is
@@ -1313,6 +1375,15 @@ fn date_arg<'s>(
     let t = compile_ex(call.site, scope, ex, warnings)?;
     match t.ty {
         Ty::Date => Ok(t.code),
+        Ty::Str if call.name != "date.parse" => Err(Error::at(
+            ErrorKind::Type,
+            format!(
+                "`{}` needs a date here, not a string: read text dates with date.parse(…)",
+                call.name
+            ),
+            call.site.src,
+            ex.span,
+        )),
         Ty::Bool | Ty::Null | Ty::Json => Err(Error::at(
             ErrorKind::Type,
             format!("`{}` needs a date here, not {}", call.name, t.ty.describe()),

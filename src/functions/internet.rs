@@ -5,7 +5,7 @@ use fake::locales::{Data, EN};
 
 use super::data::{FIRST_NAME, LAST_NAME};
 use super::random;
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::{Error, shorten};
 use crate::json;
 use crate::syntax::ast::ArgKind;
@@ -39,6 +39,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an IPv4 address, four octets 0-255",
         example: "{{internet.ip}}",
+        returns: Returns::String,
         compile: ip,
     },
     FnDef {
@@ -46,6 +47,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a uifaces avatar URL (https://s3.amazonaws.com/uifaces/faces/twitter/{user}/128.jpg)",
         example: "{{internet.avatar}}",
+        returns: Returns::String,
         compile: avatar,
     },
     FnDef {
@@ -61,6 +63,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "a user name, slugified, at a free e-mail provider: Sherman_Lakin89@hotmail.com",
         example: "{{internet.email}}",
+        returns: Returns::String,
         compile: email,
     },
     FnDef {
@@ -68,6 +71,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &FIRST_LAST,
         summary: "a user name, slugified, at example.org, example.com or example.net",
         example: "{{internet.exampleEmail}}",
+        returns: Returns::String,
         compile: example_email,
     },
     FnDef {
@@ -75,6 +79,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &FIRST_LAST,
         summary: "First{0-99}, First{.|_}Last or First{.|_}Last{0-99}, without apostrophes and spaces",
         example: "{{internet.userName}}",
+        returns: Returns::String,
         compile: user_name,
     },
     FnDef {
@@ -82,6 +87,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "http or https",
         example: "{{internet.protocol}}",
+        returns: Returns::String,
         compile: protocol,
     },
     FnDef {
@@ -89,6 +95,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "{protocol}://{domainName}, e.g. http://holly.net",
         example: "{{internet.url}}",
+        returns: Returns::String,
         compile: url,
     },
     FnDef {
@@ -96,6 +103,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "{domainWord}.{domainSuffix}, e.g. juana.com",
         example: "{{internet.domainName}}",
+        returns: Returns::String,
         compile: domain_name,
     },
     FnDef {
@@ -103,6 +111,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "com, biz, info, name, net or org",
         example: "{{internet.domainSuffix}}",
+        returns: Returns::String,
         compile: domain_suffix,
     },
     FnDef {
@@ -110,6 +119,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a first name in lower case, e.g. brennon",
         example: "{{internet.domainWord}}",
+        returns: Returns::String,
         compile: domain_word,
     },
     FnDef {
@@ -117,6 +127,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a browser user agent in faker.js 3.1.0's grammar (Chrome, IE, Firefox, Safari, Opera)",
         example: "{{internet.userAgent}}",
+        returns: Returns::String,
         compile: user_agent,
     },
     FnDef {
@@ -128,6 +139,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "#rrggbb, each component the mean of a random 0-256 and its base",
         example: "{{internet.color(255, 255, 255)}}",
+        returns: Returns::String,
         compile: color,
     },
     FnDef {
@@ -135,6 +147,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a MAC address, six lowercase hex pairs joined by colons",
         example: "{{internet.mac}}",
+        returns: Returns::String,
         compile: mac,
     },
     FnDef {
@@ -163,6 +176,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "len characters matching pattern (A-Z, a-z, 0-9, _), the prefix counted in; memorable alternates consonants and vowels",
         example: "{{internet.password(12)}}",
+        returns: Returns::String,
         compile: password,
     },
     FnDef {
@@ -170,6 +184,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a number from 1.007e15 to 9.007e15, sometimes with a fraction (KDG)",
         example: "{{internet.session}}",
+        returns: Returns::Number,
         compile: session,
     },
     FnDef {
@@ -177,6 +192,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an IPv6 address, eight groups of four lowercase hex digits (later faker.js)",
         example: "{{internet.ipv6}}",
+        returns: Returns::String,
         compile: ipv6,
     },
     FnDef {
@@ -184,6 +200,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a port number 0-65535 (later faker.js)",
         example: "{{internet.port}}",
+        returns: Returns::Number,
         compile: port,
     },
     FnDef {
@@ -191,6 +208,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "GET, POST, PUT, DELETE or PATCH (later faker.js)",
         example: "{{internet.httpMethod}}",
+        returns: Returns::String,
         compile: http_method,
     },
     FnDef {
@@ -202,6 +220,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "an HTTP status code of the given types (later faker.js)",
         example: r#"{{internet.httpStatusCode({"types":["success","clientError"]})}}"#,
+        returns: Returns::Number,
         compile: http_status_code,
     },
 ];

@@ -41,6 +41,109 @@ pub struct Param {
     pub default: &'static str,
 }
 
+/// What a catalogue function's value is, as language v2 sees it: arithmetic, comparisons and
+/// calls that need another type are compile errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Returns {
+    /// Text (`address.state`, `name.firstName`, `finance.account`'s digits).
+    String,
+    /// A number (`random.number`, `address.latitude`).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An instant, printed in the call's format.
+    Date,
+    /// A JSON array in a value position (a list in text).
+    Array,
+    /// A JSON object.
+    Object,
+    /// A data row (`data.row`, `data.lookup`).
+    Row,
+    /// An entity (`entity.pick`, `entity.get`).
+    Entity,
+    /// Depends on the arguments (`random.arrayElement` of mixed data, `helpers.maybe`):
+    /// derived from them where they are constant, see [`returns_for`].
+    Varies,
+}
+
+impl Returns {
+    /// Its name in the catalogue's listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Returns::String => "string",
+            Returns::Number => "number",
+            Returns::Boolean => "boolean",
+            Returns::Date => "date",
+            Returns::Array => "array",
+            Returns::Object => "object",
+            Returns::Row => "row",
+            Returns::Entity => "entity",
+            Returns::Varies => "varies",
+        }
+    }
+}
+
+/// What a KDG call with these (literal) arguments returns: the catalogue's type, and for the
+/// functions whose type varies, the type their arguments fix (`random.arrayElement(["a",
+/// "b"])` is a string, `finance.amount(1, 9, 2)` a number).
+pub(crate) fn returns_for(def: &FnDef, args: &[Arg<'_>]) -> Returns {
+    if def.returns != Returns::Varies {
+        return def.returns;
+    }
+    let kind = |a: &Arg<'_>| match &a.kind {
+        ArgKind::Str(_) => Returns::String,
+        ArgKind::Number(_) => Returns::Number,
+        ArgKind::Bool(_) => Returns::Boolean,
+        ArgKind::Array(_) => Returns::Array,
+        ArgKind::Object(_) => Returns::Object,
+        ArgKind::Null => Returns::Varies,
+    };
+    fn all(mut items: impl Iterator<Item = Returns>) -> Option<Returns> {
+        let first = items.next()?;
+        items.all(|r| r == first).then_some(first)
+    }
+    let given = |i: usize| args.get(i).filter(|a| a.kind != ArgKind::Null);
+    let found = match def.name {
+        // faker.js's default array is ["a", "b", "c"].
+        "random.arrayElement" | "helpers.randomize" => match given(0).map(|a| &a.kind) {
+            None => Some(Returns::String),
+            Some(ArgKind::Array(items)) => all(items.iter().map(kind)),
+            Some(_) => None,
+        },
+        "random.weightedArrayElement" => match given(0).map(|a| &a.kind) {
+            None => Some(Returns::String),
+            Some(ArgKind::Object(members)) => {
+                match members.iter().find(|(k, _)| k.name == "data") {
+                    Some((
+                        _,
+                        Arg {
+                            kind: ArgKind::Array(items),
+                            ..
+                        },
+                    )) => all(items.iter().map(kind)),
+                    _ => None,
+                }
+            }
+            Some(_) => None,
+        },
+        "random.objectElement" => match (given(0).map(|a| &a.kind), given(1)) {
+            (Some(ArgKind::Object(members)), None) => all(members.iter().map(|(_, v)| kind(v))),
+            _ => None,
+        },
+        // Without a symbol, the amount's digits are a number.
+        "commerce.price" | "finance.amount" => match given(3).map(|a| &a.kind) {
+            None => Some(Returns::Number),
+            Some(ArgKind::Str(s)) if s.is_empty() => Some(Returns::Number),
+            Some(_) => Some(Returns::String),
+        },
+        _ => None,
+    };
+    found
+        .filter(|r| *r != Returns::Varies)
+        .unwrap_or(Returns::Varies)
+}
+
 /// One function of the catalogue.
 #[derive(Clone, Copy)]
 pub struct FnDef {
@@ -52,6 +155,8 @@ pub struct FnDef {
     pub summary: &'static str,
     /// A tag that uses it.
     pub example: &'static str,
+    /// What its value is, for the type checker of language v2.
+    pub returns: Returns,
     pub(crate) compile: fn(&CallCx<'_, '_>) -> Result<Compiled, Error>,
 }
 
