@@ -57,6 +57,8 @@ pub(crate) struct State {
     tmp: String,
     /// The template's data sets, for the text of their cells.
     pub data: Vec<std::sync::Arc<crate::DataSet>>,
+    /// The arguments' texts of a KDG call with computed arguments.
+    dyn_text: String,
 }
 
 impl State {
@@ -233,6 +235,112 @@ pub(crate) enum Code {
         code: Box<Code>,
     },
     Sample(Sampler),
+    /// A KDG call whose arguments are computed (strings, or null for the default).
+    KdgDyn(Box<KdgDyn>),
+}
+
+/// A KDG call with computed arguments: compiled per record from their texts. Only functions
+/// whose parameters are strings any text fits come here (`compile::expr::DYNAMIC`), so the
+/// compilation cannot fail; if it did, the call would print nothing.
+#[derive(Debug)]
+pub(crate) struct KdgDyn {
+    pub def: &'static crate::functions::FnDef,
+    pub args: Box<[Code]>,
+    pub limits: crate::functions::ArgLimits,
+}
+
+/// At most this many arguments (the functions of `compile::expr::DYNAMIC` take three).
+pub(crate) const DYN_ARGS: usize = 3;
+
+/// The texts of a [`KdgDyn`]'s arguments in one buffer, `None` for null.
+struct DynArgs {
+    text: String,
+    ranges: [Option<(u32, u32)>; DYN_ARGS],
+}
+
+impl DynArgs {
+    /// FNV-1a of the texts, a null and an empty text told apart: the key of the values.
+    fn hash(&self, n: usize) -> u64 {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut eat = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        for r in &self.ranges[..n] {
+            match r {
+                None => eat(0xfe),
+                Some((a, b)) => {
+                    self.text.as_bytes()[*a as usize..*b as usize]
+                        .iter()
+                        .for_each(|&c| eat(c));
+                    eat(0xff);
+                }
+            }
+        }
+        h
+    }
+}
+
+/// Evaluates a [`KdgDyn`]'s arguments (in the caller's context: they draw nothing from an
+/// entity's stream).
+fn dyn_args(d: &KdgDyn, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) -> DynArgs {
+    let base = st.vals.len();
+    for code in d.args.iter() {
+        let v = eval(code, cx, env, st);
+        st.vals.push(v);
+    }
+    let mut out = DynArgs {
+        text: std::mem::take(&mut st.dyn_text),
+        ranges: [None; DYN_ARGS],
+    };
+    out.text.clear();
+    for i in 0..d.args.len().min(DYN_ARGS) {
+        let v = st.vals[base + i];
+        if v == Val::Null {
+            continue;
+        }
+        let a = st.mark();
+        text_into_arena(v, env, cx.zone, st);
+        let start = out.text.len() as u32;
+        out.text.push_str(&st.arena[a as usize..]);
+        st.arena.truncate(a as usize);
+        out.ranges[i] = Some((start, out.text.len() as u32));
+    }
+    st.vals.truncate(base);
+    out
+}
+
+/// Compiles and renders a [`KdgDyn`] with its arguments' texts.
+fn dyn_render(d: &KdgDyn, args: DynArgs, cx: &mut Cx<'_>, st: &mut State) -> Val {
+    use crate::syntax::ast::{Arg, ArgKind};
+    let n = d.args.len().min(DYN_ARGS);
+    let mut given: [Arg<'_>; DYN_ARGS] = std::array::from_fn(|_| Arg {
+        kind: ArgKind::Null,
+        span: crate::Span::default(),
+    });
+    for (slot, range) in given.iter_mut().zip(&args.ranges[..n]) {
+        if let Some((a, b)) = range {
+            slot.kind = ArgKind::Str(std::borrow::Cow::Borrowed(
+                &args.text[*a as usize..*b as usize],
+            ));
+        }
+    }
+    let caches = std::cell::Cell::new(0);
+    let notes = std::cell::RefCell::new(Vec::new());
+    let call = crate::functions::CallCx {
+        src: "",
+        def: d.def,
+        args: &given[..n],
+        span: crate::Span::default(),
+        ctx: Context::Text,
+        limits: d.limits,
+        caches: &caches,
+        notes: &notes,
+    };
+    let a = st.mark();
+    if let Ok(compiled) = (d.def.compile)(&call) {
+        compiled.func.render(cx, &mut st.arena);
+    }
+    drop(given);
+    st.dyn_text = args.text;
+    Val::Text(a, st.mark(), Shape::Text)
 }
 
 /// How a date value prints: its format, and the JSON shape of that format's output.
@@ -489,9 +597,21 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
             Val::Entity(_, id) => num(id as f64),
             _ => Val::Null,
         },
+        Code::KdgDyn(d) => {
+            let args = dyn_args(d, cx, env, st);
+            dyn_render(d, args, cx, st)
+        }
         Code::EntityCall { entity, call, code } => {
             let Val::Entity(kind, id) = eval(entity, cx, env, st) else {
                 return Val::Null;
+            };
+            // Computed arguments are the entity's own values: the key holds them.
+            let (call, args) = match &**code {
+                Code::KdgDyn(d) => {
+                    let args = dyn_args(d, cx, env, st);
+                    (call ^ args.hash(d.args.len().min(DYN_ARGS)), Some(args))
+                }
+                _ => (*call, None),
             };
             // Its own stream: a ChaCha stream of the run's key no record block uses.
             let stream =
@@ -506,7 +626,10 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                 zone: cx.zone,
                 caches: &mut *cx.caches,
             };
-            eval(code, &mut own, env, st)
+            match (&**code, args) {
+                (Code::KdgDyn(d), Some(args)) => dyn_render(d, args, &mut own, st),
+                _ => eval(code, &mut own, env, st),
+            }
         }
     }
 }

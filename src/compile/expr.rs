@@ -78,7 +78,90 @@ struct Binding<'s> {
     slot: u32,
     ty: Ty,
     max_len: usize,
+    deps: Deps,
 }
+
+/// What a value depends on besides the seed, for the arguments of an entity's calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Deps {
+    /// Literals only.
+    Const,
+    /// The entity bound to slot `.0` (its id, its attributes, data looked up by them).
+    Entity(u32),
+    /// The record: a record draw, `record.*`, another entity, or a record's name.
+    Record,
+}
+
+impl Deps {
+    fn and(self, other: Deps) -> Deps {
+        match (self, other) {
+            (Deps::Const, d) | (d, Deps::Const) => d,
+            (Deps::Entity(a), Deps::Entity(b)) if a == b => self,
+            _ => Deps::Record,
+        }
+    }
+}
+
+/// What `ex` depends on (see [`Deps`]).
+fn deps(scope: &Scope<'_>, ex: &Ex<'_>) -> Deps {
+    let all = |items: &mut dyn Iterator<Item = &Ex<'_>>| {
+        items.fold(Deps::Const, |d, e| d.and(deps(scope, e)))
+    };
+    match &ex.kind {
+        ExKind::Lit(_) => Deps::Const,
+        ExKind::Array(items) => all(&mut items.iter()),
+        ExKind::Object(members) => all(&mut members.iter().map(|(_, v)| v)),
+        ExKind::Unary(_, e) => deps(scope, e),
+        ExKind::Binary(_, a, b) => deps(scope, a).and(deps(scope, b)),
+        ExKind::Cond {
+            then,
+            cond,
+            otherwise,
+        } => all(&mut [&**then, &**cond, &**otherwise].into_iter()),
+        // A field or an entity's call on a value: the value's, and the call's arguments'.
+        ExKind::Member { target, args, .. } => {
+            deps(scope, target).and(all(&mut args.iter().flatten()))
+        }
+        ExKind::Path { path, args } => {
+            let args = all(&mut args.iter().flatten());
+            if let Some(b) = scope.lookup(path[0].name) {
+                let own = match b.ty {
+                    Ty::Entity(_) => Deps::Entity(b.slot),
+                    _ => b.deps,
+                };
+                return own.and(args);
+            }
+            let name = match path.as_slice() {
+                [ns, method, ..] => format!("{}.{}", ns.name, method.name),
+                _ => return Deps::Record,
+            };
+            let pure = name.starts_with("math.")
+                || matches!(
+                    name.as_str(),
+                    "date.add"
+                        | "date.diff"
+                        | "date.format"
+                        | "date.formatUtc"
+                        | "date.parse"
+                        | "data.lookup"
+                        | "entity.get"
+                );
+            if pure { args } else { Deps::Record }
+        }
+    }
+}
+
+/// The KDG functions whose arguments may be computed: every parameter a string that any
+/// text fits, and the output no longer than its arguments or the call without them.
+pub(crate) const DYNAMIC: &[&str] = &[
+    "internet.email",
+    "internet.exampleEmail",
+    "internet.userName",
+    "name.findName",
+    "name.fullName",
+    "helpers.slugify",
+    "helpers.replaceSymbols",
+];
 
 /// A name a record binds, as a key template sees it.
 #[derive(Clone, Debug)]
@@ -137,6 +220,7 @@ impl<'s> Scope<'s> {
                 slot: export.slot,
                 ty: export.ty,
                 max_len: export.max_len,
+                deps: Deps::Record,
             });
         }
         self.imported = names.len() as u32;
@@ -212,12 +296,14 @@ pub(crate) fn compile_set<'s>(
     }
     let typed = compile_ex(site, scope, value, warnings)?;
     let slot = scope.slots();
+    let deps = deps(scope, value);
     scope.bound.push(Binding {
         name: name.name,
         span: name.span,
         slot,
         ty: typed.ty,
         max_len: typed.max_len,
+        deps,
     });
     Ok((slot, typed))
 }
@@ -298,6 +384,7 @@ pub(crate) fn compile_ex<'s>(
                     site,
                     scope,
                     t.code,
+                    None,
                     path,
                     args.as_deref(),
                     ex.span,
@@ -452,8 +539,8 @@ fn path_ex<'s>(
     let first = &path[0];
     if let Some(b) = scope.lookup(first.name) {
         if let (Ty::Entity(_), Some(_)) = (b.ty, path.get(1)) {
-            let code = Code::Slot(b.slot);
-            return entity_member(site, scope, code, &path[1..], args, span, warnings);
+            let (code, owner) = (Code::Slot(b.slot), Some(b.slot));
+            return entity_member(site, scope, code, owner, &path[1..], args, span, warnings);
         }
         if let (Ty::Row(set), Some(field)) = (b.ty, path.get(1)) {
             let (code, ty, max_len) = (Code::Slot(b.slot), b.ty, b.max_len);
@@ -533,17 +620,22 @@ fn path_ex<'s>(
         }
         return builtin(site, scope, &name, args.unwrap_or(&[]), span, warnings);
     }
-    // A KDG function: its arguments must be literals, which it checks and decodes once.
+    // A KDG function: its arguments are literals, which it checks and decodes once, or for
+    // the functions of DYNAMIC, computed strings.
     let args = args.unwrap_or(&[]);
     let mut literal_args = Vec::with_capacity(args.len());
     for a in args {
         match a.to_arg() {
             Some(arg) => literal_args.push(arg),
+            None if DYNAMIC.contains(&name.as_str()) && path.len() == 2 => {
+                return dynamic_call(site, scope, &name, args, span, warnings);
+            }
             None => {
                 return Err(Error::at(
                     ErrorKind::BadArgument,
                     format!(
-                        "`{name}` takes literal arguments only; computed values go to math.*, date.*, helpers.maybe and `~`"
+                        "`{name}` takes literal arguments only; computed values go to math.*, date.*, helpers.maybe and `~`, computed strings to {}",
+                        DYNAMIC.join(", ")
                     ),
                     src,
                     a.span,
@@ -611,6 +703,97 @@ fn ty_number(ty: Ty) -> Ty {
     }
 }
 
+/// A call of a [`DYNAMIC`] function with computed arguments: each a string (or null for its
+/// default). The call is checked now with placeholders as long as the arguments can be, which
+/// also bounds its output.
+fn dynamic_call<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    name: &str,
+    args: &[Ex<'s>],
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typed, Error> {
+    let (ns, method) = name.split_once('.').unwrap_or((name, ""));
+    let Lookup::Found(def) = functions::lookup(ns, method) else {
+        unreachable!("DYNAMIC names catalogue functions")
+    };
+    if let Some(extra) = args.get(def.params.len().min(crate::eval::DYN_ARGS)) {
+        return Err(Error::at(
+            ErrorKind::BadArgument,
+            format!("`{name}` takes at most {} arguments", def.params.len()),
+            site.src,
+            extra.span,
+        ));
+    }
+    let mut codes = Vec::with_capacity(args.len());
+    let mut longest = Vec::with_capacity(args.len());
+    for a in args {
+        let t = compile_ex(site, scope, a, warnings)?;
+        match t.ty {
+            Ty::Json | Ty::Row(_) | Ty::Entity(_) => {
+                return Err(Error::at(
+                    ErrorKind::Type,
+                    format!("`{name}` takes strings here, not {}", t.ty.describe()),
+                    site.src,
+                    a.span,
+                ));
+            }
+            _ => {}
+        }
+        if let ExKind::Lit(kind) = &a.kind {
+            if !matches!(kind, ArgKind::Str(_) | ArgKind::Null) {
+                return Err(Error::at(
+                    ErrorKind::BadArgument,
+                    format!("`{name}` expects a string here, not {}", kind.type_name()),
+                    site.src,
+                    a.span,
+                ));
+            }
+        }
+        longest.push(t.max_len);
+        codes.push(t.code);
+    }
+    let text_site = CallSite {
+        ctx: Context::Text,
+        ..*site
+    };
+    // The longest output: of the call given the longest texts, or given none (it draws).
+    let bound = |given: &[Option<String>], warnings: &mut Vec<Warning>| {
+        let placeholders: Vec<Arg<'_>> = given
+            .iter()
+            .map(|g| Arg {
+                kind: g
+                    .as_ref()
+                    .map_or(ArgKind::Null, |t| ArgKind::Str(t.as_str().into())),
+                span,
+            })
+            .collect();
+        text_site.with_call(def, &placeholders, span, warnings, |cx| {
+            (def.compile)(cx).map(|c| c.func.max_len())
+        })
+    };
+    let longest_texts: Vec<Option<String>> = longest
+        .iter()
+        .map(|&n| Some("x".repeat(n.min(site.options.limits.record_bytes))))
+        .collect();
+    let max_len =
+        bound(&longest_texts, warnings)?.max(bound(&vec![None; longest.len()], warnings)?);
+    let limits = functions::ArgLimits {
+        max_count: site.options.limits.count,
+        record_bytes: site.options.limits.record_bytes,
+    };
+    Ok(typed(
+        Code::KdgDyn(Box::new(crate::eval::KdgDyn {
+            def,
+            args: codes.into(),
+            limits,
+        })),
+        Ty::Str,
+        max_len,
+    ))
+}
+
 /// `row.COLUMN` for a row of data set `set`: a compile error naming the columns when there is
 /// no such column.
 fn row_field(
@@ -663,6 +846,7 @@ fn entity_member<'s>(
     site: &CallSite<'_>,
     scope: &mut Scope<'s>,
     entity: Code,
+    owner: Option<u32>,
     path: &[Ident<'s>],
     args: Option<&[Ex<'s>]>,
     span: Span,
@@ -696,14 +880,26 @@ fn entity_member<'s>(
                 key_text.push('\u{1f}');
                 key_text.push_str(&crate::value::to_json(&arg.kind).to_string());
             }
-            None => {
-                return Err(Error::at(
-                    ErrorKind::BadArgument,
-                    format!("`{name}` on an entity takes literal arguments only"),
-                    site.src,
-                    a.span,
-                ));
-            }
+            // Computed: the call is keyed by the argument's value when it renders, so the
+            // value must be the entity's own.
+            None => match (deps(scope, a), owner) {
+                (Deps::Const, _) => key_text.push_str("\u{1f}?"),
+                (Deps::Entity(of), Some(slot)) if of == slot => key_text.push_str("\u{1f}?"),
+                (d, _) => {
+                    let why = match d {
+                        Deps::Entity(_) => "another entity",
+                        _ => "the record (a record draw, `record.*` or a name bound to one)",
+                    };
+                    return Err(Error::at(
+                        ErrorKind::BadArgument,
+                        format!(
+                            "`{name}` on an entity takes arguments that are the entity's own (literals, its attributes, data looked up by them), and this depends on {why}: the entity's value would change from record to record"
+                        ),
+                        site.src,
+                        a.span,
+                    ));
+                }
+            },
         }
     }
     let call_path = vec![ns.clone(), method.clone()];
