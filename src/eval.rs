@@ -239,14 +239,13 @@ pub(crate) enum Code {
     KdgDyn(Box<KdgDyn>),
 }
 
-/// A KDG call with computed arguments: compiled per record from their texts. Only functions
-/// whose parameters are strings any text fits come here (`compile::expr::DYNAMIC`), so the
-/// compilation cannot fail; if it did, the call would print nothing.
+/// A KDG call with computed arguments, rendered from their texts by its runtime form. Only
+/// functions whose parameters are strings any text fits come here
+/// (`compile::expr::DYNAMIC`).
 #[derive(Debug)]
 pub(crate) struct KdgDyn {
-    pub def: &'static crate::functions::FnDef,
+    pub call: crate::functions::DynCall,
     pub args: Box<[Code]>,
-    pub limits: crate::functions::ArgLimits,
 }
 
 /// At most this many arguments (the functions of `compile::expr::DYNAMIC` take three).
@@ -307,38 +306,15 @@ fn dyn_args(d: &KdgDyn, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) -> DynAr
     out
 }
 
-/// Compiles and renders a [`KdgDyn`] with its arguments' texts.
+/// Renders a [`KdgDyn`] with its arguments' texts, borrowed from `args` (no allocation).
 fn dyn_render(d: &KdgDyn, args: DynArgs, cx: &mut Cx<'_>, st: &mut State) -> Val {
-    use crate::syntax::ast::{Arg, ArgKind};
     let n = d.args.len().min(DYN_ARGS);
-    let mut given: [Arg<'_>; DYN_ARGS] = std::array::from_fn(|_| Arg {
-        kind: ArgKind::Null,
-        span: crate::Span::default(),
-    });
+    let mut given: [Option<&str>; DYN_ARGS] = [None; DYN_ARGS];
     for (slot, range) in given.iter_mut().zip(&args.ranges[..n]) {
-        if let Some((a, b)) = range {
-            slot.kind = ArgKind::Str(std::borrow::Cow::Borrowed(
-                &args.text[*a as usize..*b as usize],
-            ));
-        }
+        *slot = range.map(|(a, b)| &args.text[a as usize..b as usize]);
     }
-    let caches = std::cell::Cell::new(0);
-    let notes = std::cell::RefCell::new(Vec::new());
-    let call = crate::functions::CallCx {
-        src: "",
-        def: d.def,
-        args: &given[..n],
-        span: crate::Span::default(),
-        ctx: Context::Text,
-        limits: d.limits,
-        caches: &caches,
-        notes: &notes,
-    };
     let a = st.mark();
-    if let Ok(compiled) = (d.def.compile)(&call) {
-        compiled.func.render(cx, &mut st.arena);
-    }
-    drop(given);
+    d.call.render(cx, &given[..n], &mut st.arena);
     st.dyn_text = args.text;
     Val::Text(a, st.mark(), Shape::Text)
 }

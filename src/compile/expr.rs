@@ -779,15 +779,13 @@ fn dynamic_call<'s>(
         .collect();
     let max_len =
         bound(&longest_texts, warnings)?.max(bound(&vec![None; longest.len()], warnings)?);
-    let limits = functions::ArgLimits {
-        max_count: site.options.limits.count,
-        record_bytes: site.options.limits.record_bytes,
+    let Some(call) = functions::DynCall::of(def) else {
+        unreachable!("every function of DYNAMIC has a runtime form")
     };
     Ok(typed(
         Code::KdgDyn(Box::new(crate::eval::KdgDyn {
-            def,
+            call,
             args: codes.into(),
-            limits,
         })),
         Ty::Str,
         max_len,
@@ -1608,4 +1606,20 @@ fn moment_format(
         cx.format(arg)
     })?;
     Ok(fmt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dynamic_function_has_a_runtime_form() {
+        for name in DYNAMIC {
+            let (ns, method) = name.split_once('.').unwrap();
+            let Lookup::Found(def) = functions::lookup(ns, method) else {
+                panic!("{name} is not in the catalogue")
+            };
+            assert!(functions::DynCall::of(def).is_some(), "{name}");
+        }
+    }
 }

@@ -291,10 +291,18 @@ fn shuffle(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 
 /// faker.js's `slugify`: spaces become `-`, then everything but `[A-Za-z0-9_.-]` goes.
 fn slug(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == ' ' { '-' } else { c })
-        .filter(|&c| is_slug_char(c))
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    push_slug(s, &mut out);
+    out
+}
+
+/// [`slug`] of `s`, appended to `out`.
+pub(super) fn push_slug(s: &str, out: &mut String) {
+    out.extend(
+        s.chars()
+            .map(|c| if c == ' ' { '-' } else { c })
+            .filter(|&c| is_slug_char(c)),
+    );
 }
 
 fn is_slug_char(c: char) -> bool {

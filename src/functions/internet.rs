@@ -361,13 +361,12 @@ impl Op {
             Op::Avatar => super::image::write_avatar(cx, out),
             Op::UserName(names) => names.render(cx, out),
             Op::Email { names, provider } => {
-                names.render(cx, out);
-                out.push('@');
-                out.push_str(match provider {
-                    Provider::Free => cx.rng.pick_str(FREE_EMAIL),
-                    Provider::Example => cx.rng.pick_str(EXAMPLE_EMAIL),
-                    Provider::Given(p) => p,
-                });
+                let domain = match provider {
+                    Provider::Free => Domain::Free,
+                    Provider::Example => Domain::Example,
+                    Provider::Given(p) => Domain::Given(p),
+                };
+                push_email(cx, names.given(), domain, out);
             }
             Op::Url => {
                 out.push_str(cx.rng.pick_str(PROTOCOL));
@@ -424,31 +423,117 @@ impl Names {
         first + 1 + last + 2
     }
 
-    /// faker.js 3.1.0 `userName`: pattern 0..=2 is `First{0-99}`, `First{.|_}Last` or
-    /// `First{.|_}Last{0-99}`.
+    fn given(&self) -> [Option<Given<'_>>; 2] {
+        [
+            self.first.as_deref().map(Given::Stripped),
+            self.last.as_deref().map(Given::Stripped),
+        ]
+    }
+
     fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
-        match &self.first {
-            Some(f) => out.push_str(f),
-            // English first names are letters only: nothing to strip.
-            None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
+        push_user_name(cx, self.given(), out);
+    }
+}
+
+/// A first or last name given to `userName`/`email`: stripped already, or text to strip as it
+/// is written (with the test of the characters kept).
+#[derive(Clone, Copy)]
+pub(super) enum Given<'a> {
+    Stripped(&'a str),
+    Raw(&'a str, fn(char) -> bool),
+}
+
+impl Given<'_> {
+    fn push(self, out: &mut String) {
+        match self {
+            Given::Stripped(s) => out.push_str(s),
+            Given::Raw(s, keep) => out.extend(s.chars().filter(|&c| keep(c))),
         }
-        let pattern = cx.rng.below(3);
-        if pattern > 0 {
-            out.push(if cx.rng.coin() { '.' } else { '_' });
-            match &self.last {
-                Some(l) => out.push_str(l),
-                None => {
-                    for c in cx.rng.pick_str(LAST_NAME).chars() {
-                        if c != '\'' {
-                            out.push(c);
-                        }
+    }
+}
+
+/// A name's text as `userName` takes it: an empty text draws one, as in faker.js.
+pub(super) fn given_user(text: Option<&str>) -> Option<Given<'_>> {
+    text.filter(|s| !s.is_empty())
+        .map(|s| Given::Raw(s, keep_in_user_name))
+}
+
+/// A name's text as `email` takes it.
+pub(super) fn given_email(text: Option<&str>) -> Option<Given<'_>> {
+    text.filter(|s| !s.is_empty())
+        .map(|s| Given::Raw(s, keep_in_email))
+}
+
+/// What `userName` keeps of a given name: all but `'` and spaces.
+fn keep_in_user_name(c: char) -> bool {
+    c != '\'' && c != ' '
+}
+
+/// What `email` keeps of a given name: what `helpers.slugify` keeps (`A-Z a-z 0-9 _ . -`).
+fn keep_in_email(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// Where an e-mail address goes, borrowed.
+#[derive(Clone, Copy)]
+pub(super) enum Domain<'a> {
+    Free,
+    Example,
+    Given(&'a str),
+}
+
+/// `email`'s provider argument: none or empty is a free provider.
+pub(super) fn domain_of(text: Option<&str>) -> Domain<'_> {
+    match text {
+        None | Some("") => Domain::Free,
+        Some(p) => Domain::Given(p),
+    }
+}
+
+/// faker.js 3.1.0 `email`: a user name, `@` and the provider.
+pub(super) fn push_email(
+    cx: &mut Cx<'_>,
+    names: [Option<Given<'_>>; 2],
+    domain: Domain<'_>,
+    out: &mut String,
+) {
+    push_user_name(cx, names, out);
+    out.push('@');
+    out.push_str(match domain {
+        Domain::Free => cx.rng.pick_str(FREE_EMAIL),
+        Domain::Example => cx.rng.pick_str(EXAMPLE_EMAIL),
+        Domain::Given(p) => p,
+    });
+}
+
+/// faker.js 3.1.0 `userName`: pattern 0..=2 is `First{0-99}`, `First{.|_}Last` or
+/// `First{.|_}Last{0-99}`.
+pub(super) fn push_user_name(
+    cx: &mut Cx<'_>,
+    [first, last]: [Option<Given<'_>>; 2],
+    out: &mut String,
+) {
+    match first {
+        Some(f) => f.push(out),
+        // English first names are letters only: nothing to strip.
+        None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
+    }
+    let pattern = cx.rng.below(3);
+    if pattern > 0 {
+        out.push(if cx.rng.coin() { '.' } else { '_' });
+        match last {
+            Some(l) => l.push(out),
+            None => {
+                for c in cx.rng.pick_str(LAST_NAME).chars() {
+                    if c != '\'' {
+                        out.push(c);
                     }
                 }
             }
         }
-        if pattern != 1 {
-            out.push_str(itoa::Buffer::new().format(cx.rng.below(100)));
-        }
+    }
+    if pattern != 1 {
+        out.push_str(itoa::Buffer::new().format(cx.rng.below(100)));
     }
 }
 
@@ -507,12 +592,10 @@ fn avatar(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 /// spaces for a user name, and for an e-mail address also everything `helpers.slugify` drops
 /// (all but `A-Z a-z 0-9 _ . -`). An empty name draws one, as in faker.js (`"" || random`).
 fn names(cx: &CallCx<'_, '_>, slug: bool) -> Result<Names, Error> {
-    let keep = |c: char| {
-        if slug {
-            c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
-        } else {
-            c != '\'' && c != ' '
-        }
+    let keep: fn(char) -> bool = if slug {
+        keep_in_email
+    } else {
+        keep_in_user_name
     };
     let given = |i| -> Result<Option<Box<str>>, Error> {
         match cx.arg(i) {

@@ -683,25 +683,7 @@ impl Op {
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
             Op::FindName { first, last } => {
-                // faker.js 3.1.0: r in 0..=8; 0 → prefix, 1 → suffix, else plain.
-                let r = cx.rng.below(9);
-                if r == 0 {
-                    out.push_str(cx.rng.pick_str(NAME_PREFIX));
-                    out.push(' ');
-                }
-                match first {
-                    Some(f) => out.push_str(f),
-                    None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
-                }
-                out.push(' ');
-                match last {
-                    Some(l) => out.push_str(l),
-                    None => out.push_str(cx.rng.pick_str(LAST_NAME)),
-                }
-                if r == 1 {
-                    out.push(' ');
-                    out.push_str(cx.rng.pick_str(NAME_SUFFIX));
-                }
+                push_find_name(cx, first.as_deref(), last.as_deref(), out);
             }
             Op::MiddleName => {
                 let mut i = cx.rng.index(MIDDLE_NAME_COUNT);
@@ -722,6 +704,39 @@ impl Op {
             }
         }
     }
+}
+
+/// faker.js 3.1.0 `findName` with the given names (`None` draws one).
+pub(super) fn push_find_name(
+    cx: &mut Cx<'_>,
+    first: Option<&str>,
+    last: Option<&str>,
+    out: &mut String,
+) {
+    // faker.js 3.1.0: r in 0..=8; 0 → prefix, 1 → suffix, else plain.
+    let r = cx.rng.below(9);
+    if r == 0 {
+        out.push_str(cx.rng.pick_str(NAME_PREFIX));
+        out.push(' ');
+    }
+    match first {
+        Some(f) => out.push_str(f),
+        None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
+    }
+    out.push(' ');
+    match last {
+        Some(l) => out.push_str(l),
+        None => out.push_str(cx.rng.pick_str(LAST_NAME)),
+    }
+    if r == 1 {
+        out.push(' ');
+        out.push_str(cx.rng.pick_str(NAME_SUFFIX));
+    }
+}
+
+/// Whether `text` is a gender [`gender_arg`] takes as a string.
+pub(super) fn is_gender_text(text: &str) -> bool {
+    text.eq_ignore_ascii_case("male") || text.eq_ignore_ascii_case("female")
 }
 
 const MIDDLE_NAME_COUNT: usize =
