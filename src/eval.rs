@@ -59,6 +59,8 @@ pub(crate) struct State {
     pub data: Vec<std::sync::Arc<crate::DataSet>>,
     /// Format caches of the date printers, by printer.
     dates: Vec<DateCache>,
+    /// The arguments' texts of a KDG call with computed arguments.
+    dyn_text: String,
 }
 
 /// Ways of a printer's [`DateCache`]: a date and the same date plus up to seven days (a
@@ -323,6 +325,88 @@ pub(crate) enum Code {
         code: Box<Code>,
     },
     Sample(Sampler),
+    /// A KDG call whose arguments are computed (strings, or null for the default).
+    KdgDyn(Box<KdgDyn>),
+}
+
+/// A KDG call with computed arguments, rendered from their texts by its runtime form. Only
+/// functions whose parameters are strings any text fits come here
+/// (`compile::expr::DYNAMIC`).
+#[derive(Debug)]
+pub(crate) struct KdgDyn {
+    pub call: crate::functions::DynCall,
+    pub args: Box<[Code]>,
+}
+
+/// At most this many arguments (the functions of `compile::expr::DYNAMIC` take three).
+pub(crate) const DYN_ARGS: usize = 3;
+
+/// The texts of a [`KdgDyn`]'s arguments in one buffer, `None` for null.
+struct DynArgs {
+    text: String,
+    ranges: [Option<(u32, u32)>; DYN_ARGS],
+}
+
+impl DynArgs {
+    /// FNV-1a of the texts, a null and an empty text told apart: the key of the values.
+    fn hash(&self, n: usize) -> u64 {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut eat = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        for r in &self.ranges[..n] {
+            match r {
+                None => eat(0xfe),
+                Some((a, b)) => {
+                    self.text.as_bytes()[*a as usize..*b as usize]
+                        .iter()
+                        .for_each(|&c| eat(c));
+                    eat(0xff);
+                }
+            }
+        }
+        h
+    }
+}
+
+/// Evaluates a [`KdgDyn`]'s arguments (in the caller's context: they draw nothing from an
+/// entity's stream).
+fn dyn_args(d: &KdgDyn, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) -> DynArgs {
+    let base = st.vals.len();
+    for code in d.args.iter() {
+        let v = eval(code, cx, env, st);
+        st.vals.push(v);
+    }
+    let mut out = DynArgs {
+        text: std::mem::take(&mut st.dyn_text),
+        ranges: [None; DYN_ARGS],
+    };
+    out.text.clear();
+    for i in 0..d.args.len().min(DYN_ARGS) {
+        let v = st.vals[base + i];
+        if v == Val::Null {
+            continue;
+        }
+        let a = st.mark();
+        text_into_arena(v, env, cx.zone, st);
+        let start = out.text.len() as u32;
+        out.text.push_str(&st.arena[a as usize..]);
+        st.arena.truncate(a as usize);
+        out.ranges[i] = Some((start, out.text.len() as u32));
+    }
+    st.vals.truncate(base);
+    out
+}
+
+/// Renders a [`KdgDyn`] with its arguments' texts, borrowed from `args` (no allocation).
+fn dyn_render(d: &KdgDyn, args: DynArgs, cx: &mut Cx<'_>, st: &mut State) -> Val {
+    let n = d.args.len().min(DYN_ARGS);
+    let mut given: [Option<&str>; DYN_ARGS] = [None; DYN_ARGS];
+    for (slot, range) in given.iter_mut().zip(&args.ranges[..n]) {
+        *slot = range.map(|(a, b)| &args.text[a as usize..b as usize]);
+    }
+    let a = st.mark();
+    d.call.render(cx, &given[..n], &mut st.arena);
+    st.dyn_text = args.text;
+    Val::Text(a, st.mark(), Shape::Text)
 }
 
 /// How a date value prints: its format, and the JSON shape of that format's output.
@@ -584,9 +668,21 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
             Val::Entity(_, id) => num(id as f64),
             _ => Val::Null,
         },
+        Code::KdgDyn(d) => {
+            let args = dyn_args(d, cx, env, st);
+            dyn_render(d, args, cx, st)
+        }
         Code::EntityCall { entity, call, code } => {
             let Val::Entity(kind, id) = eval(entity, cx, env, st) else {
                 return Val::Null;
+            };
+            // Computed arguments are the entity's own values: the key holds them.
+            let (call, args) = match &**code {
+                Code::KdgDyn(d) => {
+                    let args = dyn_args(d, cx, env, st);
+                    (call ^ args.hash(d.args.len().min(DYN_ARGS)), Some(args))
+                }
+                _ => (*call, None),
             };
             // Its own stream: a ChaCha stream of the run's key no record block uses.
             let stream =
@@ -601,7 +697,10 @@ pub(crate) fn eval(code: &Code, cx: &mut Cx<'_>, env: &Env<'_>, st: &mut State) 
                 zone: cx.zone,
                 caches: &mut *cx.caches,
             };
-            eval(code, &mut own, env, st)
+            match (&**code, args) {
+                (Code::KdgDyn(d), Some(args)) => dyn_render(d, args, &mut own, st),
+                _ => eval(code, &mut own, env, st),
+            }
         }
     }
 }
@@ -920,6 +1019,10 @@ pub(crate) fn print(
 /// shortest decimal form, so that `1.005` rounds to `1.01` as a person expects. Works on stack
 /// buffers: it runs once per record.
 pub(crate) fn round_half_up(x: f64, digits: i32) -> f64 {
+    // Every f64 from 2^52 on is whole: nothing to round (and x × 10^digits may overflow).
+    if x.abs() >= 4_503_599_627_370_496.0 {
+        return x;
+    }
     // Fast path: away from a half, x × 10^digits rounds the same whatever its last bit, and
     // q / 10^digits (both exact) is correctly rounded, as reading `q e-digits` would be.
     const POWERS: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];

@@ -59,7 +59,7 @@ use std::sync::{Arc, Condvar, Mutex, mpsc};
 pub use data::{ColumnKind, DataError, DataSet};
 pub use error::{Error, ErrorKind, Label, Span, Warning, WarningKind, escape_controls};
 pub use functions::custom::{ArgumentError, Context, Function, Render};
-pub use functions::{FnDef, Param, functions};
+pub use functions::{FnDef, Param, Returns, functions};
 pub use kdg::kdg_check;
 pub use mix::MixError;
 pub use options::{Clock, Delimiters, Escape, Limits, Options};

@@ -156,6 +156,21 @@ fn entities() {
     );
 }
 
+/// KDG calls with computed string arguments (issue 28): each of the seven takes its
+/// arguments' texts as they are, on an entity's stream and on the record's, without compiling
+/// a call per record.
+#[test]
+fn calls_with_computed_arguments() {
+    assert_zero(
+        "computed arguments on an entity",
+        r#"{{ set c = entity.pick("customer", {"count": 50}) }}{"e": "{{ c.internet.email(c.name.firstName, c.name.lastName, c.name.lastName ~ ".org") }}", "x": "{{ c.internet.exampleEmail(c.name.firstName, c.name.lastName) }}", "u": "{{ c.internet.userName(c.name.firstName, c.name.lastName) }}", "f": "{{ c.name.findName(c.name.firstName, c.name.lastName) }}", "n": "{{ c.name.fullName(c.name.firstName) }}", "s": "{{ c.helpers.slugify(c.name.findName) }}", "r": "{{ c.helpers.replaceSymbols(c.name.lastName ~ "-##?*") }}"}"#,
+    );
+    assert_zero(
+        "computed arguments in set expressions",
+        r#"{{ set first = name.firstName }}{{ set last = name.lastName }}{{ set email = internet.email(first, last, "Ex" ~ last ~ ".org") }}{{ set user = internet.userName(first ~ " O'Hara", null) }}{"e": "{{ email }}", "x": "{{ internet.exampleEmail(first, "") }}", "u": "{{ user }}", "f": "{{ name.findName(null, last) }}", "n": "{{ name.fullName(first, last ~ " Jr") }}", "s": "{{ helpers.slugify(first ~ " " ~ last ~ "!") }}", "r": "{{ helpers.replaceSymbols(last ~ "-##?*") }}"}"#,
+    );
+}
+
 /// Data rows and entities (issue 15): the sakila event stream with its store table.
 #[test]
 fn sakila_stream_with_rows_and_entities() {

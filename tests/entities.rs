@@ -118,3 +118,128 @@ fn entity_mistakes_are_compile_errors() {
         assert_eq!(e.kind(), kind, "{src}: {e}");
     }
 }
+
+/// faker.js's slug of a name, as `internet.email` strips it.
+fn slug(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        .collect()
+}
+
+#[test]
+fn an_entity_attribute_may_be_computed_from_its_other_attributes() {
+    // Issue 28, item 2: this was refused ("takes literal arguments only").
+    let direct = compile(
+        r#"{{ set cust = entity.pick("customer", {"count": 40}) }}{"id": {{ cust.id }}, "first": "{{ cust.name.firstName }}", "last": "{{ cust.name.lastName }}", "email": "{{ cust.internet.email(cust.name.firstName, cust.name.lastName) }}", "user": "{{ cust.internet.userName(cust.name.firstName ~ "x", "") }}", "noise": {{ random.number(9) }}}"#,
+    );
+    let through_names = compile(
+        r#"{{ set cust = entity.pick("customer", {"count": 40}) }}{{ set first = cust.name.firstName }}{{ set last = cust.name.lastName }}{"id": {{ cust.id }}, "email": "{{ cust.internet.email(first, last) }}"}"#,
+    );
+    let mut emails: HashMap<u64, String> = HashMap::new();
+    for r in records(&direct, 8, 2000) {
+        let id = r["id"].as_u64().unwrap();
+        let email = r["email"].as_str().unwrap().to_owned();
+        let (first, last) = (r["first"].as_str().unwrap(), r["last"].as_str().unwrap());
+        assert!(email.starts_with(&slug(first)), "{r}");
+        let local = email.split('@').next().unwrap();
+        // Patterns 1 and 2 join the last name: `First.Last` or `First_Last` (and digits).
+        if local.len() > slug(first).len() + 2 {
+            assert!(local.contains(&slug(last)), "{r}");
+        }
+        assert!(
+            r["user"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{first}x").replace([' ', '\''], "")),
+            "{r}"
+        );
+        assert_eq!(
+            emails.entry(id).or_insert_with(|| email.clone()),
+            &email,
+            "{r}"
+        );
+    }
+    assert_eq!(emails.len(), 40);
+    // The same arguments' values give the same call: the names bound with `set` are the
+    // entity's own too.
+    for r in records(&through_names, 8, 500) {
+        let id = r["id"].as_u64().unwrap();
+        assert_eq!(r["email"].as_str().unwrap(), emails[&id], "{r}");
+    }
+    // Outside an entity, a computed argument is the record's.
+    let t = compile(
+        r#"{{ set first = name.firstName }}{"first": "{{ first }}", "email": "{{ internet.email(first, "Doe", "example.org") }}"}"#,
+    );
+    for r in records(&t, 3, 200) {
+        let email = r["email"].as_str().unwrap();
+        assert!(
+            email.starts_with(&slug(r["first"].as_str().unwrap())),
+            "{r}"
+        );
+        assert!(email.ends_with("@example.org"), "{r}");
+    }
+}
+
+#[test]
+fn an_entity_call_refuses_arguments_that_depend_on_the_record() {
+    for (src, at) in [
+        (
+            r#"{{ set c = entity.pick("customer") }}{{ set n = name.firstName }}{{ c.internet.email(n, c.name.lastName) }}"#,
+            "n",
+        ),
+        (
+            r#"{{ set c = entity.pick("customer") }}{{ c.internet.email("a" ~ record.index) }}"#,
+            "\"a\" ~ record.index",
+        ),
+        (
+            r#"{{ set c = entity.pick("customer") }}{{ set r = random.number(9) }}{{ c.internet.email(c.name.firstName ~ r) }}"#,
+            "c.name.firstName ~ r",
+        ),
+        (
+            r#"{{ set c = entity.pick("customer") }}{{ set d = entity.pick("customer") }}{{ c.internet.email(d.name.firstName) }}"#,
+            "d.name.firstName",
+        ),
+    ] {
+        let e = Template::compile(src).expect_err(src);
+        assert_eq!(e.kind(), ErrorKind::BadArgument, "{src}: {e}");
+        assert!(e.to_string().contains("depends on"), "{src}: {e}");
+        let span = e.span().unwrap();
+        assert_eq!(
+            &src[span.start as usize..span.end as usize],
+            at,
+            "{src}: {e:#}"
+        );
+    }
+}
+
+#[test]
+fn computed_arguments_take_any_text() {
+    // The calls that take computed arguments compile them per record: any text must fit.
+    for call in [
+        "internet.email(s, s, s)",
+        "internet.exampleEmail(s, s)",
+        "internet.userName(s, s)",
+        "name.findName(s, s)",
+        "name.fullName(s, s)",
+        "helpers.slugify(s)",
+        "helpers.replaceSymbols(s)",
+    ] {
+        for text in ["", "a", "O'Brien Smith", "\"{{x}}\\\u{1}\u{7f}é😀#?*", "9"] {
+            let src = format!(
+                "{{{{ set s = {} }}}}{{\"v\": \"{{{{ {call} }}}}\", \"w\": {{{{ {call} }}}}}}",
+                serde_json::to_string(text).unwrap()
+            );
+            for r in records(&compile(&src), 2, 20) {
+                let v = r["v"].as_str().unwrap();
+                assert!(
+                    !v.is_empty() || call.starts_with("helpers."),
+                    "{call} of {text:?}: {r}"
+                );
+                assert!(
+                    r["w"].is_string() || r["w"].is_number(),
+                    "{call} of {text:?}: {r}"
+                );
+            }
+        }
+    }
+}

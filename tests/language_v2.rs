@@ -257,7 +257,7 @@ fn math_rounds_halves_up_on_the_shortest_decimal() {
 #[test]
 fn conditions_and_logic_short_circuit_and_return_operands() {
     let t = compile(
-        r#"{{ set n = record.index }}{{ "even" if n % 2 == 0 else "odd" }}|{{ n > 1 and n < 3 }}|{{ null or "fallback" }}|{{ not n }}|{{ "a" < "b" }}|{{ 1 == "1" }}"#,
+        r#"{{ set n = record.index }}{{ "even" if n % 2 == 0 else "odd" }}|{{ n > 1 and n < 3 }}|{{ null or "fallback" }}|{{ not n }}|{{ "a" < "b" }}|{{ "" ~ 1 == "1" }}"#,
     );
     let got: Vec<String> = t.generator(1).take(3).collect();
     assert_eq!(
@@ -364,4 +364,140 @@ fn key_templates_read_the_records_values() {
         .key_template("{{ set customer = 1 }}", &Options::new())
         .unwrap_err();
     assert_eq!(e.kind(), fakeplate::ErrorKind::BadName);
+}
+
+#[test]
+fn rounding_a_number_too_large_for_its_digits_gives_the_number() {
+    // Issue 28, item 15: x × 10^digits overflows, but every f64 this large is whole already.
+    for (src, want) in [
+        ("{{ math.round(1e307, 2) }}", "1e+307"),
+        ("{{ math.round(1.5e308, 1) }}", "1.5e+308"),
+        (
+            "{{ math.round(-1.7976931348623157e308, 15) }}",
+            "-1.7976931348623157e+308",
+        ),
+        ("{{ math.round(4503599627370497, 3) }}", "4503599627370497"),
+        ("{{ math.round(12.345, 2) }}", "12.35"),
+    ] {
+        assert_eq!(compile(src).generator(1).next().unwrap(), want, "{src}");
+    }
+}
+
+#[test]
+fn nested_values_are_bounded_by_what_they_print() {
+    // Issue 28, item 14: the bound grew sixfold per level of nesting.
+    let src = r#"{{ set a0 = 1 }}{{ set a1 = [a0] }}{{ set a2 = [a1] }}{{ set a3 = [a2] }}{{ set a4 = [a3] }}{{ set a5 = [a4] }}{"x":{{ a5 }}}"#;
+    assert_eq!(
+        compile(src).generator(1).next().unwrap(),
+        r#"{"x":[[[[[1]]]]]}"#
+    );
+    let deep = r#"{{ set a = {"k": ["a", 1, true, null]} }}{{ set b = [a, a, {"in": [a, [a]]}] }}{{ set c = [b, [b, [b]]] }}{{ set d = [c, [c, [c]]] }}{{ set e = [d, [d, [d]]] }}{"x": {{ e }}, "s": "{{ e }}"}"#;
+    let t = compile(deep);
+    let record = t.generator(1).next().unwrap();
+    let v: Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(v["x"][0][0][0][0]["k"][0], "a");
+    assert_eq!(v["s"].as_str().unwrap(), v["x"].to_string());
+}
+
+#[test]
+fn known_types_of_calls_are_checked_at_compile_time() {
+    // Issue 28, item 1: `address.state * 2` compiled and printed null in every record.
+    for (src, found) in [
+        (
+            r#"{{ set s = address.state }}{"x": {{ s * 2 }}}"#,
+            "a string",
+        ),
+        (r#"{"x": {{ name.firstName - 1 }}}"#, "a string"),
+        (r#"{"x": {{ math.round(address.city, 2) }}}"#, "a string"),
+        (r#"{"x": {{ -finance.account }}}"#, "a string"),
+        (
+            r#"{"x": {{ address.state == 3 }}}"#,
+            "compares a string with a number",
+        ),
+        (
+            r#"{"x": {{ random.number(9) < name.lastName }}}"#,
+            "compares a number with a string",
+        ),
+        (
+            r#"{"x": {{ random.boolean == "true" }}}"#,
+            "compares a boolean with a string",
+        ),
+        (
+            r#"{"x": "{{ date.format(address.state, "YYYY") }}"}"#,
+            "date.parse",
+        ),
+        (
+            r#"{"x": {{ date.diff(record.time, name.firstName) }}}"#,
+            "date.parse",
+        ),
+        (r#"{"x": {{ helpers.userCard * 2 }}}"#, "an array or object"),
+        (r#"{"x": {{ company.suffixes * 2 }}}"#, "a string"),
+        (
+            r#"{"x": {{ random.arrayElement(["a", "b"]) * 2 }}}"#,
+            "a string",
+        ),
+    ] {
+        let e = Template::compile(src).expect_err(src);
+        assert_eq!(e.kind(), fakeplate::ErrorKind::Type, "{src}: {e}");
+        assert!(e.to_string().contains(found), "{src}: {e}");
+    }
+    // Numbers, numeric arrays and amounts without a symbol stay numbers; text dates parse.
+    let t = compile(
+        r#"{"a": {{ random.arrayElement([1, 2]) * 2 }}, "b": {{ finance.amount(1, 9, 2) + 1 }}, "c": {{ address.latitude * 1 }}, "d": "{{ date.format(date.parse("2026-01-02"), "YYYY") }}", "e": {{ address.state ~ 1 }}, "f": {{ address.state == "Ohio" }}}"#,
+    );
+    for r in json_records(&t, 3, 50) {
+        assert!(
+            r["a"].as_f64().is_some() && r["b"].as_f64().is_some(),
+            "{r}"
+        );
+        assert!(r["c"].as_f64().is_some() && r["d"] == "2026", "{r}");
+        assert!(r["e"].is_string() && r["f"].is_boolean(), "{r}");
+    }
+}
+
+#[test]
+fn every_catalogue_function_renders_the_type_it_declares() {
+    use fakeplate::Returns;
+    let mut checked = 0;
+    for f in fakeplate::functions() {
+        let Some(call) = f
+            .example
+            .strip_prefix("{{")
+            .and_then(|e| e.strip_suffix("}}"))
+            .filter(|c| !c.contains("}}") && !c.contains(' '))
+        else {
+            continue;
+        };
+        let src = match f.returns {
+            Returns::Number => {
+                format!(r#"{{{{ set v = {call} }}}}{{"v": {{{{ v }}}}, "n": {{{{ v * 1 }}}}}}"#)
+            }
+            _ => format!(r#"{{{{ set v = {call} }}}}{{"v": {{{{ v }}}}}}"#),
+        };
+        let t = match Template::compile(&src) {
+            Ok(t) => t,
+            Err(e) => panic!("{}: {src}: {e:#}", f.name),
+        };
+        for r in json_records(&t, 1 + checked, 20) {
+            let v = &r["v"];
+            let ok = match f.returns {
+                // KDG prints text that is a JSON value (a zip code's digits) unquoted.
+                Returns::String => v.is_string() || v.is_number(),
+                // A date prints in its call's format (`x` is Unix milliseconds).
+                Returns::Date => v.is_string() || v.is_number(),
+                Returns::Number => v.is_number() && r["n"].is_number(),
+                Returns::Boolean => v.is_boolean(),
+                // In an expression a KDG array is its comma-joined text.
+                Returns::Array => v.is_string(),
+                Returns::Object => v.is_object(),
+                _ => true,
+            };
+            assert!(ok, "{} declares {:?} and renders {r}", f.name, f.returns);
+        }
+        checked += 1;
+    }
+    assert!(
+        checked > 120,
+        "only {checked} functions have a plain example"
+    );
 }

@@ -78,7 +78,90 @@ struct Binding<'s> {
     slot: u32,
     ty: Ty,
     max_len: usize,
+    deps: Deps,
 }
+
+/// What a value depends on besides the seed, for the arguments of an entity's calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Deps {
+    /// Literals only.
+    Const,
+    /// The entity bound to slot `.0` (its id, its attributes, data looked up by them).
+    Entity(u32),
+    /// The record: a record draw, `record.*`, another entity, or a record's name.
+    Record,
+}
+
+impl Deps {
+    fn and(self, other: Deps) -> Deps {
+        match (self, other) {
+            (Deps::Const, d) | (d, Deps::Const) => d,
+            (Deps::Entity(a), Deps::Entity(b)) if a == b => self,
+            _ => Deps::Record,
+        }
+    }
+}
+
+/// What `ex` depends on (see [`Deps`]).
+fn deps(scope: &Scope<'_>, ex: &Ex<'_>) -> Deps {
+    let all = |items: &mut dyn Iterator<Item = &Ex<'_>>| {
+        items.fold(Deps::Const, |d, e| d.and(deps(scope, e)))
+    };
+    match &ex.kind {
+        ExKind::Lit(_) => Deps::Const,
+        ExKind::Array(items) => all(&mut items.iter()),
+        ExKind::Object(members) => all(&mut members.iter().map(|(_, v)| v)),
+        ExKind::Unary(_, e) => deps(scope, e),
+        ExKind::Binary(_, a, b) => deps(scope, a).and(deps(scope, b)),
+        ExKind::Cond {
+            then,
+            cond,
+            otherwise,
+        } => all(&mut [&**then, &**cond, &**otherwise].into_iter()),
+        // A field or an entity's call on a value: the value's, and the call's arguments'.
+        ExKind::Member { target, args, .. } => {
+            deps(scope, target).and(all(&mut args.iter().flatten()))
+        }
+        ExKind::Path { path, args } => {
+            let args = all(&mut args.iter().flatten());
+            if let Some(b) = scope.lookup(path[0].name) {
+                let own = match b.ty {
+                    Ty::Entity(_) => Deps::Entity(b.slot),
+                    _ => b.deps,
+                };
+                return own.and(args);
+            }
+            let name = match path.as_slice() {
+                [ns, method, ..] => format!("{}.{}", ns.name, method.name),
+                _ => return Deps::Record,
+            };
+            let pure = name.starts_with("math.")
+                || matches!(
+                    name.as_str(),
+                    "date.add"
+                        | "date.diff"
+                        | "date.format"
+                        | "date.formatUtc"
+                        | "date.parse"
+                        | "data.lookup"
+                        | "entity.get"
+                );
+            if pure { args } else { Deps::Record }
+        }
+    }
+}
+
+/// The KDG functions whose arguments may be computed: every parameter a string that any
+/// text fits, and the output no longer than its arguments or the call without them.
+pub(crate) const DYNAMIC: &[&str] = &[
+    "internet.email",
+    "internet.exampleEmail",
+    "internet.userName",
+    "name.findName",
+    "name.fullName",
+    "helpers.slugify",
+    "helpers.replaceSymbols",
+];
 
 /// A name a record binds, as a key template sees it.
 #[derive(Clone, Debug)]
@@ -137,6 +220,7 @@ impl<'s> Scope<'s> {
                 slot: export.slot,
                 ty: export.ty,
                 max_len: export.max_len,
+                deps: Deps::Record,
             });
         }
         self.imported = names.len() as u32;
@@ -212,12 +296,14 @@ pub(crate) fn compile_set<'s>(
     }
     let typed = compile_ex(site, scope, value, warnings)?;
     let slot = scope.slots();
+    let deps = deps(scope, value);
     scope.bound.push(Binding {
         name: name.name,
         span: name.span,
         slot,
         ty: typed.ty,
         max_len: typed.max_len,
+        deps,
     });
     Ok((slot, typed))
 }
@@ -229,12 +315,18 @@ fn line_column(src: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The bound on what a value prints in `ctx`.
-pub(crate) fn printed_len(max_len: usize, ctx: Context) -> usize {
-    match ctx {
-        Context::Text => max_len,
-        Context::InString => max_len.saturating_mul(6),
-        Context::Value => max_len.saturating_mul(6).saturating_add(2),
+/// The bound on what a value of type `ty` prints in `ctx`: numbers, booleans, null and
+/// entities print as they are everywhere; arrays, objects and rows are JSON already (inside a
+/// string only their `"` and `\\` double); other text may be escaped (six bytes for a control
+/// character) and quoted.
+pub(crate) fn printed_len(ty: Ty, max_len: usize, ctx: Context) -> usize {
+    match (ty, ctx) {
+        (_, Context::Text) => max_len,
+        (Ty::Num | Ty::Bool | Ty::Null | Ty::Entity(_), _) => max_len.max(4),
+        (Ty::Json | Ty::Row(_), Context::Value) => max_len,
+        (Ty::Json | Ty::Row(_), Context::InString) => max_len.saturating_mul(2),
+        (_, Context::InString) => max_len.saturating_mul(6),
+        (_, Context::Value) => max_len.saturating_mul(6).saturating_add(2),
     }
 }
 
@@ -259,7 +351,7 @@ pub(crate) fn compile_ex<'s>(
             for item in items {
                 let t = compile_ex(site, scope, item, warnings)?;
                 len = len
-                    .saturating_add(printed_len(t.max_len, Context::Value))
+                    .saturating_add(printed_len(t.ty, t.max_len, Context::Value))
                     .saturating_add(1);
                 codes.push(t.code);
             }
@@ -275,7 +367,7 @@ pub(crate) fn compile_ex<'s>(
                 printed.push(':');
                 len = len
                     .saturating_add(printed.len())
-                    .saturating_add(printed_len(t.max_len, Context::Value))
+                    .saturating_add(printed_len(t.ty, t.max_len, Context::Value))
                     .saturating_add(1);
                 codes.push((printed.into_boxed_str(), t.code));
             }
@@ -292,6 +384,7 @@ pub(crate) fn compile_ex<'s>(
                     site,
                     scope,
                     t.code,
+                    None,
                     path,
                     args.as_deref(),
                     ex.span,
@@ -330,7 +423,10 @@ pub(crate) fn compile_ex<'s>(
                     numeric(site, op.symbol(), &r, b.span)?;
                     (Ty::Num, NUM_LEN)
                 }
-                _ => (Ty::Bool, 5),
+                _ => {
+                    comparable(site, op.symbol(), &l, &r, ex.span)?;
+                    (Ty::Bool, 5)
+                }
             };
             typed(Code::Bin(*op, Box::new(l.code), Box::new(r.code)), ty, len)
         }
@@ -399,6 +495,37 @@ fn numeric(site: &CallSite<'_>, op: &str, t: &Typed, span: Span) -> Result<(), E
     ))
 }
 
+/// Refuses a comparison whose sides are known to be of kinds that never compare: a string
+/// with a number, a boolean or a date, a number with a boolean, a date with a boolean.
+fn comparable(
+    site: &CallSite<'_>,
+    op: &str,
+    l: &Typed,
+    r: &Typed,
+    span: Span,
+) -> Result<(), Error> {
+    let hint = match (l.ty, r.ty) {
+        (Ty::Str, Ty::Num) | (Ty::Num, Ty::Str) => {
+            "compare text with text (`~` makes a number text: `\"\" ~ n`)"
+        }
+        (Ty::Str, Ty::Date) | (Ty::Date, Ty::Str) => "read the text with date.parse",
+        (Ty::Bool, Ty::Str | Ty::Num | Ty::Date) | (Ty::Str | Ty::Num | Ty::Date, Ty::Bool) => {
+            "compare a boolean with true or false"
+        }
+        _ => return Ok(()),
+    };
+    Err(Error::at(
+        ErrorKind::Type,
+        format!(
+            "`{op}` compares {} with {}: {hint}",
+            l.ty.describe(),
+            r.ty.describe()
+        ),
+        site.src,
+        span,
+    ))
+}
+
 /// A name, a field or a call.
 fn path_ex<'s>(
     site: &CallSite<'_>,
@@ -412,8 +539,8 @@ fn path_ex<'s>(
     let first = &path[0];
     if let Some(b) = scope.lookup(first.name) {
         if let (Ty::Entity(_), Some(_)) = (b.ty, path.get(1)) {
-            let code = Code::Slot(b.slot);
-            return entity_member(site, scope, code, &path[1..], args, span, warnings);
+            let (code, owner) = (Code::Slot(b.slot), Some(b.slot));
+            return entity_member(site, scope, code, owner, &path[1..], args, span, warnings);
         }
         if let (Ty::Row(set), Some(field)) = (b.ty, path.get(1)) {
             let (code, ty, max_len) = (Code::Slot(b.slot), b.ty, b.max_len);
@@ -493,17 +620,22 @@ fn path_ex<'s>(
         }
         return builtin(site, scope, &name, args.unwrap_or(&[]), span, warnings);
     }
-    // A KDG function: its arguments must be literals, which it checks and decodes once.
+    // A KDG function: its arguments are literals, which it checks and decodes once, or for
+    // the functions of DYNAMIC, computed strings.
     let args = args.unwrap_or(&[]);
     let mut literal_args = Vec::with_capacity(args.len());
     for a in args {
         match a.to_arg() {
             Some(arg) => literal_args.push(arg),
+            None if DYNAMIC.contains(&name.as_str()) && path.len() == 2 => {
+                return dynamic_call(site, scope, &name, args, span, warnings);
+            }
             None => {
                 return Err(Error::at(
                     ErrorKind::BadArgument,
                     format!(
-                        "`{name}` takes literal arguments only; computed values go to math.*, date.*, helpers.maybe and `~`"
+                        "`{name}` takes literal arguments only; computed values go to math.*, date.*, helpers.maybe and `~`, computed strings to {}",
+                        DYNAMIC.join(", ")
                     ),
                     src,
                     a.span,
@@ -520,7 +652,27 @@ fn path_ex<'s>(
         ..*site
     };
     let (func, shape) = kdg_call(&text_site, path, path_span, &literal_args, span, warnings)?;
+    let returns = match functions::lookup(first.name, path[1].name) {
+        Lookup::Found(def) => functions::returns_for(def, &literal_args),
+        _ => functions::Returns::Varies,
+    };
     let max_len = func.max_len();
+    // What the text is known to be; numbers and structures from text that is checked when it
+    // prints may be quoted, so their bound keeps room for that.
+    let known = |ty: Ty| match (ty, shape) {
+        (Ty::Str | Ty::Text, _) | (_, Shape::Number) => (ty, max_len),
+        (Ty::Num | Ty::Bool, _) => (ty, max_len.saturating_add(2)),
+        _ => (ty, max_len.saturating_mul(6).saturating_add(2)),
+    };
+    let (ty, max_len) = known(match returns {
+        functions::Returns::String => Ty::Str,
+        functions::Returns::Number => Ty::Num,
+        functions::Returns::Boolean => Ty::Bool,
+        // Compiled for text, a KDG array is its comma-joined list.
+        functions::Returns::Array => Ty::Str,
+        functions::Returns::Object => Ty::Json,
+        _ => Ty::Text,
+    });
     Ok(match func {
         Func::Date(op) => match op.into_instant() {
             Ok((source, out)) => {
@@ -529,18 +681,115 @@ fn path_ex<'s>(
                 let printer = (scope.printers.len() - 1) as u32;
                 typed(Code::Instant(source, printer), Ty::Date, len)
             }
-            Err(op) => typed(Code::Kdg(Func::Date(op), shape), Ty::Text, max_len),
+            Err(op) => typed(Code::Kdg(Func::Date(op), shape), ty, max_len),
         },
         func if shape == Shape::Number => match func.hot() {
             // Exact in an f64: KDG's bounds are at most 2^53 in size.
             Ok(functions::Hot::Int(lo, hi)) if lo.abs() < 1 << 53 && hi.abs() < 1 << 53 => {
                 typed(Code::Int(lo, hi), Ty::Num, max_len)
             }
-            Ok(hot) => typed(Code::KdgNumber(hot.into_func()), Ty::Num, max_len),
-            Err(func) => typed(Code::KdgNumber(func), Ty::Num, max_len),
+            Ok(hot) => typed(Code::KdgNumber(hot.into_func()), ty_number(ty), max_len),
+            Err(func) => typed(Code::KdgNumber(func), ty_number(ty), max_len),
         },
-        func => typed(Code::Kdg(func, shape), Ty::Text, max_len),
+        func => typed(Code::Kdg(func, shape), ty, max_len),
     })
+}
+
+/// The type of a call whose text is always a number or a boolean.
+fn ty_number(ty: Ty) -> Ty {
+    match ty {
+        Ty::Bool => Ty::Bool,
+        _ => Ty::Num,
+    }
+}
+
+/// A call of a [`DYNAMIC`] function with computed arguments: each a string (or null for its
+/// default). The call is checked now with placeholders as long as the arguments can be, which
+/// also bounds its output.
+fn dynamic_call<'s>(
+    site: &CallSite<'_>,
+    scope: &mut Scope<'s>,
+    name: &str,
+    args: &[Ex<'s>],
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Result<Typed, Error> {
+    let (ns, method) = name.split_once('.').unwrap_or((name, ""));
+    let Lookup::Found(def) = functions::lookup(ns, method) else {
+        unreachable!("DYNAMIC names catalogue functions")
+    };
+    if let Some(extra) = args.get(def.params.len().min(crate::eval::DYN_ARGS)) {
+        return Err(Error::at(
+            ErrorKind::BadArgument,
+            format!("`{name}` takes at most {} arguments", def.params.len()),
+            site.src,
+            extra.span,
+        ));
+    }
+    let mut codes = Vec::with_capacity(args.len());
+    let mut longest = Vec::with_capacity(args.len());
+    for a in args {
+        let t = compile_ex(site, scope, a, warnings)?;
+        match t.ty {
+            Ty::Json | Ty::Row(_) | Ty::Entity(_) => {
+                return Err(Error::at(
+                    ErrorKind::Type,
+                    format!("`{name}` takes strings here, not {}", t.ty.describe()),
+                    site.src,
+                    a.span,
+                ));
+            }
+            _ => {}
+        }
+        if let ExKind::Lit(kind) = &a.kind {
+            if !matches!(kind, ArgKind::Str(_) | ArgKind::Null) {
+                return Err(Error::at(
+                    ErrorKind::BadArgument,
+                    format!("`{name}` expects a string here, not {}", kind.type_name()),
+                    site.src,
+                    a.span,
+                ));
+            }
+        }
+        longest.push(t.max_len);
+        codes.push(t.code);
+    }
+    let text_site = CallSite {
+        ctx: Context::Text,
+        ..*site
+    };
+    // The longest output: of the call given the longest texts, or given none (it draws).
+    let bound = |given: &[Option<String>], warnings: &mut Vec<Warning>| {
+        let placeholders: Vec<Arg<'_>> = given
+            .iter()
+            .map(|g| Arg {
+                kind: g
+                    .as_ref()
+                    .map_or(ArgKind::Null, |t| ArgKind::Str(t.as_str().into())),
+                span,
+            })
+            .collect();
+        text_site.with_call(def, &placeholders, span, warnings, |cx| {
+            (def.compile)(cx).map(|c| c.func.max_len())
+        })
+    };
+    let longest_texts: Vec<Option<String>> = longest
+        .iter()
+        .map(|&n| Some("x".repeat(n.min(site.options.limits.record_bytes))))
+        .collect();
+    let max_len =
+        bound(&longest_texts, warnings)?.max(bound(&vec![None; longest.len()], warnings)?);
+    let Some(call) = functions::DynCall::of(def) else {
+        unreachable!("every function of DYNAMIC has a runtime form")
+    };
+    Ok(typed(
+        Code::KdgDyn(Box::new(crate::eval::KdgDyn {
+            call,
+            args: codes.into(),
+        })),
+        Ty::Str,
+        max_len,
+    ))
 }
 
 /// `row.COLUMN` for a row of data set `set`: a compile error naming the columns when there is
@@ -595,6 +844,7 @@ fn entity_member<'s>(
     site: &CallSite<'_>,
     scope: &mut Scope<'s>,
     entity: Code,
+    owner: Option<u32>,
     path: &[Ident<'s>],
     args: Option<&[Ex<'s>]>,
     span: Span,
@@ -628,14 +878,26 @@ fn entity_member<'s>(
                 key_text.push('\u{1f}');
                 key_text.push_str(&crate::value::to_json(&arg.kind).to_string());
             }
-            None => {
-                return Err(Error::at(
-                    ErrorKind::BadArgument,
-                    format!("`{name}` on an entity takes literal arguments only"),
-                    site.src,
-                    a.span,
-                ));
-            }
+            // Computed: the call is keyed by the argument's value when it renders, so the
+            // value must be the entity's own.
+            None => match (deps(scope, a), owner) {
+                (Deps::Const, _) => key_text.push_str("\u{1f}?"),
+                (Deps::Entity(of), Some(slot)) if of == slot => key_text.push_str("\u{1f}?"),
+                (d, _) => {
+                    let why = match d {
+                        Deps::Entity(_) => "another entity",
+                        _ => "the record (a record draw, `record.*` or a name bound to one)",
+                    };
+                    return Err(Error::at(
+                        ErrorKind::BadArgument,
+                        format!(
+                            "`{name}` on an entity takes arguments that are the entity's own (literals, its attributes, data looked up by them), and this depends on {why}: the entity's value would change from record to record"
+                        ),
+                        site.src,
+                        a.span,
+                    ));
+                }
+            },
         }
     }
     let call_path = vec![ns.clone(), method.clone()];
@@ -1310,6 +1572,15 @@ fn date_arg<'s>(
     let t = compile_ex(call.site, scope, ex, warnings)?;
     match t.ty {
         Ty::Date => Ok(t.code),
+        Ty::Str if call.name != "date.parse" => Err(Error::at(
+            ErrorKind::Type,
+            format!(
+                "`{}` needs a date here, not a string: read text dates with date.parse(…)",
+                call.name
+            ),
+            call.site.src,
+            ex.span,
+        )),
         Ty::Bool | Ty::Null | Ty::Json => Err(Error::at(
             ErrorKind::Type,
             format!("`{}` needs a date here, not {}", call.name, t.ty.describe()),
@@ -1338,4 +1609,20 @@ fn moment_format(
         cx.format(arg)
     })?;
     Ok(fmt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dynamic_function_has_a_runtime_form() {
+        for name in DYNAMIC {
+            let (ns, method) = name.split_once('.').unwrap();
+            let Lookup::Found(def) = functions::lookup(ns, method) else {
+                panic!("{name} is not in the catalogue")
+            };
+            assert!(functions::DynCall::of(def).is_some(), "{name}");
+        }
+    }
 }

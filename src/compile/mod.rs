@@ -159,7 +159,7 @@ impl Program {
     fn push_print(&mut self, t: expr::Typed, ctx: Context) {
         self.max_record_bytes = self
             .max_record_bytes
-            .saturating_add(expr::printed_len(t.max_len, ctx));
+            .saturating_add(expr::printed_len(t.ty, t.max_len, ctx));
         self.ops.push(Op::Print(t.code, ctx));
     }
 

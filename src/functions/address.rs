@@ -5,7 +5,7 @@ use std::f64::consts::PI;
 use fake::locales::{Data, EN};
 
 use super::data::{CITY_PREFIX, CITY_SUFFIX, COUNTRY, FIRST_NAME, LAST_NAME, STATE, STATE_ABBR};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::{Error, Span};
 use crate::json::{self, Context};
 use crate::syntax::ast::{Arg, ArgKind};
@@ -59,6 +59,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a US state name",
         example: "{{address.state}}",
+        returns: Returns::String,
         compile: state,
     },
     FnDef {
@@ -66,6 +67,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a US state abbreviation",
         example: "{{address.stateAbbr}}",
+        returns: Returns::String,
         compile: state_abbr,
     },
     FnDef {
@@ -77,6 +79,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a city name in one of faker.js's four patterns",
         example: "{{address.city}}",
+        returns: Returns::String,
         compile: city,
     },
     FnDef {
@@ -88,6 +91,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a zip code; in a format, # is a digit, ? a letter A-Z, * either",
         example: "{{address.zipCode}}",
+        returns: Returns::String,
         compile: zip_code,
     },
     FnDef {
@@ -95,6 +99,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a country name",
         example: "{{address.country}}",
+        returns: Returns::String,
         compile: country,
     },
     FnDef {
@@ -102,6 +107,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a city prefix: North, New, Port, ...",
         example: "{{address.cityPrefix}}",
+        returns: Returns::String,
         compile: city_prefix,
     },
     FnDef {
@@ -109,6 +115,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a city suffix: furt, chester, mouth, ...",
         example: "{{address.citySuffix}}",
+        returns: Returns::String,
         compile: city_suffix,
     },
     FnDef {
@@ -116,6 +123,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a real US city name (later faker.js)",
         example: "{{address.cityName}}",
+        returns: Returns::String,
         compile: city_name,
     },
     FnDef {
@@ -123,6 +131,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a first or last name and a street suffix: Isaias Mall",
         example: "{{address.streetName}}",
+        returns: Returns::String,
         compile: street_name,
     },
     FnDef {
@@ -134,6 +143,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a 3-5 digit number and a street name; full: with an apartment or suite",
         example: "{{address.streetAddress(true)}}",
+        returns: Returns::String,
         compile: street_address,
     },
     FnDef {
@@ -141,6 +151,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a street suffix: Prairie, Crossroad, ...",
         example: "{{address.streetSuffix}}",
+        returns: Returns::String,
         compile: street_suffix,
     },
     FnDef {
@@ -148,6 +159,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a, b or c (English has no street prefixes)",
         example: "{{address.streetPrefix}}",
+        returns: Returns::String,
         compile: street_prefix,
     },
     FnDef {
@@ -155,6 +167,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "Apt. ### or Suite ###",
         example: "{{address.secondaryAddress}}",
+        returns: Returns::String,
         compile: secondary_address,
     },
     FnDef {
@@ -162,6 +175,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a county: Avon, Bedfordshire, ...",
         example: "{{address.county}}",
+        returns: Returns::String,
         compile: county,
     },
     FnDef {
@@ -169,6 +183,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an ISO 3166-1 alpha-2 country code",
         example: "{{address.countryCode}}",
+        returns: Returns::String,
         compile: country_code,
     },
     FnDef {
@@ -192,6 +207,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "a latitude from min to max with exactly precision decimals: -22.1044",
         example: "{{address.latitude}}",
+        returns: Returns::Number,
         compile: latitude,
     },
     FnDef {
@@ -215,6 +231,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "a longitude from min to max with exactly precision decimals: -87.1216",
         example: "{{address.longitude}}",
+        returns: Returns::Number,
         compile: longitude,
     },
     FnDef {
@@ -239,6 +256,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         summary: "`lat,lon` uniformly within radius (miles, or km if isMetric) of coordinate \
                   (default: a random point)",
         example: r#"{{address.nearbyGPSCoordinate({"coordinate":[48.8566,2.3522],"radius":2,"isMetric":true})}}"#,
+        returns: Returns::String,
         compile: nearby_gps_coordinate,
     },
     FnDef {
@@ -246,6 +264,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: USE_ABBR,
         summary: "one of the eight compass directions (later faker.js)",
         example: "{{address.direction}}",
+        returns: Returns::String,
         compile: direction,
     },
     FnDef {
@@ -253,6 +272,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: USE_ABBR,
         summary: "North, East, South or West; N, E, S or W (later faker.js)",
         example: "{{address.cardinalDirection}}",
+        returns: Returns::String,
         compile: cardinal_direction,
     },
     FnDef {
@@ -260,6 +280,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: USE_ABBR,
         summary: "Northeast, Northwest, Southeast or Southwest; NE, ... (later faker.js)",
         example: "{{address.ordinalDirection(true)}}",
+        returns: Returns::String,
         compile: ordinal_direction,
     },
     FnDef {
@@ -267,6 +288,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an IANA time zone name: America/Chicago (later faker.js)",
         example: "{{address.timeZone}}",
+        returns: Returns::String,
         compile: time_zone,
     },
     FnDef {
@@ -278,6 +300,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a 5-digit zip code of the US state (abbreviation or name) (later faker.js)",
         example: r#"{{address.zipCodeByState("CA")}}"#,
+        returns: Returns::String,
         compile: zip_code_by_state,
     },
 ];

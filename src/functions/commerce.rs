@@ -3,7 +3,7 @@
 use super::data::{
     COMMERCE_COLOR, COMMERCE_DEPARTMENT, PRODUCT, PRODUCT_ADJECTIVE, PRODUCT_MATERIAL,
 };
-use super::{CallCx, Compiled, Cx, FnDef, Func, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Returns, Shape, longest};
 use crate::error::Error;
 
 pub(super) const FUNCTIONS: &[FnDef] = &[
@@ -12,6 +12,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "`Adjective Material Product`, e.g. Licensed Frozen Shirt",
         example: "{{commerce.productName}}",
+        returns: Returns::String,
         compile: product_name,
     },
     FnDef {
@@ -20,6 +21,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         summary: "a whole price from min to max, printed with dec decimals after the symbol",
         example: "{{commerce.price(10, 500)}}",
         // faker.js's `price` and `amount` are the same function.
+        returns: Returns::Varies,
         compile: super::finance::amount,
     },
     FnDef {
@@ -27,6 +29,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a colour name",
         example: "{{commerce.color}}",
+        returns: Returns::String,
         compile: color,
     },
     FnDef {
@@ -34,6 +37,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a store department",
         example: "{{commerce.department}}",
+        returns: Returns::String,
         compile: department,
     },
     FnDef {
@@ -41,6 +45,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a product adjective (17), e.g. Ergonomic",
         example: "{{commerce.productAdjective}}",
+        returns: Returns::String,
         compile: product_adjective,
     },
     FnDef {
@@ -48,6 +53,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a product material (11), e.g. Granite",
         example: "{{commerce.productMaterial}}",
+        returns: Returns::String,
         compile: product_material,
     },
     FnDef {
@@ -55,6 +61,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a product noun",
         example: "{{commerce.product}}",
+        returns: Returns::String,
         compile: product,
     },
 ];

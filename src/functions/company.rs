@@ -5,7 +5,7 @@
 use fake::locales::{Data, EN};
 
 use super::data::LAST_NAME;
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::Error;
 use crate::json::{self, Context};
 
@@ -30,6 +30,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "the suffix list: Inc,and Sons,LLC,Group (a JSON array in a value position)",
         example: "{{company.suffixes}}",
+        returns: Returns::Array,
         compile: suffixes,
     },
     FnDef {
@@ -41,6 +42,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "`Last Suffix`, `Last - Last` or `Last, Last and Last`",
         example: "{{company.companyName}}",
+        returns: Returns::String,
         compile: company_name,
     },
     FnDef {
@@ -48,6 +50,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "Inc, and Sons, LLC or Group",
         example: "{{company.companySuffix}}",
+        returns: Returns::String,
         compile: company_suffix,
     },
     FnDef {
@@ -55,6 +58,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "`Adjective descriptor noun`: Realigned exuding neural-net",
         example: "{{company.catchPhrase}}",
+        returns: Returns::String,
         compile: catch_phrase,
     },
     FnDef {
@@ -62,6 +66,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "`adjective buzz noun`: dynamic strategize solutions",
         example: "{{company.bs}}",
+        returns: Returns::String,
         compile: bs,
     },
     FnDef {
@@ -69,6 +74,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a catch-phrase adjective: Public-key",
         example: "{{company.catchPhraseAdjective}}",
+        returns: Returns::String,
         compile: catch_phrase_adjective,
     },
     FnDef {
@@ -76,6 +82,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a catch-phrase descriptor: optimal",
         example: "{{company.catchPhraseDescriptor}}",
+        returns: Returns::String,
         compile: catch_phrase_descriptor,
     },
     FnDef {
@@ -83,6 +90,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a catch-phrase noun: migration",
         example: "{{company.catchPhraseNoun}}",
+        returns: Returns::String,
         compile: catch_phrase_noun,
     },
     FnDef {
@@ -90,6 +98,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a bs adjective: 24/7",
         example: "{{company.bsAdjective}}",
+        returns: Returns::String,
         compile: bs_adjective,
     },
     FnDef {
@@ -97,6 +106,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a bs verb: whiteboard",
         example: "{{company.bsBuzz}}",
+        returns: Returns::String,
         compile: bs_buzz,
     },
     FnDef {
@@ -104,6 +114,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a bs noun: content",
         example: "{{company.bsNoun}}",
+        returns: Returns::String,
         compile: bs_noun,
     },
 ];

@@ -3,7 +3,7 @@
 //! reuse `random.*`'s compiled calls.
 
 use super::random::{self, Lone, WHOLE};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape};
 use crate::error::{Error, shorten};
 use crate::json::Context;
 use crate::syntax::ast::{Arg, ArgKind};
@@ -25,6 +25,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a number from min (default 0) to max (default 99999) inclusive, in steps of precision (default 1)",
         example: r#"{{datatype.number({"min":10,"max":20})}}"#,
+        returns: Returns::Number,
         compile: number,
     },
     FnDef {
@@ -36,6 +37,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a number from min (default 0) to max (default 99999) in steps of precision (default 0.01)",
         example: r#"{{datatype.float({"min":0,"max":1,"precision":0.001})}}"#,
+        returns: Returns::Number,
         compile: random::float,
     },
     FnDef {
@@ -43,6 +45,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a version-4 UUID, lowercase",
         example: "{{datatype.uuid}}",
+        returns: Returns::String,
         compile: random::uuid,
     },
     FnDef {
@@ -50,6 +53,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "true or false",
         example: "{{datatype.boolean}}",
+        returns: Returns::Boolean,
         compile: random::boolean,
     },
     FnDef {
@@ -57,6 +61,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[random::COUNT],
         summary: "0x and count hex digits, either case",
         example: "{{datatype.hexaDecimal(6)}}",
+        returns: Returns::String,
         compile: random::hexa_decimal,
     },
     FnDef {
@@ -64,6 +69,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[LENGTH],
         summary: "length characters from ! (33) to } (125)",
         example: "{{datatype.string(16)}}",
+        returns: Returns::String,
         compile: string,
     },
     FnDef {
@@ -75,6 +81,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "an instant from min to max inclusive, as ISO 8601 in UTC with milliseconds",
         example: r#"{{datatype.datetime({"min":"2020-01-01","max":"2020-12-31"})}}"#,
+        returns: Returns::Date,
         compile: datetime,
     },
     FnDef {
@@ -82,6 +89,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "JSON text of an object with keys foo, bar, bike, a, b, name, prop, each a datatype.string or a datatype.number",
         example: "{{datatype.json}}",
+        returns: Returns::Object,
         compile: json,
     },
     FnDef {
@@ -89,6 +97,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[LENGTH],
         summary: "length items, each a datatype.string or a datatype.number: comma-joined in text, a JSON array where a value is expected",
         example: "{{datatype.array(3)}}",
+        returns: Returns::Array,
         compile: array,
     },
 ];

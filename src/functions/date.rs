@@ -1,6 +1,6 @@
 //! `date.*`: the record's clock formatted with moment.js tokens, and random instants around it.
 
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape};
 use crate::error::{Error, shorten};
 use crate::json;
 use crate::syntax::ast::{Arg, ArgKind};
@@ -41,6 +41,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "the record's time in the configured time zone, as a moment.js format",
         example: r#"{{date.now("YYYY-MM-DD HH:mm:ss")}}"#,
+        returns: Returns::Date,
         compile: now,
     },
     FnDef {
@@ -52,6 +53,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "the record's time in UTC, as a moment.js format",
         example: r#"{{date.utc("x")}}"#,
+        returns: Returns::Date,
         compile: utc,
     },
     FnDef {
@@ -63,6 +65,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "the record's time on the generator's clock (the same clock as date.now)",
         example: "{{date.simTime}}",
+        returns: Returns::Date,
         compile: now,
     },
     FnDef {
@@ -70,6 +73,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: PAST_FUTURE,
         summary: "an instant between 1 second and `years` years before refDate",
         example: "{{date.past(5)}}",
+        returns: Returns::Date,
         compile: past,
     },
     FnDef {
@@ -77,6 +81,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: PAST_FUTURE,
         summary: "an instant between 1 second and `years` years after refDate",
         example: "{{date.future(2)}}",
+        returns: Returns::Date,
         compile: future,
     },
     FnDef {
@@ -91,6 +96,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "an instant between 1 second and `days` days before the record's time",
         example: "{{date.recent(7)}}",
+        returns: Returns::Date,
         compile: recent,
     },
     FnDef {
@@ -110,6 +116,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "an instant from `from` to `to` inclusive (ISO 8601 dates or Unix milliseconds)",
         example: r#"{{date.between("2026-01-01","2026-12-31")}}"#,
+        returns: Returns::Date,
         compile: between,
     },
     FnDef {
@@ -121,6 +128,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "an English month name, or its three-letter abbreviation with abbr",
         example: r#"{{date.month({"abbr":true})}}"#,
+        returns: Returns::String,
         compile: month,
     },
     FnDef {
@@ -132,6 +140,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "an English weekday name, or its three-letter abbreviation with abbr",
         example: r#"{{date.weekday({"abbr":true})}}"#,
+        returns: Returns::String,
         compile: weekday,
     },
     FnDef {
@@ -151,6 +160,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "an instant between 1 second and `days` days after refDate (faker.js 5)",
         example: "{{date.soon(3)}}",
+        returns: Returns::Date,
         compile: soon,
     },
     FnDef {
@@ -175,6 +185,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "num instants evenly spaced strictly between from and to, as a list (faker.js 5)",
         example: r#"{{date.betweens("2026-01-01","2026-12-31",4)}}"#,
+        returns: Returns::Array,
         compile: betweens,
     },
 ];

@@ -5,7 +5,7 @@ use fake::locales::{Data, EN};
 
 use super::address::{COUNTRY_CODE, flag, push_digits, write_fixed, write_padded};
 use super::company::{company_name_into, company_name_len};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::Error;
 use crate::json;
 
@@ -97,6 +97,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "an account number of length digits (0 means 8, as in faker.js)",
         example: "{{finance.account(12)}}",
+        returns: Returns::String,
         compile: account,
     },
     FnDef {
@@ -104,6 +105,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "an account type and `Account`: Credit Card Account",
         example: "{{finance.accountName}}",
+        returns: Returns::String,
         compile: account_name,
     },
     FnDef {
@@ -127,6 +129,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "length digits (0 means 4), optionally after `...` and in parentheses",
         example: "{{finance.mask(4, true, true)}}",
+        returns: Returns::String,
         compile: mask,
     },
     FnDef {
@@ -134,6 +137,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: AMOUNT_PARAMS,
         summary: "a whole amount from min to max, printed with dec decimals after the symbol: 838.00",
         example: "{{finance.amount(10, 500, 2, \"$\")}}",
+        returns: Returns::Varies,
         compile: amount,
     },
     FnDef {
@@ -141,6 +145,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "deposit, withdrawal, payment or invoice",
         example: "{{finance.transactionType}}",
+        returns: Returns::String,
         compile: transaction_type,
     },
     FnDef {
@@ -148,6 +153,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "an ISO 4217 code of one of 169 currencies (12 are compound: BOB BOV)",
         example: "{{finance.currencyCode}}",
+        returns: Returns::String,
         compile: currency_code,
     },
     FnDef {
@@ -155,6 +161,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "a currency name: Australian Dollar",
         example: "{{finance.currencyName}}",
+        returns: Returns::String,
         compile: currency_name,
     },
     FnDef {
@@ -162,6 +169,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "the symbol of a currency that has one: $, Kč, €",
         example: "{{finance.currencySymbol}}",
+        returns: Returns::String,
         compile: currency_symbol,
     },
     FnDef {
@@ -169,6 +177,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "1 or 3 and 26-33 base58 characters (the shape, not a valid checksum)",
         example: "{{finance.bitcoinAddress}}",
+        returns: Returns::String,
         compile: bitcoin_address,
     },
     FnDef {
@@ -176,6 +185,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "L, M or 3 and 25-32 base58 characters (later faker.js; shape only)",
         example: "{{finance.litecoinAddress}}",
+        returns: Returns::String,
         compile: litecoin_address,
     },
     FnDef {
@@ -183,6 +193,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "0x and 40 lowercase hex digits (later faker.js)",
         example: "{{finance.ethereumAddress}}",
+        returns: Returns::String,
         compile: ethereum_address,
     },
     FnDef {
@@ -196,6 +207,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
                   american_express, discover, diners_club, jcb) or a format like \
                   \"4###-####-####-###L\" (later faker.js)",
         example: "{{finance.creditCardNumber(\"visa\")}}",
+        returns: Returns::String,
         compile: credit_card_number,
     },
     FnDef {
@@ -203,6 +215,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "three digits (later faker.js)",
         example: "{{finance.creditCardCVV}}",
+        returns: Returns::String,
         compile: credit_card_cvv,
     },
     FnDef {
@@ -222,6 +235,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         summary: "an IBAN with valid check digits in its country's length and layout; \
                   formatted: in groups of four (later faker.js)",
         example: "{{finance.iban(true, \"DE\")}}",
+        returns: Returns::String,
         compile: iban,
     },
     FnDef {
@@ -229,6 +243,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: NO_PARAMS,
         summary: "a BIC (ISO 9362): bank, country and location, half with a branch (later faker.js)",
         example: "{{finance.bic}}",
+        returns: Returns::String,
         compile: bic,
     },
     FnDef {
@@ -237,6 +252,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         summary: "a US ABA routing number: a Federal Reserve symbol, 4 digits, a check digit \
                   (later faker.js)",
         example: "{{finance.routingNumber}}",
+        returns: Returns::String,
         compile: routing_number,
     },
     FnDef {
@@ -245,6 +261,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         summary: "`payment transaction at Company using card ending with ***1234 for USD 52.10 in \
                   account ***12345678` (later faker.js)",
         example: "{{finance.transactionDescription}}",
+        returns: Returns::String,
         compile: transaction_description,
     },
 ];

@@ -1,6 +1,6 @@
 //! `hacker.*`: hacker jargon and phrases (faker.js 3.1.0's English tables, MIT).
 
-use super::{CallCx, Compiled, Cx, FnDef, Func, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Returns, Shape, longest};
 use crate::error::Error;
 
 pub(super) const ABBREVIATION: &[&str] = &[
@@ -115,6 +115,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an IT abbreviation: SCSI",
         example: "{{hacker.abbreviation}}",
+        returns: Returns::String,
         compile: abbreviation,
     },
     FnDef {
@@ -122,6 +123,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a hacker adjective: wireless",
         example: "{{hacker.adjective}}",
+        returns: Returns::String,
         compile: adjective,
     },
     FnDef {
@@ -129,6 +131,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a hacker noun: feed",
         example: "{{hacker.noun}}",
+        returns: Returns::String,
         compile: noun,
     },
     FnDef {
@@ -136,6 +139,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a hacker verb: bypass",
         example: "{{hacker.verb}}",
+        returns: Returns::String,
         compile: verb,
     },
     FnDef {
@@ -143,6 +147,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a hacker -ing verb: backing up",
         example: "{{hacker.ingverb}}",
+        returns: Returns::String,
         compile: ingverb,
     },
     FnDef {
@@ -150,6 +155,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a hacker sentence from one of 8 templates, each placeholder a fresh word",
         example: "{{hacker.phrase}}",
+        returns: Returns::String,
         compile: phrase,
     },
 ];

@@ -8,7 +8,9 @@ use fake::locales::{Data, EN};
 
 use super::data::{COUNTRY, FIRST_NAME, LAST_NAME, STATE};
 use super::finance::{ACCOUNT_TYPE, TRANSACTION_TYPE};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, address, image, longest, lorem};
+use super::{
+    CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, address, image, longest, lorem,
+};
 use super::{name, phone};
 use crate::error::{Error, ErrorKind};
 use crate::json::Context;
@@ -34,6 +36,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[ARRAY],
         summary: "one element of the array, uniformly (as random.arrayElement)",
         example: r#"{{helpers.randomize(["red","green"])}}"#,
+        returns: Returns::Varies,
         compile: randomize,
     },
     FnDef {
@@ -41,6 +44,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[STRING],
         summary: "the string with spaces turned into - and characters other than A-Z a-z 0-9 _ . - removed",
         example: r#"{{helpers.slugify("Hello World!")}}"#,
+        returns: Returns::String,
         compile: slugify,
     },
     FnDef {
@@ -55,6 +59,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "the string with each symbol replaced by a digit 0-9",
         example: "{{helpers.replaceSymbolWithNumber(\"###-###\")}}",
+        returns: Returns::String,
         compile: replace_symbol_with_number,
     },
     FnDef {
@@ -62,6 +67,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[STRING],
         summary: "the string with # replaced by a digit, ? by a letter A-Z and * by either",
         example: "{{helpers.replaceSymbols(\"??-####\")}}",
+        returns: Returns::String,
         compile: replace_symbols,
     },
     FnDef {
@@ -69,6 +75,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[ARRAY],
         summary: "the array's elements in a uniformly random order (a list in text, a JSON array in a value)",
         example: r#"{{helpers.shuffle(["x","y","z"])}}"#,
+        returns: Returns::Array,
         compile: shuffle,
     },
     FnDef {
@@ -87,6 +94,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "str with each {{key}} replaced by the value of key in data",
         example: r#"{{helpers.mustache("Hi {{who}}", {"who":"Bob"})}}"#,
+        returns: Returns::String,
         compile: mustache,
     },
     FnDef {
@@ -94,6 +102,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a JSON object: name, username, email, address, phone, website, company, posts, accountHistory",
         example: "{{helpers.createCard}}",
+        returns: Returns::Object,
         compile: create_card,
     },
     FnDef {
@@ -101,6 +110,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a JSON object whose username and email derive from its name, with avatar and dob",
         example: "{{helpers.contextualCard}}",
+        returns: Returns::Object,
         compile: contextual_card,
     },
     FnDef {
@@ -108,6 +118,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a JSON object: name, username, email, address, phone, website, company",
         example: "{{helpers.userCard}}",
+        returns: Returns::Object,
         compile: user_card,
     },
     FnDef {
@@ -115,6 +126,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a JSON object: amount, date, business, name, type, account",
         example: "{{helpers.createTransaction}}",
+        returns: Returns::Object,
         compile: create_transaction,
     },
 ];
@@ -279,10 +291,18 @@ fn shuffle(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 
 /// faker.js's `slugify`: spaces become `-`, then everything but `[A-Za-z0-9_.-]` goes.
 fn slug(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == ' ' { '-' } else { c })
-        .filter(|&c| is_slug_char(c))
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    push_slug(s, &mut out);
+    out
+}
+
+/// [`slug`] of `s`, appended to `out`.
+pub(super) fn push_slug(s: &str, out: &mut String) {
+    out.extend(
+        s.chars()
+            .map(|c| if c == ' ' { '-' } else { c })
+            .filter(|&c| is_slug_char(c)),
+    );
 }
 
 fn is_slug_char(c: char) -> bool {

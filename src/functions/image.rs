@@ -2,7 +2,7 @@
 //! the shape of its (also defunct) uifaces set, and the later `image.dataUri`.
 
 use super::data::{FIRST_NAME, LAST_NAME};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape};
 use crate::error::Error;
 use crate::json;
 use crate::syntax::ast::{Arg, ArgKind};
@@ -93,6 +93,7 @@ macro_rules! category_fn {
                 ", with ?{0-99999} when randomize"
             ),
             example: concat!("{{", $name, "(320, 240)}}"),
+            returns: Returns::String,
             compile: $compile,
         }
     };
@@ -104,6 +105,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[WIDTH, HEIGHT, RANDOMIZE],
         summary: "a lorempixel URL in one of 13 categories",
         example: "{{image.image}}",
+        returns: Returns::String,
         compile: image,
     },
     FnDef {
@@ -111,6 +113,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an avatar URL, https://s3.amazonaws.com/uifaces/faces/twitter/{user}/128.jpg",
         example: "{{image.avatar}}",
+        returns: Returns::String,
         compile: avatar,
     },
     FnDef {
@@ -127,6 +130,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "http://lorempixel.com/{width}/{height}[/{category}], with ?{0-99999} when randomize",
         example: "{{image.imageUrl(320, 240, \"cats\")}}",
+        returns: Returns::String,
         compile: image_url,
     },
     category_fn!("image.abstract", abstract_, "abstract"),
@@ -155,6 +159,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "an SVG data URI: a rectangle of that colour labelled {width}x{height} (faker.js 5)",
         example: "{{image.dataUri(200, 100)}}",
+        returns: Returns::String,
         compile: data_uri,
     },
 ];

@@ -5,7 +5,7 @@ use fake::locales::{Data, EN};
 
 use super::data::{FIRST_NAME, LAST_NAME};
 use super::random;
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::{Error, shorten};
 use crate::json;
 use crate::syntax::ast::ArgKind;
@@ -39,6 +39,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an IPv4 address, four octets 0-255",
         example: "{{internet.ip}}",
+        returns: Returns::String,
         compile: ip,
     },
     FnDef {
@@ -46,6 +47,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a uifaces avatar URL (https://s3.amazonaws.com/uifaces/faces/twitter/{user}/128.jpg)",
         example: "{{internet.avatar}}",
+        returns: Returns::String,
         compile: avatar,
     },
     FnDef {
@@ -61,6 +63,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "a user name, slugified, at a free e-mail provider: Sherman_Lakin89@hotmail.com",
         example: "{{internet.email}}",
+        returns: Returns::String,
         compile: email,
     },
     FnDef {
@@ -68,6 +71,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &FIRST_LAST,
         summary: "a user name, slugified, at example.org, example.com or example.net",
         example: "{{internet.exampleEmail}}",
+        returns: Returns::String,
         compile: example_email,
     },
     FnDef {
@@ -75,6 +79,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &FIRST_LAST,
         summary: "First{0-99}, First{.|_}Last or First{.|_}Last{0-99}, without apostrophes and spaces",
         example: "{{internet.userName}}",
+        returns: Returns::String,
         compile: user_name,
     },
     FnDef {
@@ -82,6 +87,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "http or https",
         example: "{{internet.protocol}}",
+        returns: Returns::String,
         compile: protocol,
     },
     FnDef {
@@ -89,6 +95,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "{protocol}://{domainName}, e.g. http://holly.net",
         example: "{{internet.url}}",
+        returns: Returns::String,
         compile: url,
     },
     FnDef {
@@ -96,6 +103,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "{domainWord}.{domainSuffix}, e.g. juana.com",
         example: "{{internet.domainName}}",
+        returns: Returns::String,
         compile: domain_name,
     },
     FnDef {
@@ -103,6 +111,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "com, biz, info, name, net or org",
         example: "{{internet.domainSuffix}}",
+        returns: Returns::String,
         compile: domain_suffix,
     },
     FnDef {
@@ -110,6 +119,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a first name in lower case, e.g. brennon",
         example: "{{internet.domainWord}}",
+        returns: Returns::String,
         compile: domain_word,
     },
     FnDef {
@@ -117,6 +127,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a browser user agent in faker.js 3.1.0's grammar (Chrome, IE, Firefox, Safari, Opera)",
         example: "{{internet.userAgent}}",
+        returns: Returns::String,
         compile: user_agent,
     },
     FnDef {
@@ -128,6 +139,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "#rrggbb, each component the mean of a random 0-256 and its base",
         example: "{{internet.color(255, 255, 255)}}",
+        returns: Returns::String,
         compile: color,
     },
     FnDef {
@@ -135,6 +147,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a MAC address, six lowercase hex pairs joined by colons",
         example: "{{internet.mac}}",
+        returns: Returns::String,
         compile: mac,
     },
     FnDef {
@@ -163,6 +176,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "len characters matching pattern (A-Z, a-z, 0-9, _), the prefix counted in; memorable alternates consonants and vowels",
         example: "{{internet.password(12)}}",
+        returns: Returns::String,
         compile: password,
     },
     FnDef {
@@ -170,6 +184,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a number from 1.007e15 to 9.007e15, sometimes with a fraction (KDG)",
         example: "{{internet.session}}",
+        returns: Returns::Number,
         compile: session,
     },
     FnDef {
@@ -177,6 +192,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "an IPv6 address, eight groups of four lowercase hex digits (later faker.js)",
         example: "{{internet.ipv6}}",
+        returns: Returns::String,
         compile: ipv6,
     },
     FnDef {
@@ -184,6 +200,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a port number 0-65535 (later faker.js)",
         example: "{{internet.port}}",
+        returns: Returns::Number,
         compile: port,
     },
     FnDef {
@@ -191,6 +208,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "GET, POST, PUT, DELETE or PATCH (later faker.js)",
         example: "{{internet.httpMethod}}",
+        returns: Returns::String,
         compile: http_method,
     },
     FnDef {
@@ -202,6 +220,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "an HTTP status code of the given types (later faker.js)",
         example: r#"{{internet.httpStatusCode({"types":["success","clientError"]})}}"#,
+        returns: Returns::Number,
         compile: http_status_code,
     },
 ];
@@ -342,13 +361,12 @@ impl Op {
             Op::Avatar => super::image::write_avatar(cx, out),
             Op::UserName(names) => names.render(cx, out),
             Op::Email { names, provider } => {
-                names.render(cx, out);
-                out.push('@');
-                out.push_str(match provider {
-                    Provider::Free => cx.rng.pick_str(FREE_EMAIL),
-                    Provider::Example => cx.rng.pick_str(EXAMPLE_EMAIL),
-                    Provider::Given(p) => p,
-                });
+                let domain = match provider {
+                    Provider::Free => Domain::Free,
+                    Provider::Example => Domain::Example,
+                    Provider::Given(p) => Domain::Given(p),
+                };
+                push_email(cx, names.given(), domain, out);
             }
             Op::Url => {
                 out.push_str(cx.rng.pick_str(PROTOCOL));
@@ -405,31 +423,117 @@ impl Names {
         first + 1 + last + 2
     }
 
-    /// faker.js 3.1.0 `userName`: pattern 0..=2 is `First{0-99}`, `First{.|_}Last` or
-    /// `First{.|_}Last{0-99}`.
+    fn given(&self) -> [Option<Given<'_>>; 2] {
+        [
+            self.first.as_deref().map(Given::Stripped),
+            self.last.as_deref().map(Given::Stripped),
+        ]
+    }
+
     fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
-        match &self.first {
-            Some(f) => out.push_str(f),
-            // English first names are letters only: nothing to strip.
-            None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
+        push_user_name(cx, self.given(), out);
+    }
+}
+
+/// A first or last name given to `userName`/`email`: stripped already, or text to strip as it
+/// is written (with the test of the characters kept).
+#[derive(Clone, Copy)]
+pub(super) enum Given<'a> {
+    Stripped(&'a str),
+    Raw(&'a str, fn(char) -> bool),
+}
+
+impl Given<'_> {
+    fn push(self, out: &mut String) {
+        match self {
+            Given::Stripped(s) => out.push_str(s),
+            Given::Raw(s, keep) => out.extend(s.chars().filter(|&c| keep(c))),
         }
-        let pattern = cx.rng.below(3);
-        if pattern > 0 {
-            out.push(if cx.rng.coin() { '.' } else { '_' });
-            match &self.last {
-                Some(l) => out.push_str(l),
-                None => {
-                    for c in cx.rng.pick_str(LAST_NAME).chars() {
-                        if c != '\'' {
-                            out.push(c);
-                        }
+    }
+}
+
+/// A name's text as `userName` takes it: an empty text draws one, as in faker.js.
+pub(super) fn given_user(text: Option<&str>) -> Option<Given<'_>> {
+    text.filter(|s| !s.is_empty())
+        .map(|s| Given::Raw(s, keep_in_user_name))
+}
+
+/// A name's text as `email` takes it.
+pub(super) fn given_email(text: Option<&str>) -> Option<Given<'_>> {
+    text.filter(|s| !s.is_empty())
+        .map(|s| Given::Raw(s, keep_in_email))
+}
+
+/// What `userName` keeps of a given name: all but `'` and spaces.
+fn keep_in_user_name(c: char) -> bool {
+    c != '\'' && c != ' '
+}
+
+/// What `email` keeps of a given name: what `helpers.slugify` keeps (`A-Z a-z 0-9 _ . -`).
+fn keep_in_email(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// Where an e-mail address goes, borrowed.
+#[derive(Clone, Copy)]
+pub(super) enum Domain<'a> {
+    Free,
+    Example,
+    Given(&'a str),
+}
+
+/// `email`'s provider argument: none or empty is a free provider.
+pub(super) fn domain_of(text: Option<&str>) -> Domain<'_> {
+    match text {
+        None | Some("") => Domain::Free,
+        Some(p) => Domain::Given(p),
+    }
+}
+
+/// faker.js 3.1.0 `email`: a user name, `@` and the provider.
+pub(super) fn push_email(
+    cx: &mut Cx<'_>,
+    names: [Option<Given<'_>>; 2],
+    domain: Domain<'_>,
+    out: &mut String,
+) {
+    push_user_name(cx, names, out);
+    out.push('@');
+    out.push_str(match domain {
+        Domain::Free => cx.rng.pick_str(FREE_EMAIL),
+        Domain::Example => cx.rng.pick_str(EXAMPLE_EMAIL),
+        Domain::Given(p) => p,
+    });
+}
+
+/// faker.js 3.1.0 `userName`: pattern 0..=2 is `First{0-99}`, `First{.|_}Last` or
+/// `First{.|_}Last{0-99}`.
+pub(super) fn push_user_name(
+    cx: &mut Cx<'_>,
+    [first, last]: [Option<Given<'_>>; 2],
+    out: &mut String,
+) {
+    match first {
+        Some(f) => f.push(out),
+        // English first names are letters only: nothing to strip.
+        None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
+    }
+    let pattern = cx.rng.below(3);
+    if pattern > 0 {
+        out.push(if cx.rng.coin() { '.' } else { '_' });
+        match last {
+            Some(l) => l.push(out),
+            None => {
+                for c in cx.rng.pick_str(LAST_NAME).chars() {
+                    if c != '\'' {
+                        out.push(c);
                     }
                 }
             }
         }
-        if pattern != 1 {
-            out.push_str(itoa::Buffer::new().format(cx.rng.below(100)));
-        }
+    }
+    if pattern != 1 {
+        out.push_str(itoa::Buffer::new().format(cx.rng.below(100)));
     }
 }
 
@@ -488,12 +592,10 @@ fn avatar(cx: &CallCx<'_, '_>) -> Result<Compiled, Error> {
 /// spaces for a user name, and for an e-mail address also everything `helpers.slugify` drops
 /// (all but `A-Z a-z 0-9 _ . -`). An empty name draws one, as in faker.js (`"" || random`).
 fn names(cx: &CallCx<'_, '_>, slug: bool) -> Result<Names, Error> {
-    let keep = |c: char| {
-        if slug {
-            c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
-        } else {
-            c != '\'' && c != ' '
-        }
+    let keep: fn(char) -> bool = if slug {
+        keep_in_email
+    } else {
+        keep_in_user_name
     };
     let given = |i| -> Result<Option<Box<str>>, Error> {
         match cx.arg(i) {

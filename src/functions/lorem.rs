@@ -7,7 +7,7 @@
 
 use fake::locales::{Data, EN};
 
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::Error;
 use crate::json;
 
@@ -27,6 +27,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "one Latin word",
         example: "{{lorem.word}}",
+        returns: Returns::String,
         compile: word,
     },
     FnDef {
@@ -38,6 +39,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "num Latin words joined by spaces",
         example: "{{lorem.words(5)}}",
+        returns: Returns::String,
         compile: words,
     },
     FnDef {
@@ -56,6 +58,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "wordCount words, the first capitalised, ending with a period",
         example: "{{lorem.sentence(4)}}",
+        returns: Returns::String,
         compile: sentence,
     },
     FnDef {
@@ -74,6 +77,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "sentenceCount sentences of 3-10 words joined by the separator",
         example: "{{lorem.sentences(3)}}",
+        returns: Returns::String,
         compile: sentences,
     },
     FnDef {
@@ -85,6 +89,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "sentenceCount plus 0-3 sentences joined by spaces",
         example: "{{lorem.paragraph(2)}}",
+        returns: Returns::String,
         compile: paragraph,
     },
     FnDef {
@@ -103,6 +108,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "paragraphCount paragraphs joined by the separator (line feed, space, carriage return)",
         example: "{{lorem.paragraphs(2)}}",
+        returns: Returns::String,
         compile: paragraphs,
     },
     FnDef {
@@ -114,6 +120,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "the output of a random lorem function: word, words, sentence(s), paragraph(s) or lines",
         example: "{{lorem.text}}",
+        returns: Returns::String,
         compile: text,
     },
     FnDef {
@@ -125,6 +132,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "lineCount sentences joined by line feeds",
         example: "{{lorem.lines(2)}}",
+        returns: Returns::String,
         compile: lines,
     },
     FnDef {
@@ -136,6 +144,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "wordCount Latin words joined by hyphens (faker.js 5)",
         example: "{{lorem.slug(4)}}",
+        returns: Returns::String,
         compile: slug,
     },
 ];

@@ -41,6 +41,109 @@ pub struct Param {
     pub default: &'static str,
 }
 
+/// What a catalogue function's value is, as language v2 sees it: arithmetic, comparisons and
+/// calls that need another type are compile errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Returns {
+    /// Text (`address.state`, `name.firstName`, `finance.account`'s digits).
+    String,
+    /// A number (`random.number`, `address.latitude`).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An instant, printed in the call's format.
+    Date,
+    /// A JSON array in a value position (a list in text).
+    Array,
+    /// A JSON object.
+    Object,
+    /// A data row (`data.row`, `data.lookup`).
+    Row,
+    /// An entity (`entity.pick`, `entity.get`).
+    Entity,
+    /// Depends on the arguments (`random.arrayElement` of mixed data, `helpers.maybe`):
+    /// derived from them where they are constant, see [`returns_for`].
+    Varies,
+}
+
+impl Returns {
+    /// Its name in the catalogue's listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Returns::String => "string",
+            Returns::Number => "number",
+            Returns::Boolean => "boolean",
+            Returns::Date => "date",
+            Returns::Array => "array",
+            Returns::Object => "object",
+            Returns::Row => "row",
+            Returns::Entity => "entity",
+            Returns::Varies => "varies",
+        }
+    }
+}
+
+/// What a KDG call with these (literal) arguments returns: the catalogue's type, and for the
+/// functions whose type varies, the type their arguments fix (`random.arrayElement(["a",
+/// "b"])` is a string, `finance.amount(1, 9, 2)` a number).
+pub(crate) fn returns_for(def: &FnDef, args: &[Arg<'_>]) -> Returns {
+    if def.returns != Returns::Varies {
+        return def.returns;
+    }
+    let kind = |a: &Arg<'_>| match &a.kind {
+        ArgKind::Str(_) => Returns::String,
+        ArgKind::Number(_) => Returns::Number,
+        ArgKind::Bool(_) => Returns::Boolean,
+        ArgKind::Array(_) => Returns::Array,
+        ArgKind::Object(_) => Returns::Object,
+        ArgKind::Null => Returns::Varies,
+    };
+    fn all(mut items: impl Iterator<Item = Returns>) -> Option<Returns> {
+        let first = items.next()?;
+        items.all(|r| r == first).then_some(first)
+    }
+    let given = |i: usize| args.get(i).filter(|a| a.kind != ArgKind::Null);
+    let found = match def.name {
+        // faker.js's default array is ["a", "b", "c"].
+        "random.arrayElement" | "helpers.randomize" => match given(0).map(|a| &a.kind) {
+            None => Some(Returns::String),
+            Some(ArgKind::Array(items)) => all(items.iter().map(kind)),
+            Some(_) => None,
+        },
+        "random.weightedArrayElement" => match given(0).map(|a| &a.kind) {
+            None => Some(Returns::String),
+            Some(ArgKind::Object(members)) => {
+                match members.iter().find(|(k, _)| k.name == "data") {
+                    Some((
+                        _,
+                        Arg {
+                            kind: ArgKind::Array(items),
+                            ..
+                        },
+                    )) => all(items.iter().map(kind)),
+                    _ => None,
+                }
+            }
+            Some(_) => None,
+        },
+        "random.objectElement" => match (given(0).map(|a| &a.kind), given(1)) {
+            (Some(ArgKind::Object(members)), None) => all(members.iter().map(|(_, v)| kind(v))),
+            _ => None,
+        },
+        // Without a symbol, the amount's digits are a number.
+        "commerce.price" | "finance.amount" => match given(3).map(|a| &a.kind) {
+            None => Some(Returns::Number),
+            Some(ArgKind::Str(s)) if s.is_empty() => Some(Returns::Number),
+            Some(_) => Some(Returns::String),
+        },
+        _ => None,
+    };
+    found
+        .filter(|r| *r != Returns::Varies)
+        .unwrap_or(Returns::Varies)
+}
+
 /// One function of the catalogue.
 #[derive(Clone, Copy)]
 pub struct FnDef {
@@ -52,6 +155,8 @@ pub struct FnDef {
     pub summary: &'static str,
     /// A tag that uses it.
     pub example: &'static str,
+    /// What its value is, for the type checker of language v2.
+    pub returns: Returns,
     pub(crate) compile: fn(&CallCx<'_, '_>) -> Result<Compiled, Error>,
 }
 
@@ -256,6 +361,74 @@ impl std::fmt::Debug for dyn custom::Render {
 /// The longest entry of a table, in bytes.
 pub(crate) fn longest<S: AsRef<str>>(items: &[S]) -> usize {
     items.iter().map(|s| s.as_ref().len()).max().unwrap_or(0)
+}
+
+/// The runtime form of a call whose string arguments are computed per record (the functions
+/// of `compile::expr::DYNAMIC`, in `eval::Code::KdgDyn`): it renders from the arguments'
+/// texts, borrowed, what the call compiled from those texts would render, without compiling
+/// anything (so without allocating).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DynCall {
+    UserName,
+    Email,
+    ExampleEmail,
+    /// `name.findName` and `name.fullName`.
+    FindName,
+    Slugify,
+    ReplaceSymbols,
+}
+
+impl DynCall {
+    /// The runtime form of `def`, if it has one.
+    pub(crate) fn of(def: &FnDef) -> Option<DynCall> {
+        Some(match def.name {
+            "internet.userName" => DynCall::UserName,
+            "internet.email" => DynCall::Email,
+            "internet.exampleEmail" => DynCall::ExampleEmail,
+            "name.findName" | "name.fullName" => DynCall::FindName,
+            "helpers.slugify" => DynCall::Slugify,
+            "helpers.replaceSymbols" => DynCall::ReplaceSymbols,
+            _ => return None,
+        })
+    }
+
+    /// Appends the value for the arguments' texts (`None` for null) to `out`, as the call
+    /// compiled with them as string literals renders it; nothing where that compilation
+    /// fails (more arguments than the function takes, a gender that is none).
+    pub(crate) fn render(self, cx: &mut Cx<'_>, args: &[Option<&str>], out: &mut String) {
+        let arg = |i: usize| args.get(i).copied().flatten();
+        let takes = match self {
+            DynCall::Email | DynCall::FindName => 3,
+            DynCall::UserName | DynCall::ExampleEmail => 2,
+            DynCall::Slugify | DynCall::ReplaceSymbols => 1,
+        };
+        if args.len() > takes {
+            return;
+        }
+        match self {
+            DynCall::UserName => internet::push_user_name(
+                cx,
+                [internet::given_user(arg(0)), internet::given_user(arg(1))],
+                out,
+            ),
+            DynCall::Email | DynCall::ExampleEmail => {
+                let domain = match self {
+                    DynCall::Email => internet::domain_of(arg(2)),
+                    _ => internet::Domain::Example,
+                };
+                let names = [internet::given_email(arg(0)), internet::given_email(arg(1))];
+                internet::push_email(cx, names, domain, out);
+            }
+            DynCall::FindName => {
+                if arg(2).is_some_and(|g| !name::is_gender_text(g)) {
+                    return;
+                }
+                name::push_find_name(cx, arg(0), arg(1), out);
+            }
+            DynCall::Slugify => helpers::push_slug(arg(0).unwrap_or(""), out),
+            DynCall::ReplaceSymbols => address::replace_symbols(cx, arg(0).unwrap_or(""), out),
+        }
+    }
 }
 
 /// The calls most templates are made of, dispatched in the render loop itself rather than
@@ -522,5 +695,110 @@ impl<'s> CallCx<'_, 's> {
                 .map(|n| (span_of(n.offset, n.len), n.message)),
         );
         Ok(format)
+    }
+}
+
+#[cfg(test)]
+mod dyn_call_tests {
+    use super::*;
+
+    /// What the call compiled with these texts as string literals renders (nothing if it does
+    /// not compile), and what its runtime form renders, on the same stream.
+    fn both(def: &'static FnDef, texts: &[Option<&str>], seed: u64) -> (String, String) {
+        let args: Vec<Arg<'_>> = texts
+            .iter()
+            .map(|t| Arg {
+                kind: t.map_or(ArgKind::Null, |t| ArgKind::Str(t.into())),
+                span: Span::default(),
+            })
+            .collect();
+        let caches = std::cell::Cell::new(0);
+        let notes = std::cell::RefCell::new(Vec::new());
+        let call = CallCx {
+            src: "",
+            def,
+            args: &args,
+            span: Span::default(),
+            ctx: Context::Text,
+            limits: ArgLimits {
+                max_count: 1000,
+                record_bytes: 1 << 20,
+            },
+            caches: &caches,
+            notes: &notes,
+        };
+        let render = |f: &mut dyn FnMut(&mut Cx<'_>, &mut String)| {
+            let mut rng = Rng::for_block(seed, 3);
+            let mut cx = Cx {
+                rng: &mut rng,
+                index: 0,
+                seed,
+                now_ms: 0,
+                zone: crate::TimeZone::UTC,
+                caches: &mut [],
+            };
+            let mut out = String::new();
+            for _ in 0..4 {
+                f(&mut cx, &mut out);
+                out.push('|');
+            }
+            out
+        };
+        let compiled = (def.compile)(&call).ok();
+        let expected = render(&mut |cx, out| {
+            if let Some(c) = &compiled {
+                c.func.render(cx, out);
+            }
+        });
+        let dynamic = DynCall::of(def).expect("a runtime form");
+        let got = render(&mut |cx, out| dynamic.render(cx, texts, out));
+        (expected, got)
+    }
+
+    #[test]
+    fn runtime_forms_render_what_the_compiled_calls_render() {
+        let texts = [
+            None,
+            Some(""),
+            Some("a"),
+            Some("O'Brien Smith"),
+            Some("\"{{x}}\\\u{1}\u{7f}é😀#?*"),
+            Some("12"),
+            Some("'"),
+            Some("a b-c_d.e!"),
+            Some("male"),
+            Some("FEMALE"),
+        ];
+        for name in [
+            "internet.email",
+            "internet.exampleEmail",
+            "internet.userName",
+            "name.findName",
+            "name.fullName",
+            "helpers.slugify",
+            "helpers.replaceSymbols",
+        ] {
+            let (ns, method) = name.split_once('.').unwrap();
+            let Lookup::Found(def) = lookup(ns, method) else {
+                panic!("{name} is in the catalogue")
+            };
+            let mut compiled_some = 0;
+            for n in 0..=4 {
+                // Every combination of the texts for n arguments (n = 4 is one too many).
+                let combos = texts.len().pow(n as u32);
+                for mut k in 0..combos {
+                    let seed = (n * 100_000 + k) as u64;
+                    let mut given = Vec::new();
+                    for _ in 0..n {
+                        given.push(texts[k % texts.len()]);
+                        k /= texts.len();
+                    }
+                    let (expected, got) = both(def, &given, seed);
+                    assert_eq!(got, expected, "{name}({given:?})");
+                    compiled_some += usize::from(expected.len() > 4);
+                }
+            }
+            assert!(compiled_some > 0, "{name}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! `name.*`: first, middle, last and full names, name affixes, job titles and genders.
 
 use super::data::{FIRST_NAME, LAST_NAME, NAME_PREFIX, NAME_SUFFIX};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest, table_shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest, table_shape};
 use crate::error::Error;
 use crate::syntax::ast::ArgKind;
 
@@ -37,6 +37,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a first name (3,007 English names)",
         example: "{{name.firstName}}",
+        returns: Returns::String,
         compile: first_name,
     },
     FnDef {
@@ -48,6 +49,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a last name (474 English names)",
         example: "{{name.lastName}}",
+        returns: Returns::String,
         compile: last_name,
     },
     FnDef {
@@ -55,6 +57,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &FIRST_LAST,
         summary: "a full name: `First Last`, 1 in 9 with a prefix, 1 in 9 with a suffix",
         example: "{{name.findName}}",
+        returns: Returns::String,
         compile: find_name,
     },
     FnDef {
@@ -62,6 +65,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &FIRST_LAST,
         summary: "the later faker.js name of name.findName: `First Last`, sometimes with a prefix or suffix",
         example: "{{name.fullName}}",
+        returns: Returns::String,
         compile: find_name,
     },
     FnDef {
@@ -69,6 +73,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[GENDER_PARAM],
         summary: "a middle name (later faker.js), for the gender if given",
         example: "{{name.middleName}}",
+        returns: Returns::String,
         compile: middle_name,
     },
     FnDef {
@@ -76,6 +81,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "`Descriptor Area Type`, e.g. Principal Accounts Coordinator",
         example: "{{name.jobTitle}}",
+        returns: Returns::String,
         compile: job_title,
     },
     FnDef {
@@ -83,6 +89,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a job title, built as name.jobTitle is",
         example: "{{name.title}}",
+        returns: Returns::String,
         compile: job_title,
     },
     FnDef {
@@ -90,6 +97,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[GENDER_PARAM],
         summary: "Mr., Mrs., Ms., Miss or Dr.",
         example: "{{name.prefix}}",
+        returns: Returns::String,
         compile: prefix,
     },
     FnDef {
@@ -97,6 +105,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "Jr., Sr., I-V, MD, DDS, PhD or DVM",
         example: "{{name.suffix}}",
+        returns: Returns::String,
         compile: suffix,
     },
     FnDef {
@@ -104,6 +113,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a job title's first word (22 values), e.g. Future",
         example: "{{name.jobDescriptor}}",
+        returns: Returns::String,
         compile: job_descriptor,
     },
     FnDef {
@@ -111,6 +121,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a job title's area (37 values), e.g. Operations",
         example: "{{name.jobArea}}",
+        returns: Returns::String,
         compile: job_area,
     },
     FnDef {
@@ -118,6 +129,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a job title's role (25 values), e.g. Facilitator",
         example: "{{name.jobType}}",
+        returns: Returns::String,
         compile: job_type,
     },
     FnDef {
@@ -129,6 +141,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a gender identity (later faker.js); with true, Female or Male",
         example: "{{name.gender(true)}}",
+        returns: Returns::String,
         compile: gender,
     },
 ];
@@ -670,25 +683,7 @@ impl Op {
     pub(super) fn render(&self, cx: &mut Cx<'_>, out: &mut String) {
         match self {
             Op::FindName { first, last } => {
-                // faker.js 3.1.0: r in 0..=8; 0 → prefix, 1 → suffix, else plain.
-                let r = cx.rng.below(9);
-                if r == 0 {
-                    out.push_str(cx.rng.pick_str(NAME_PREFIX));
-                    out.push(' ');
-                }
-                match first {
-                    Some(f) => out.push_str(f),
-                    None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
-                }
-                out.push(' ');
-                match last {
-                    Some(l) => out.push_str(l),
-                    None => out.push_str(cx.rng.pick_str(LAST_NAME)),
-                }
-                if r == 1 {
-                    out.push(' ');
-                    out.push_str(cx.rng.pick_str(NAME_SUFFIX));
-                }
+                push_find_name(cx, first.as_deref(), last.as_deref(), out);
             }
             Op::MiddleName => {
                 let mut i = cx.rng.index(MIDDLE_NAME_COUNT);
@@ -709,6 +704,39 @@ impl Op {
             }
         }
     }
+}
+
+/// faker.js 3.1.0 `findName` with the given names (`None` draws one).
+pub(super) fn push_find_name(
+    cx: &mut Cx<'_>,
+    first: Option<&str>,
+    last: Option<&str>,
+    out: &mut String,
+) {
+    // faker.js 3.1.0: r in 0..=8; 0 → prefix, 1 → suffix, else plain.
+    let r = cx.rng.below(9);
+    if r == 0 {
+        out.push_str(cx.rng.pick_str(NAME_PREFIX));
+        out.push(' ');
+    }
+    match first {
+        Some(f) => out.push_str(f),
+        None => out.push_str(cx.rng.pick_str(FIRST_NAME)),
+    }
+    out.push(' ');
+    match last {
+        Some(l) => out.push_str(l),
+        None => out.push_str(cx.rng.pick_str(LAST_NAME)),
+    }
+    if r == 1 {
+        out.push(' ');
+        out.push_str(cx.rng.pick_str(NAME_SUFFIX));
+    }
+}
+
+/// Whether `text` is a gender [`gender_arg`] takes as a string.
+pub(super) fn is_gender_text(text: &str) -> bool {
+    text.eq_ignore_ascii_case("male") || text.eq_ignore_ascii_case("female")
 }
 
 const MIDDLE_NAME_COUNT: usize =

@@ -1,6 +1,6 @@
 //! `phone.*`: US phone numbers in faker.js 3.1.0's twenty English formats.
 
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape};
 use crate::error::Error;
 use crate::json;
 
@@ -39,6 +39,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a phone number; in a format, each # becomes a digit",
         example: "{{phone.phoneNumber}}",
+        returns: Returns::String,
         compile: phone_number,
     },
     FnDef {
@@ -50,6 +51,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a phone number in the format at that index of the 20 US formats",
         example: "{{phone.phoneNumberFormat(3)}}",
+        returns: Returns::String,
         compile: phone_number_format,
     },
     FnDef {
@@ -57,6 +59,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "one of the 20 US phone formats itself, e.g. ###-###-#### x####",
         example: "{{phone.phoneFormats}}",
+        returns: Returns::String,
         compile: phone_formats,
     },
 ];

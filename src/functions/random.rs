@@ -1,6 +1,6 @@
 //! `random.*`: numbers, picks from constant data, UUIDs, booleans, alphanumerics.
 
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape};
 use crate::error::{Error, shorten};
 use crate::json;
 use crate::rng::WeightTable;
@@ -29,6 +29,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "a number from min (default 0) to max (default 99999) inclusive, in steps of precision",
         example: r#"{{random.number({"min":1,"max":1000})}}"#,
+        returns: Returns::Number,
         compile: number,
     },
     FnDef {
@@ -40,6 +41,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "one element of the array, uniformly",
         example: r#"{{random.arrayElement(["ios","android"])}}"#,
+        returns: Returns::Varies,
         compile: array_element,
     },
     FnDef {
@@ -51,6 +53,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "one element of data, chosen with the relative weights",
         example: r#"{{random.weightedArrayElement({"weights":[0.3,0.7],"data":["rent","buy"]})}}"#,
+        returns: Returns::Varies,
         compile: weighted_array_element,
     },
     FnDef {
@@ -69,6 +72,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "the value (or, with \"key\", the key) of one member of the object",
         example: r#"{{random.objectElement({"a":1,"b":2})}}"#,
+        returns: Returns::Varies,
         compile: object_element,
     },
     FnDef {
@@ -76,6 +80,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a version-4 UUID, lowercase",
         example: "{{random.uuid}}",
+        returns: Returns::String,
         compile: uuid,
     },
     FnDef {
@@ -83,6 +88,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "true or false",
         example: "{{random.boolean}}",
+        returns: Returns::Boolean,
         compile: boolean,
     },
     FnDef {
@@ -94,6 +100,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "count characters from 0-9 and a-z",
         example: "{{random.alphaNumeric(10)}}",
+        returns: Returns::String,
         compile: alpha_numeric,
     },
     FnDef {
@@ -101,6 +108,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a lorempixel URL, http://lorempixel.com/640/480/{category}, one of 13 categories",
         example: "{{random.image}}",
+        returns: Returns::String,
         compile: image,
     },
     FnDef {
@@ -108,6 +116,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "one of faker.js 3.1.0's 35 locale ids, e.g. en_au_ocker",
         example: "{{random.locale}}",
+        returns: Returns::String,
         compile: locale,
     },
     FnDef {
@@ -119,6 +128,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a number from min (default 0) to max (default 99999) in steps of precision (later faker.js)",
         example: r#"{{random.float({"min":1,"max":10,"precision":0.001})}}"#,
+        returns: Returns::Number,
         compile: float,
     },
     FnDef {
@@ -126,6 +136,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[COUNT],
         summary: "0x and count hex digits, either case (later faker.js)",
         example: "{{random.hexaDecimal(8)}}",
+        returns: Returns::String,
         compile: hexa_decimal,
     },
     FnDef {
@@ -137,6 +148,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "count letters a-z (A-Z with upcase), leaving out bannedChars (later faker.js)",
         example: r#"{{random.alpha({"count":5,"upcase":true})}}"#,
+        returns: Returns::String,
         compile: alpha,
     },
     FnDef {
@@ -155,6 +167,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         ],
         summary: "count distinct elements in random order: comma-joined in text, a JSON array where a value is expected (later faker.js)",
         example: r#"{{random.arrayElements(["red","green","blue"], 2)}}"#,
+        returns: Returns::Array,
         compile: array_elements,
     },
 ];

@@ -7,7 +7,7 @@
 //! faker.js 3.1.0 can print (COMPATIBILITY.md says why the other types are not carried). The
 //! nine types behind `commonFileExt` make that function match faker.js exactly.
 
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, longest};
+use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, longest};
 use crate::error::{Error, shorten};
 use crate::json;
 
@@ -404,6 +404,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[EXT, TYPE],
         summary: "1-3 random words and an extension, lower-cased, with spaces, commas and hyphens as _",
         example: "{{system.fileName}}",
+        returns: Returns::String,
         compile: file_name,
     },
     FnDef {
@@ -411,6 +412,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[EXT, TYPE],
         summary: "1-3 random words and ext or a common extension (pdf, mp3, png, html, ...)",
         example: "{{system.commonFileName(\"csv\")}}",
+        returns: Returns::String,
         compile: common_file_name,
     },
     FnDef {
@@ -418,6 +420,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a MIME type, e.g. application/json",
         example: "{{system.mimeType}}",
+        returns: Returns::String,
         compile: mime_type,
     },
     FnDef {
@@ -425,6 +428,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "video, audio, image, text or application",
         example: "{{system.commonFileType}}",
+        returns: Returns::String,
         compile: common_file_type,
     },
     FnDef {
@@ -436,6 +440,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "the extension of a common type: pdf, mp3, wav, png, jpg, gif, mp4, mpeg or html",
         example: "{{system.commonFileExt}}",
+        returns: Returns::String,
         compile: common_file_ext,
     },
     FnDef {
@@ -443,6 +448,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a top-level media type, e.g. image or font",
         example: "{{system.fileType}}",
+        returns: Returns::String,
         compile: file_type,
     },
     FnDef {
@@ -454,6 +460,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "a file extension, of the given MIME type if any",
         example: "{{system.fileExt(\"image/jpeg\")}}",
+        returns: Returns::String,
         compile: file_ext,
     },
     FnDef {
@@ -461,6 +468,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a Unix directory path, e.g. /usr/local/bin",
         example: "{{system.directoryPath}}",
+        returns: Returns::String,
         compile: directory_path,
     },
     FnDef {
@@ -468,6 +476,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "a directory path and a file name, e.g. /var/log/generic_salad.json",
         example: "{{system.filePath}}",
+        returns: Returns::String,
         compile: file_path,
     },
     FnDef {
@@ -475,6 +484,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         params: &[],
         summary: "three digits 0-9 joined by dots, e.g. 5.8.9",
         example: "{{system.semver}}",
+        returns: Returns::String,
         compile: semver,
     },
 ];

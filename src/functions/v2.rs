@@ -3,7 +3,7 @@
 //! FUNCTIONS.md and name suggestions. Their arguments are expressions, so the compiler
 //! compiles them itself (`compile::expr`), never through [`FnDef::compile`].
 
-use super::{CallCx, Compiled, FnDef, Param};
+use super::{CallCx, Compiled, FnDef, Param, Returns};
 use crate::error::Error;
 
 const fn param(name: &'static str, ty: &'static str, default: &'static str) -> Param {
@@ -23,12 +23,14 @@ const fn def(
     params: &'static [Param],
     summary: &'static str,
     example: &'static str,
+    returns: Returns,
 ) -> FnDef {
     FnDef {
         name,
         params,
         summary,
         example,
+        returns,
         compile: in_expressions,
     }
 }
@@ -39,12 +41,14 @@ pub(super) const RECORD: &[FnDef] = &[
         &[],
         "the record's index: 0 for the first record of a run from index 0",
         "{{ record.index + 1 }}",
+        Returns::Number,
     ),
     def(
         "record.time",
         &[],
         "the record's time on the clock in use, as a date (ISO 8601 in UTC when printed)",
         r#"{{ date.format(record.time, "HH:mm") }}"#,
+        Returns::Date,
     ),
 ];
 
@@ -54,36 +58,42 @@ pub(super) const MATH: &[FnDef] = &[
         &[param("x", "number", ""), param("digits", "number", "0")],
         "x rounded to `digits` decimals, halves up (on x's shortest decimal form)",
         "{{ math.round(2.345, 2) }}",
+        Returns::Number,
     ),
     def(
         "math.floor",
         &[param("x", "number", "")],
         "the largest whole number not above x",
         "{{ math.floor(record.index / 10) }}",
+        Returns::Number,
     ),
     def(
         "math.ceil",
         &[param("x", "number", "")],
         "the smallest whole number not below x",
         "{{ math.ceil(7 / 2) }}",
+        Returns::Number,
     ),
     def(
         "math.abs",
         &[param("x", "number", "")],
         "x without its sign",
         "{{ math.abs(-3) }}",
+        Returns::Number,
     ),
     def(
         "math.min",
         &[param("a, b, …", "number", "")],
         "the smallest of the arguments",
         "{{ math.min(record.index, 3) }}",
+        Returns::Number,
     ),
     def(
         "math.max",
         &[param("a, b, …", "number", "")],
         "the largest of the arguments",
         "{{ math.max(record.index - 1, 0) }}",
+        Returns::Number,
     ),
 ];
 
@@ -97,6 +107,7 @@ pub(super) const DATE: &[FnDef] = &[
         ],
         "d plus amount units: milliseconds, seconds, minutes, hours, days, weeks, months, quarters or years (moment.js add: months clamp the day; day amounts round)",
         r#"{{ date.add(record.time, 3, "days") }}"#,
+        Returns::Date,
     ),
     def(
         "date.diff",
@@ -107,6 +118,7 @@ pub(super) const DATE: &[FnDef] = &[
         ],
         "whole units from b to a, truncated toward zero (moment.js diff)",
         r#"{{ date.diff(record.time, "2026-01-01", "hours") }}"#,
+        Returns::Number,
     ),
     def(
         "date.format",
@@ -116,6 +128,7 @@ pub(super) const DATE: &[FnDef] = &[
         ],
         "d as a moment.js format in the configured time zone",
         r#"{{ date.format(record.time, "YYYY-MM-DD HH:mm") }}"#,
+        Returns::String,
     ),
     def(
         "date.formatUtc",
@@ -125,12 +138,14 @@ pub(super) const DATE: &[FnDef] = &[
         ],
         "d as a moment.js format in UTC",
         r#"{{ date.formatUtc(record.time, "x") }}"#,
+        Returns::String,
     ),
     def(
         "date.parse",
         &[param("text", "string", "")],
         "an ISO 8601 date or date-time as a date (without an offset: local time in the configured time zone); null when the text is not one",
         r#"{{ date.parse("2026-03-01T09:00:00Z") }}"#,
+        Returns::Date,
     ),
 ];
 
@@ -144,6 +159,7 @@ pub(super) const RANDOM: &[FnDef] = &[
         )],
         "a whole number in min..max that no other record among any max-min+1 consecutive ones has (a seeded permutation of the index)",
         r#"{{ random.unique({"min": 1, "max": 1000000}) }}"#,
+        Returns::Number,
     ),
     def(
         "random.normal",
@@ -154,6 +170,7 @@ pub(super) const RANDOM: &[FnDef] = &[
         )],
         "a normally distributed number, redrawn into min..max, rounded to precision",
         r#"{{ random.normal({"mean": 30, "sd": 5, "min": 0, "precision": 0.1}) }}"#,
+        Returns::Number,
     ),
     def(
         "random.exponential",
@@ -164,18 +181,21 @@ pub(super) const RANDOM: &[FnDef] = &[
         )],
         "an exponentially distributed number (waiting times), redrawn into min..max",
         r#"{{ random.exponential({"mean": 120, "precision": 1}) }}"#,
+        Returns::Number,
     ),
     def(
         "random.poisson",
         &[param("options", "{mean}", r#"{"mean": 1}"#)],
         "a whole number from a Poisson distribution (counts of events)",
         r#"{{ random.poisson({"mean": 4}) }}"#,
+        Returns::Number,
     ),
     def(
         "random.zipf",
         &[param("options", "{n, s}", r#"{"n": 100, "s": 1}"#)],
         "a rank in 1..n with probability proportional to rank^-s: rank 1 the most frequent",
         r#"{{ random.zipf({"n": 1000, "s": 1.07}) }}"#,
+        Returns::Number,
     ),
 ];
 
@@ -187,6 +207,7 @@ pub(super) const HELPERS: &[FnDef] = &[def(
     ],
     "the value with the given probability, else null (null prints `null` as a JSON value and nothing inside a string)",
     r#"{"coupon": {{ helpers.maybe(random.alphaNumeric(8), {"probability": 0.25}) }}}"#,
+    Returns::Varies,
 )];
 
 pub(super) const DATA: &[FnDef] = &[
@@ -198,6 +219,7 @@ pub(super) const DATA: &[FnDef] = &[
         ],
         "a row of a data set (--data NAME=PATH, Options::data), uniform or weighted by a number column; read its fields with `row.COLUMN`",
         r#"{{ set store = data.row("stores", {"weights": "staff"}) }}{{ store.store_id }}"#,
+        Returns::Row,
     ),
     def(
         "data.lookup",
@@ -208,6 +230,7 @@ pub(super) const DATA: &[FnDef] = &[
         ],
         "the first row of the data set whose column equals value (indexed once); a row of nulls when none does",
         r#"{{ set film = data.lookup("films", "film_id", random.number({"min": 1, "max": 1000})) }}{{ film.title }}"#,
+        Returns::Row,
     ),
 ];
 
@@ -224,12 +247,14 @@ pub(super) const ENTITY: &[FnDef] = &[
         ],
         "an entity of the kind, id in 1..count (uniform, or zipf with exponent s); `e.id` is its id and `e.ns.method(…)` the same value for that entity in every record",
         r#"{{ set film = entity.pick("film", {"count": 1000, "distribution": "zipf", "s": 1.07}) }}{{ film.commerce.productName }}"#,
+        Returns::Entity,
     ),
     def(
         "entity.get",
         &[param("kind", "string", ""), param("id", "number", "")],
         "the entity of the kind with this id (a whole number from 0), for dimension tables that join with entity.pick",
         r#"{{ set customer = entity.get("customer", record.index + 1) }}{{ customer.name.findName }}"#,
+        Returns::Entity,
     ),
 ];
 

@@ -8,7 +8,9 @@ use super::data::{
     STATE,
 };
 use super::name::{JOB_AREA, JOB_DESCRIPTOR, JOB_TYPE};
-use super::{CallCx, Compiled, Cx, FnDef, Func, Param, Shape, address, company, finance, hacker};
+use super::{
+    CallCx, Compiled, Cx, FnDef, Func, Param, Returns, Shape, address, company, finance, hacker,
+};
 use super::{longest, table_shape};
 use crate::error::Error;
 
@@ -23,6 +25,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         summary: "the output of one of 27 word methods (commerce, company, address, finance, \
                   hacker, job words)",
         example: "{{random.word}}",
+        returns: Returns::String,
         compile: word,
     },
     FnDef {
@@ -34,6 +37,7 @@ pub(super) const FUNCTIONS: &[FnDef] = &[
         }],
         summary: "count random.word results joined by spaces",
         example: "{{random.words(3)}}",
+        returns: Returns::String,
         compile: words,
     },
 ];

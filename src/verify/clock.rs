@@ -586,6 +586,10 @@ fn kind<'a>(
         Code::Field(row, _) => clean(&[row], "a field of a value computed from the record's time")?,
         Code::GetEntity(_, id) => clean(&[id], "entity.get by the record's time")?,
         Code::EntityId(e) => clean(&[e], "an entity computed from the record's time")?,
+        Code::KdgDyn(d) => {
+            let items: Vec<&Code> = d.args.iter().collect();
+            clean(&items, "a call's argument computed from the record's time")?
+        }
         Code::EntityCall { entity, code, .. } => {
             clean(&[entity], "an entity computed from the record's time")?;
             kind(code, slots, printers)?
