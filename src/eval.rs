@@ -331,14 +331,14 @@ pub(crate) enum Code {
 
 /// A KDG call with computed arguments, rendered from their texts by its runtime form. Only
 /// functions whose parameters are strings any text fits come here
-/// (`compile::expr::DYNAMIC`).
+/// (`functions::DYNAMIC`).
 #[derive(Debug)]
 pub(crate) struct KdgDyn {
     pub call: crate::functions::DynCall,
     pub args: Box<[Code]>,
 }
 
-/// At most this many arguments (the functions of `compile::expr::DYNAMIC` take three).
+/// At most this many arguments (the functions of `functions::DYNAMIC` take three).
 pub(crate) const DYN_ARGS: usize = 3;
 
 /// The texts of a [`KdgDyn`]'s arguments in one buffer, `None` for null.

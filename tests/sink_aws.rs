@@ -533,44 +533,50 @@ fn fault_injecting_endpoint() -> (String, Arc<Mutex<Seen>>) {
 fn serve(conn: TcpStream, seen: &Mutex<Seen>) {
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut out = conn;
-    loop {
-        let mut target = String::new();
-        let mut length = 0usize;
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        loop {
-            line.clear();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let header = line.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            let (name, value) = header.split_once(':').unwrap();
-            match name.to_ascii_lowercase().as_str() {
-                "content-length" => length = value.trim().parse().unwrap(),
-                "x-amz-target" => target = value.trim().to_owned(),
-                _ => {}
-            }
-        }
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
+    while let Some((target, body)) = read_request(&mut reader) {
         let (status, response) = answer(&target, &body, seen);
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\r\n",
-            response.len()
-        );
-        if out
-            .write_all(head.as_bytes())
-            .and_then(|()| out.write_all(response.as_bytes()))
-            .is_err()
-        {
+        if !write_response(&mut out, status, &response) {
             return;
         }
     }
+}
+
+/// The `X-Amz-Target` and the body of the next request on a connection; `None` once it closes.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
+    let (mut target, mut length, mut line) = (String::new(), 0usize, String::new());
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return None;
+    }
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return None;
+        }
+        let header = line.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':').unwrap();
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => length = value.trim().parse().unwrap(),
+            "x-amz-target" => target = value.trim().to_owned(),
+            _ => {}
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((target, body))
+}
+
+/// Writes an AWS JSON response; false when the client has gone.
+fn write_response(out: &mut TcpStream, status: &str, response: &str) -> bool {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\r\n",
+        response.len()
+    );
+    out.write_all(head.as_bytes())
+        .and_then(|()| out.write_all(response.as_bytes()))
+        .is_ok()
 }
 
 fn answer(target: &str, body: &[u8], seen: &Mutex<Seen>) -> (&'static str, String) {
@@ -921,31 +927,7 @@ fn stand_in(put: Put) -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
 fn serve_stand_in(conn: TcpStream, put: Put, received: &Mutex<Vec<Vec<u8>>>) {
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut out = conn;
-    loop {
-        let (mut target, mut length, mut line) = (String::new(), 0usize, String::new());
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        loop {
-            line.clear();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let header = line.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            let (name, value) = header.split_once(':').unwrap();
-            match name.to_ascii_lowercase().as_str() {
-                "content-length" => length = value.trim().parse().unwrap(),
-                "x-amz-target" => target = value.trim().to_owned(),
-                _ => {}
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
+    while let Some((target, body)) = read_request(&mut reader) {
         let answer = if target == "Kinesis_20131202.PutRecords" {
             let request: serde_json::Value = serde_json::from_slice(&body).unwrap();
             for entry in request["Records"].as_array().unwrap() {
@@ -961,15 +943,7 @@ fn serve_stand_in(conn: TcpStream, put: Put, received: &Mutex<Vec<Vec<u8>>>) {
             let _ = reader.read(&mut [0; 1]);
             return;
         };
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\r\n",
-            response.len()
-        );
-        if out
-            .write_all(head.as_bytes())
-            .and_then(|()| out.write_all(response.as_bytes()))
-            .is_err()
-        {
+        if !write_response(&mut out, status, &response) {
             return;
         }
     }

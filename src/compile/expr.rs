@@ -151,18 +151,6 @@ fn deps(scope: &Scope<'_>, ex: &Ex<'_>) -> Deps {
     }
 }
 
-/// The KDG functions whose arguments may be computed: every parameter a string that any
-/// text fits, and the output no longer than its arguments or the call without them.
-pub(crate) const DYNAMIC: &[&str] = &[
-    "internet.email",
-    "internet.exampleEmail",
-    "internet.userName",
-    "name.findName",
-    "name.fullName",
-    "helpers.slugify",
-    "helpers.replaceSymbols",
-];
-
 /// A name a record binds, as a key template sees it.
 #[derive(Clone, Debug)]
 pub(crate) struct Export {
@@ -621,13 +609,13 @@ fn path_ex<'s>(
         return builtin(site, scope, &name, args.unwrap_or(&[]), span, warnings);
     }
     // A KDG function: its arguments are literals, which it checks and decodes once, or for
-    // the functions of DYNAMIC, computed strings.
+    // the functions of functions::DYNAMIC, computed strings.
     let args = args.unwrap_or(&[]);
     let mut literal_args = Vec::with_capacity(args.len());
     for a in args {
         match a.to_arg() {
             Some(arg) => literal_args.push(arg),
-            None if DYNAMIC.contains(&name.as_str()) && path.len() == 2 => {
+            None if functions::DynCall::of(&name).is_some() && path.len() == 2 => {
                 return dynamic_call(site, scope, &name, args, span, warnings);
             }
             None => {
@@ -635,7 +623,11 @@ fn path_ex<'s>(
                     ErrorKind::BadArgument,
                     format!(
                         "`{name}` takes literal arguments only; computed values go to math.*, date.*, helpers.maybe and `~`, computed strings to {}",
-                        DYNAMIC.join(", ")
+                        functions::DYNAMIC
+                            .iter()
+                            .map(|(name, _)| *name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                     src,
                     a.span,
@@ -703,7 +695,7 @@ fn ty_number(ty: Ty) -> Ty {
     }
 }
 
-/// A call of a [`DYNAMIC`] function with computed arguments: each a string (or null for its
+/// A call of a [`functions::DYNAMIC`] function with computed arguments: each a string (or null for its
 /// default). The call is checked now with placeholders as long as the arguments can be, which
 /// also bounds its output.
 fn dynamic_call<'s>(
@@ -716,7 +708,7 @@ fn dynamic_call<'s>(
 ) -> Result<Typed, Error> {
     let (ns, method) = name.split_once('.').unwrap_or((name, ""));
     let Lookup::Found(def) = functions::lookup(ns, method) else {
-        unreachable!("DYNAMIC names catalogue functions")
+        unreachable!("functions::DYNAMIC names catalogue functions")
     };
     if let Some(extra) = args.get(def.params.len().min(crate::eval::DYN_ARGS)) {
         return Err(Error::at(
@@ -779,8 +771,8 @@ fn dynamic_call<'s>(
         .collect();
     let max_len =
         bound(&longest_texts, warnings)?.max(bound(&vec![None; longest.len()], warnings)?);
-    let Some(call) = functions::DynCall::of(def) else {
-        unreachable!("every function of DYNAMIC has a runtime form")
+    let Some(call) = functions::DynCall::of(def.name) else {
+        unreachable!("only functions of functions::DYNAMIC come here")
     };
     Ok(typed(
         Code::KdgDyn(Box::new(crate::eval::KdgDyn {
@@ -1616,13 +1608,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_dynamic_function_has_a_runtime_form() {
-        for name in DYNAMIC {
+    fn every_dynamic_function_is_in_the_catalogue() {
+        for (name, _) in functions::DYNAMIC {
             let (ns, method) = name.split_once('.').unwrap();
-            let Lookup::Found(def) = functions::lookup(ns, method) else {
-                panic!("{name} is not in the catalogue")
-            };
-            assert!(functions::DynCall::of(def).is_some(), "{name}");
+            assert!(
+                matches!(functions::lookup(ns, method), Lookup::Found(_)),
+                "{name} is not in the catalogue"
+            );
         }
     }
 }

@@ -364,7 +364,7 @@ pub(crate) fn longest<S: AsRef<str>>(items: &[S]) -> usize {
 }
 
 /// The runtime form of a call whose string arguments are computed per record (the functions
-/// of `compile::expr::DYNAMIC`, in `eval::Code::KdgDyn`): it renders from the arguments'
+/// of [`DYNAMIC`], in `eval::Code::KdgDyn`): it renders from the arguments'
 /// texts, borrowed, what the call compiled from those texts would render, without compiling
 /// anything (so without allocating).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -378,18 +378,26 @@ pub(crate) enum DynCall {
     ReplaceSymbols,
 }
 
+/// The functions whose string arguments may be computed per record, each with its runtime
+/// form: every parameter a string that any text fits, and the output no longer than its
+/// arguments or the call without them.
+pub(crate) const DYNAMIC: &[(&str, DynCall)] = &[
+    ("internet.email", DynCall::Email),
+    ("internet.exampleEmail", DynCall::ExampleEmail),
+    ("internet.userName", DynCall::UserName),
+    ("name.findName", DynCall::FindName),
+    ("name.fullName", DynCall::FindName),
+    ("helpers.slugify", DynCall::Slugify),
+    ("helpers.replaceSymbols", DynCall::ReplaceSymbols),
+];
+
 impl DynCall {
-    /// The runtime form of `def`, if it has one.
-    pub(crate) fn of(def: &FnDef) -> Option<DynCall> {
-        Some(match def.name {
-            "internet.userName" => DynCall::UserName,
-            "internet.email" => DynCall::Email,
-            "internet.exampleEmail" => DynCall::ExampleEmail,
-            "name.findName" | "name.fullName" => DynCall::FindName,
-            "helpers.slugify" => DynCall::Slugify,
-            "helpers.replaceSymbols" => DynCall::ReplaceSymbols,
-            _ => return None,
-        })
+    /// The runtime form of the function `name` (`internet.email`), if it has one.
+    pub(crate) fn of(name: &str) -> Option<DynCall> {
+        DYNAMIC
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, call)| call)
     }
 
     /// Appends the value for the arguments' texts (`None` for null) to `out`, as the call
@@ -750,7 +758,7 @@ mod dyn_call_tests {
                 c.func.render(cx, out);
             }
         });
-        let dynamic = DynCall::of(def).expect("a runtime form");
+        let dynamic = DynCall::of(def.name).expect("a runtime form");
         let got = render(&mut |cx, out| dynamic.render(cx, texts, out));
         (expected, got)
     }
@@ -769,15 +777,7 @@ mod dyn_call_tests {
             Some("male"),
             Some("FEMALE"),
         ];
-        for name in [
-            "internet.email",
-            "internet.exampleEmail",
-            "internet.userName",
-            "name.findName",
-            "name.fullName",
-            "helpers.slugify",
-            "helpers.replaceSymbols",
-        ] {
+        for &(name, _) in DYNAMIC {
             let (ns, method) = name.split_once('.').unwrap();
             let Lookup::Found(def) = lookup(ns, method) else {
                 panic!("{name} is in the catalogue")

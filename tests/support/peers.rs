@@ -186,11 +186,21 @@ fn start_moto() -> Result<String, String> {
     }
     let venv = target_dir().join("moto-venv");
     self::venv("moto", &venv, "import moto.server", &["moto[server]"])?;
-    let server = venv.join("bin/moto_server");
+    // `python -m moto.server`, not the `moto_server` script, whose first line names the
+    // venv's path: a venv moved with its target directory still starts.
+    let python = venv.join("bin/python");
     let port = serve(
         "moto",
         60,
-        &[server.to_str().unwrap(), "-H", "127.0.0.1", "-p", "{port}"],
+        &[
+            python.to_str().unwrap(),
+            "-m",
+            "moto.server",
+            "-H",
+            "127.0.0.1",
+            "-p",
+            "{port}",
+        ],
     )?;
     let endpoint = format!("http://127.0.0.1:{port}");
     // SAFETY: set once a process, inside the `OnceLock`, before any test reads these variables
