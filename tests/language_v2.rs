@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use fakeplate::{Options, Template, WarningKind};
+use fakeplate::{Clock, Options, Template, WarningKind};
 use serde_json::Value;
 
 const RENTALS: &str = include_str!("../templates/sakila-rentals.tmpl");
@@ -500,4 +500,31 @@ fn every_catalogue_function_renders_the_type_it_declares() {
         checked > 120,
         "only {checked} functions have a plain example"
     );
+}
+
+#[test]
+fn dates_outside_years_0_to_9999_print_iso_8601_expanded_years() {
+    // As JavaScript's `toISOString`: a sign and six digits outside 0–9999, the same four digits
+    // within; a moment format's `YYYY` stays moment's (`10000`).
+    let src = r#"{{ set d = record.time }}{"t":"{{ d }}","y":"{{ date.formatUtc(d, "YYYY") }}","b":"{{ date.add("0000-01-01", -1, "days") }}"}"#;
+    let clock = |start_ms| {
+        Options::new().clock(Clock::Virtual {
+            start_ms,
+            step_ms: 50,
+        })
+    };
+    let t = Template::compile_with(src, &clock(253_402_300_799_950)).unwrap();
+    let rs: Vec<Value> = t
+        .generator(1)
+        .take(2)
+        .map(|r| serde_json::from_str(&r).unwrap())
+        .collect();
+    assert_eq!(rs[0]["t"], "9999-12-31T23:59:59.950Z");
+    assert_eq!(rs[1]["t"], "+010000-01-01T00:00:00.000Z");
+    assert_eq!(rs[1]["y"], "10000");
+    assert_eq!(rs[0]["b"], "-000001-12-31T00:00:00.000Z");
+    // The first instant JavaScript's Date holds.
+    let t = Template::compile_with(src, &clock(-8_640_000_000_000_000)).unwrap();
+    let r: Value = serde_json::from_str(&t.generator(1).next().unwrap()).unwrap();
+    assert_eq!(r["t"], "-271821-04-20T00:00:00.000Z");
 }

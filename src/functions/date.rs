@@ -212,7 +212,7 @@ impl Out {
     pub(crate) fn iso_utc() -> Out {
         Out {
             fmt: MomentFormat::iso_millis(),
-            max_len: 24,
+            max_len: 27,
             utc: true,
         }
     }

@@ -270,6 +270,9 @@ enum Tok {
     SignedYear,
     /// `Y`: year unpadded, `+` prefix above 9999.
     YearPlus,
+    /// The year of JavaScript's `toISOString`: four digits for 0–9999, else six and a sign
+    /// (ISO 8601 expanded years). No moment token prints it; only [`MomentFormat::iso_millis`].
+    IsoYear,
     MonthShort,
     MonthLong,
     WeekdayMin,
@@ -632,10 +635,18 @@ impl MomentFormat {
         Self::builtin("YYYY-MM-DDTHH:mm:ss[Z]")
     }
 
-    /// `YYYY-MM-DDTHH:mm:ss.SSS[Z]`, the ISO form JSON.stringify gives a JS Date (for years
-    /// 0–9999; write it with `utc: true`).
+    /// `YYYY-MM-DDTHH:mm:ss.SSS[Z]`, the ISO form JSON.stringify gives a JS Date (write it
+    /// with `utc: true`): years outside 0–9999 print as ISO 8601 expanded years, six digits and
+    /// a sign (`+010000-01-01T00:00:00.000Z`, `-000001-…`), as `toISOString` does, where
+    /// moment's `YYYY` prints `10000`.
     pub(crate) fn iso_millis() -> MomentFormat {
-        Self::builtin("YYYY-MM-DDTHH:mm:ss.SSS[Z]")
+        let mut fmt = Self::builtin("YYYY-MM-DDTHH:mm:ss.SSS[Z]");
+        for item in fmt.items.iter_mut() {
+            if let Item::Tok(tok @ Tok::Num(Field::Year, 4)) = item {
+                *tok = Tok::IsoYear;
+            }
+        }
+        fmt
     }
 
     /// Compiles one of the constant formats above; the tests check that they parse, so the
@@ -762,6 +773,7 @@ impl MomentFormat {
             Item::Tok(
                 Tok::SignedYear
                 | Tok::YearPlus
+                | Tok::IsoYear
                 | Tok::MonthShort
                 | Tok::MonthLong
                 | Tok::WeekdayMin
@@ -882,6 +894,8 @@ fn write_token(out: &mut String, tok: Tok, c: &Civil, ms: i64, offset_secs: i64,
             out.push_str(ordinal_suffix(n));
         }
         Tok::SignedYear => zero_fill(out, c.year, 6, true),
+        Tok::IsoYear if (0..=9999).contains(&c.year) => zero_fill(out, c.year, 4, false),
+        Tok::IsoYear => zero_fill(out, c.year, 6, true),
         Tok::YearPlus => {
             if c.year > 9999 {
                 out.push('+');
@@ -1704,6 +1718,55 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn iso_years_outside_0_to_9999_are_expanded_cached_or_not() {
+        let iso = MomentFormat::iso_millis();
+        let at = |ms| Instant {
+            ms,
+            offset_secs: 0,
+            utc: true,
+        };
+        let fresh = |ms| {
+            let mut out = String::new();
+            iso.write(&mut out, at(ms));
+            out
+        };
+        // Year 10000 and year 0 begin at these instants.
+        const Y10000: i64 = 253_402_300_800_000;
+        const Y0: i64 = -62_167_219_200_000;
+        for (ms, want) in [
+            (Y10000 - 50, "9999-12-31T23:59:59.950Z"),
+            (Y10000 + 50, "+010000-01-01T00:00:00.050Z"),
+            (Y0, "0000-01-01T00:00:00.000Z"),
+            (Y0 - 1, "-000001-12-31T23:59:59.999Z"),
+            (-MAX_JS_MS, "-271821-04-20T00:00:00.000Z"),
+            (MAX_JS_MS, "+275760-09-13T00:00:00.000Z"),
+        ] {
+            assert_eq!(fresh(ms), want);
+        }
+        // The cached path (second texts from minute templates) across both boundaries.
+        let mut cache = FormatCache::default();
+        for (start, step) in [
+            (Y10000 - 90_000, 7),
+            (Y10000 - 3_000_000, 1_009),
+            (Y0 - 90_000, 13),
+        ] {
+            for k in 0..20_000 {
+                let ms = start + k * step;
+                let mut got = String::from("<");
+                iso.write_cached(&mut cache, &mut got, at(ms));
+                assert_eq!(got, format!("<{}", fresh(ms)), "at {ms}");
+            }
+        }
+        // moment's own `YYYY` is unchanged.
+        let mut out = String::new();
+        MomentFormat::parse("YYYY")
+            .unwrap()
+            .0
+            .write(&mut out, at(Y10000));
+        assert_eq!(out, "10000");
     }
 
     #[test]

@@ -364,6 +364,14 @@ fn token(text: &[u8], at: usize, tok: Tok, utc: bool, f: &mut Fields) -> Result<
             f.year = Some(n);
             end
         }
+        // `toISOString`'s year: four digits, or a sign and six outside 0–9999.
+        Tok::IsoYear => {
+            let signed = matches!(text.get(at), Some(b'+' | b'-'));
+            let digits = if signed { 6 } else { 4 };
+            let (n, end) = number(text, at, digits, digits, signed)?;
+            f.year = Some(n);
+            end
+        }
         Tok::YearPlus => {
             let (n, end) = number(text, at, 1, 6, true)?;
             f.year = Some(n);
