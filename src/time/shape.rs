@@ -150,6 +150,8 @@ impl MomentFormat {
                 Item::Tok(Tok::Fraction(d)) => {
                     s.extend(std::iter::repeat_n('S', usize::from(*d)));
                 }
+                // `toISOString`'s year, `YYYY` within 0–9999.
+                Item::Tok(Tok::IsoYear) => s.push_str("YYYY"),
                 Item::Tok(tok) => s.push_str(
                     TOKENS
                         .iter()
@@ -528,6 +530,39 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn iso_dates_read_back_with_expanded_years() {
+        let f = MomentFormat::iso_millis();
+        assert_eq!(f.text(), "YYYY-MM-DD[T]HH:mm:ss.SSS[Z]");
+        for ms in [
+            253_402_300_800_050,
+            253_402_300_799_950,
+            -62_167_219_200_001,
+            -62_167_219_200_000,
+            -8_640_000_000_000_000,
+            8_640_000_000_000_000,
+        ] {
+            let printed = print(&f, ms, true, 0);
+            let window = Some((ms - 5, ms + 5));
+            assert_eq!(
+                f.read_back(printed.as_bytes(), true, |_| 0, window, &mut String::new()),
+                Ok(printed.len()),
+                "{printed}"
+            );
+        }
+        for bad in [
+            "10000-01-01T00:00:00.050Z",
+            "+9999-12-31T23:59:59.950Z",
+            "-0001-12-31T23:59:59.999Z",
+        ] {
+            assert_eq!(
+                f.read_back(bad.as_bytes(), true, |_| 0, None, &mut String::new()),
+                Err(Misread::Shape),
+                "{bad}"
+            );
         }
     }
 
