@@ -796,3 +796,50 @@ fn a_profile_whose_times_leave_the_range_is_refused_up_front() {
         );
     }
 }
+
+/// Issue 28: an unbounded stream cannot be checked up front; it stops with an error at the
+/// first record whose time leaves the range (before, it stamped +275760-09-13 forever).
+#[test]
+fn an_unbounded_stream_stops_at_the_first_time_past_the_range() {
+    let dir = tempdir::Dir::new("unbounded-range");
+    let t = template(&dir);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "stream",
+            t.to_str().unwrap(),
+            "--clock",
+            "virtual",
+            "--step",
+            "1000000000h",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A safety net, not a timing assertion: three records take 0.3 s at 10 per second.
+    let mut waited = 0;
+    while child.try_wait().unwrap().is_none() {
+        if waited == 600 {
+            child.kill().unwrap();
+            panic!("still running after 60 s: it never stopped");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(
+            "record 3: its time would be outside -271821-04-20T00:00:00Z..+275760-09-13T00:00:00Z, the times a record can have (the range of a JavaScript Date); stopped before it"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+    // Records 0 to 2 were written, each with its own time.
+    let out = text(&o.stdout);
+    let times: Vec<&str> = out.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(
+        times,
+        ["1767225600000", "3601767225600000", "7201767225600000"]
+    );
+}
