@@ -742,3 +742,104 @@ fn a_virtual_duration_past_the_range_is_refused() {
         text(&o.stderr)
     );
 }
+
+/// Issue 28: a profile's times past the range saturated at one time (`i64::MAX / 2` µs after
+/// the start, 4613453244027387 from 2026) for every later record. Each profile kind is
+/// refused up front by its last record's own arrival, in `render`, `stream` and `verify`.
+#[test]
+fn a_profile_whose_times_leave_the_range_is_refused_up_front() {
+    let dir = tempdir::Dir::new("profile-range");
+    let t = template(&dir);
+    let t = t.to_str().unwrap();
+    let after_js = "would be: after +275760-09-13T00:00:00Z, the last time a record can have (the range of a JavaScript Date)";
+    let profiles = [
+        "poisson(0.000000001)",
+        "steps(0.000000001@1s)",
+        "ramp(0.000000001,0.000000001,1s)",
+        "sine(0.000000001,0.0000000005,1h)",
+    ];
+    for rate in profiles {
+        let runs: [Vec<&str>; 3] = [
+            vec!["render", t, "--rate", rate, "--count", "10000"],
+            vec![
+                "stream", t, "--clock", "virtual", "--rate", rate, "--count", "10000",
+            ],
+            vec![
+                "verify", t, "--from", "-", "--rate", rate, "--count", "10000",
+            ],
+        ];
+        for args in &runs {
+            let o = fakeplate(args);
+            let want = format!(
+                "record 9999 of 10000 from --start 2026-01-01T00:00:00Z by --rate {rate} {after_js}"
+            );
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+            assert!(
+                text(&o.stderr).contains(&want),
+                "{args:?}: {}",
+                text(&o.stderr)
+            );
+            assert!(o.stdout.is_empty(), "{args:?}");
+        }
+        // Just inside: 3000 records end about 3e15 ms later, every time its own.
+        let out = render(&[t, "--rate", rate, "--count", "3000"]);
+        let times = times(&out);
+        assert_eq!(times.len(), 3000, "{rate}");
+        assert!(
+            times.windows(2).all(|w| w[0] < w[1]),
+            "{rate}: times repeat"
+        );
+        assert!(
+            times[2999] > 2_900_000_000_000_000,
+            "{rate}: {}",
+            times[2999]
+        );
+    }
+}
+
+/// Issue 28: an unbounded stream cannot be checked up front; it stops with an error at the
+/// first record whose time leaves the range (before, it stamped +275760-09-13 forever).
+#[test]
+fn an_unbounded_stream_stops_at_the_first_time_past_the_range() {
+    let dir = tempdir::Dir::new("unbounded-range");
+    let t = template(&dir);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fakeplate"))
+        .args([
+            "stream",
+            t.to_str().unwrap(),
+            "--clock",
+            "virtual",
+            "--step",
+            "1000000000h",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A safety net, not a timing assertion: three records take 0.3 s at 10 per second.
+    let mut waited = 0;
+    while child.try_wait().unwrap().is_none() {
+        if waited == 600 {
+            child.kill().unwrap();
+            panic!("still running after 60 s: it never stopped");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(
+            "record 3: its time would be outside -271821-04-20T00:00:00Z..+275760-09-13T00:00:00Z, the times a record can have (the range of a JavaScript Date); stopped before it"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+    // Records 0 to 2 were written, each with its own time.
+    let out = text(&o.stdout);
+    let times: Vec<&str> = out.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(
+        times,
+        ["1767225600000", "3601767225600000", "7201767225600000"]
+    );
+}

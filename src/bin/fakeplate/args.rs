@@ -358,6 +358,7 @@ pub fn check_times(
     records: Option<u64>,
     duration: Option<Duration>,
     range: TimeRange,
+    seed: u64,
 ) -> Result<(), Failure> {
     let Clock::Virtual { start_ms, step_ms } = clock else {
         return Ok(());
@@ -390,16 +391,22 @@ pub fn check_times(
         let rate = rate_spec(args)?;
         let by_rate = stamps_by_rate(args, rate.as_ref())?;
         let offset = if by_rate {
-            // A profile's last time depends on its draws: only a constant rate is checked.
-            rate.as_ref()
-                .and_then(RateSpec::constant)
-                .map(|r| (last as f64 / r * 1000.0).min(1e30) as i128)
-                .map(|ms| {
-                    (
-                        ms,
-                        format!("--rate {}", args.rate.as_deref().unwrap_or_default()),
-                    )
-                })
+            let by = format!("--rate {}", args.rate.as_deref().unwrap_or_default());
+            match rate.as_ref().and_then(RateSpec::constant) {
+                Some(r) => Some(((last as f64 / r * 1000.0).min(1e30) as i128, by)),
+                // Any other profile: the last record's own arrival, by the schedule's random
+                // access (about 60 draws). A time the schedule cannot hold saturates at
+                // `i64::MAX / 2` µs (a repeated, wrong time): that is past the range too.
+                None => schedule(args, seed)?.map(|s| {
+                    let us = s.start_ms(start_ms).arrival_us(last);
+                    let ms = if us >= i64::MAX / 2 {
+                        i128::MAX / 2
+                    } else {
+                        i128::from(us.div_euclid(1000))
+                    };
+                    (ms, by)
+                }),
+            }
         } else {
             let step = args.step.as_deref().unwrap_or("100ms");
             Some((
@@ -413,6 +420,9 @@ pub fn check_times(
                 i128::from(start_ms) + offset,
             )?;
         }
+    }
+    if let (Some(text), Some(end)) = (args.end.as_deref(), end_ms(args, clock)?) {
+        check(format!("--end {text}"), i128::from(end))?;
     }
     if let Some(d) = duration {
         check(

@@ -178,6 +178,7 @@ pub fn check(args: &DeliverArgs) -> Result<Settings, Failure> {
         args.count,
         duration,
         args::KEY_TIMES,
+        args.seed,
     )?;
     // Each part names its objects from a run id of its own, so that parts delivering into
     // one bucket never write the same key (part 0 keeps the run's).

@@ -84,6 +84,24 @@ pub fn system_ms() -> i64 {
 /// Sends records to `sink` until the plan or a signal ends the run; `after` runs after each
 /// record and each wait (to list what the sink delivered). Returns the records taken. The
 /// caller flushes the sink, whatever this returns.
+/// Stops an unbounded virtual run at its first record whose time leaves the range of a
+/// JavaScript Date, rather than stamp every later record with one time: past the range, or the
+/// time a schedule saturates at (`i64::MAX / 2` µs after its start). Runs of known size are
+/// refused up front ([`super::args::check_times`]).
+fn out_of_range(template: &Template, index: u64, at: i64) -> Result<(), String> {
+    let range = super::args::TIMES;
+    let saturated = template
+        .schedule()
+        .is_some_and(|s| at == s.start().saturating_add((i64::MAX / 2).div_euclid(1000)));
+    if saturated || at > range.last_ms || at < range.first_ms {
+        return Err(format!(
+            "record {index}: its time would be outside {}..{}, the times a record can have ({}); stopped before it",
+            range.first, range.last, range.why
+        ));
+    }
+    Ok(())
+}
+
 pub fn drive<S: Sink>(
     template: &Template,
     plan: &Plan,
@@ -189,7 +207,11 @@ pub fn drive<S: Sink>(
                 .map_err(|e| SinkError::new(sink.location(), format!("compressing: {e}")))?,
             None => buf.as_bytes(),
         };
-        let mut record = Record::new(index, data, arrival_ms(index));
+        let at = arrival_ms(index);
+        if plan.clock != Clock::System {
+            out_of_range(template, index, at).map_err(|e| SinkError::new(sink.location(), e))?;
+        }
+        let mut record = Record::new(index, data, at);
         match (&plan.keys, &mut keys) {
             (Keys::Template(_), Some(keys)) => {
                 key.clear();

@@ -77,7 +77,14 @@ pub fn check(args: &RenderArgs) -> Result<(std::ops::Range<u64>, usize), Failure
         ));
     }
     args::shard(&args.output_args)?;
-    args::check_times(&args.output_args, clock, Some(end), None, args::TIMES)?;
+    args::check_times(
+        &args.output_args,
+        clock,
+        Some(end),
+        None,
+        args::TIMES,
+        args.seed,
+    )?;
     Ok((args.start_index..end, args.threads))
 }
 

@@ -258,7 +258,14 @@ pub fn check(args: &StreamArgs) -> Result<Settings, Failure> {
     args::check_traffic(&args.output_args)?;
     let duration = args::duration(args.duration.as_deref())?;
     args::check_shard(&args.output_args, args.count, clock, duration)?;
-    args::check_times(&args.output_args, clock, args.count, duration, args::TIMES)?;
+    args::check_times(
+        &args.output_args,
+        clock,
+        args.count,
+        duration,
+        args::TIMES,
+        args.seed,
+    )?;
     Ok(Settings {
         stamps,
         end,

@@ -175,6 +175,15 @@ pub fn check(args: &VerifyArgs) -> Result<(Range<u64>, Source), Failure> {
     virtual_clock(&args.output_args)?;
     window(args)?;
     super::args::check_traffic(&args.output_args)?;
+    let clock = super::args::clock(args.clock, &args.output_args)?;
+    super::args::check_times(
+        &args.output_args,
+        clock,
+        Some(end),
+        None,
+        super::args::TIMES,
+        args.seed,
+    )?;
     let from = args.from.as_str();
     let source = if from.is_empty() {
         return Err(usage(format!("--from '': expected {SOURCES}")));
