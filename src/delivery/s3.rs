@@ -91,25 +91,11 @@ impl S3Store {
 
     /// The keys under `prefix` (relative to the store's root), sorted.
     pub fn list(&self, prefix: &str) -> Result<Vec<String>, DeliveryError> {
-        let dir = match format!("{}{prefix}", self.root).trim_end_matches('/') {
-            "" => None,
-            p => Some(Path::parse(p).map_err(|e| self.error(prefix, e))?),
-        };
-        let metas: Vec<_> = self
-            .runtime
-            .block_on(self.s3.list(dir.as_ref()).try_collect())
-            .map_err(|e| self.error(prefix, e))?;
-        let mut keys: Vec<String> = metas
+        Ok(self
+            .list_sizes(prefix)?
             .into_iter()
-            .filter_map(|m| {
-                m.location
-                    .as_ref()
-                    .strip_prefix(self.root.as_str())
-                    .map(str::to_owned)
-            })
-            .collect();
-        keys.sort();
-        Ok(keys)
+            .map(|(key, _)| key)
+            .collect())
     }
 
     /// The objects under `prefix` (relative to the store's root), sorted by key, each with its
